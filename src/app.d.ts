@@ -1,4 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { DebugHandle } from '$lib/debugHandle';
+
 declare global {
 	namespace App {
 		// interface Error {}
@@ -6,6 +8,9 @@ declare global {
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}
+	}
+	interface Window {
+		convlab?: DebugHandle;
 	}
 }
 

@@ -1,0 +1,363 @@
+// Browser only: createImageBitmap, canvases and <img>. The pure steps it chains (validation,
+// orientation, resizing arithmetic, float conversion) live in their own files and are unit-tested
+// in Node; this file is covered by the Playwright tests.
+import { describeImage } from './describeImage';
+import { orientPixels } from './exifOrientation';
+import { fitWithin } from './fitWithin';
+import { ImageError, isImageError } from './imageError';
+import { orientationProbeBytes } from './orientationProbe';
+import { rgbaToFloatRgb } from './pixelsToFloat';
+import { KIND_NAMES, type ImageKind } from './sniffImageType';
+import { readSvgSize, svgRenderSize } from './svgSize';
+import { checkFileSize, LIMITS, validateImageBytes, type ImageFileInfo } from './validateImageFile';
+
+/** An image ready for the labs. */
+export interface SourceImage {
+	/** [height, width, 3] float32 RGB in [0, 1], alpha composited over white, oriented, resized. */
+	rgb: Float32Array;
+	width: number;
+	height: number;
+	/** What happened, for a one-line info text, e.g. 'cat.jpg · 4032×3024 → 512×384 · EXIF rotated 90°'. */
+	description: string;
+	name: string;
+}
+
+/** A decoder that has not answered by then is treated as stuck rather than waited on forever. */
+const DECODE_TIMEOUT_MS = 20_000;
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * Reads, validates and decodes an image file the user chose or dropped.
+ *
+ * Order matters for robustness: the size is checked before the file is read (a 2 GB file is
+ * never loaded), the bytes are checked before the browser decodes them (a "30000×30000" PNG
+ * is refused before it can exhaust memory), and every failure becomes an ImageError whose
+ * message can be shown as is.
+ *
+ * @param file a File (its name is used in the description) or any Blob
+ * @param workingSize longest side the labs work at, e.g. 512; smaller images keep their size
+ * @throws ImageError with a user-facing message; nothing else
+ */
+export async function decodeImageFile(
+	file: Blob & { name?: string },
+	workingSize: number
+): Promise<SourceImage> {
+	const name = file.name || 'image';
+	try {
+		checkFileSize(file.size);
+		const bytes = await readBytes(file);
+		const info = validateImageBytes(bytes);
+		return info.kind === 'svg'
+			? await decodeSvg(bytes, name, workingSize)
+			: await decodeRaster(file, info, name, workingSize);
+	} catch (error) {
+		if (isImageError(error)) throw error;
+		throw new ImageError(
+			'decode-failed',
+			`Something went wrong while opening ${name}. Try again, or save the picture as PNG or JPEG and open that instead.`,
+			{ cause: error }
+		);
+	}
+}
+
+/**
+ * Turns something the browser has already decoded (a webcam's <video>, an <img>, a canvas)
+ * into a SourceImage: draws it at the fitted size and reads the pixels back. Synchronous, and
+ * reuses one canvas, so it can run for every video frame.
+ *
+ * @param source anything drawImage accepts
+ * @param srcWidth the source's pixel width (videoWidth, naturalWidth, …)
+ * @param srcHeight the source's pixel height
+ * @param workingSize longest side the labs work at
+ * @param name shown in the description, e.g. 'webcam'
+ * @throws ImageError when the source has no pixels yet or may not be read
+ */
+export function imageFromDrawable(
+	source: CanvasImageSource,
+	srcWidth: number,
+	srcHeight: number,
+	workingSize: number,
+	name: string
+): SourceImage {
+	if (!(srcWidth > 0 && srcHeight > 0)) {
+		throw new ImageError(
+			'decode-failed',
+			`${name} has no picture yet (a camera needs a moment to deliver its first frame). Wait a second and try again.`
+		);
+	}
+	const size = fitWithin(srcWidth, srcHeight, workingSize);
+	const rgba = drawToRgba(source, size.width, size.height, true);
+	return {
+		rgb: rgbaToFloatRgb(rgba, size.width, size.height),
+		...size,
+		name,
+		description: describeImage({
+			name,
+			sourceWidth: srcWidth,
+			sourceHeight: srcHeight,
+			...size,
+			transparent: hasTransparency(rgba)
+		})
+	};
+}
+
+async function readBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
+	try {
+		return new Uint8Array(await file.arrayBuffer());
+	} catch (error) {
+		throw new ImageError(
+			'decode-failed',
+			'The file could not be read: it may have been moved or deleted, or still be downloading. Choose it again.',
+			{ cause: error }
+		);
+	}
+}
+
+async function decodeRaster(
+	file: Blob,
+	info: ImageFileInfo,
+	name: string,
+	workingSize: number
+): Promise<SourceImage> {
+	if (typeof createImageBitmap !== 'function') {
+		// Very old browsers: an <img> always applies EXIF orientation itself.
+		const url = URL.createObjectURL(file);
+		try {
+			const img = await loadImage(url, name, info.kind);
+			const exif = { orientation: info.orientation, applied: true };
+			return finish(img, img.naturalWidth, img.naturalHeight, exif, name, workingSize, []);
+		} finally {
+			URL.revokeObjectURL(url);
+		}
+	}
+	const bitmap = await withTimeout(
+		// Ask for the pixels as stored. Chromium (checked in 156) applies EXIF anyway;
+		// browserAlreadyOriented notices, so the turn happens exactly once either way.
+		createImageBitmap(file, { imageOrientation: 'none' }),
+		() => decodeFailed(name, info.kind),
+		(late) => late.close()
+	).catch((error: unknown) => {
+		throw isImageError(error) ? error : decodeFailed(name, info.kind, error);
+	});
+	try {
+		// The header was checked, but a lying header must not sneak a giant bitmap past the limits.
+		if (bitmap.width * bitmap.height > LIMITS.maxPixels) {
+			throw new ImageError(
+				'too-many-pixels',
+				`${name} decodes to ${bitmap.width} × ${bitmap.height} pixels, more than its header said and more than ConvLab can hold. ` +
+					'Resize it to at most 4000 pixels on the longer side and try again.'
+			);
+		}
+		const exif = {
+			orientation: info.orientation,
+			applied: await browserAlreadyOriented(bitmap, info)
+		};
+		return finish(bitmap, bitmap.width, bitmap.height, exif, name, workingSize, []);
+	} finally {
+		bitmap.close();
+	}
+}
+
+/**
+ * Whether the browser ignored `imageOrientation: 'none'` and the bitmap is already upright.
+ * The spec's 2023 rename made 'none' mean "ignore EXIF" (Firefox, Safari); Chromium still reads
+ * it the old way, as "apply EXIF".
+ */
+async function browserAlreadyOriented(bitmap: ImageBitmap, info: ImageFileInfo): Promise<boolean> {
+	if (info.orientation === 1) return false;
+	const { width, height } = info;
+	if (info.orientation >= 5 && width !== height) {
+		// A quarter turn shows in the size itself: no need to guess.
+		if (bitmap.width === height && bitmap.height === width) return true;
+		if (bitmap.width === width && bitmap.height === height) return false;
+	}
+	return noneMeansFromImage();
+}
+
+let noneProbe: Promise<boolean> | undefined;
+
+/** Decodes the 2×1 probe (EXIF 6) once per page: a 1×2 result means 'none' still applies EXIF. */
+function noneMeansFromImage(): Promise<boolean> {
+	noneProbe ??= createImageBitmap(new Blob([orientationProbeBytes()]), {
+		imageOrientation: 'none'
+	})
+		.then((probe) => {
+			const rotated = probe.width === 1 && probe.height === 2;
+			probe.close();
+			return rotated;
+		})
+		// A browser that cannot even decode the probe is assumed to follow the current spec.
+		.catch(() => false);
+	return noneProbe;
+}
+
+async function decodeSvg(
+	bytes: Uint8Array<ArrayBuffer>,
+	name: string,
+	workingSize: number
+): Promise<SourceImage> {
+	// Loaded as an image, an SVG is sandboxed by the browser: its scripts never run and it
+	// fetches nothing external, so a hostile SVG can at worst draw something ugly.
+	const blob = new Blob([bytes], { type: 'image/svg+xml' });
+	const url = URL.createObjectURL(blob);
+	try {
+		const img = await loadImage(url, name, 'svg');
+		const size = svgRenderSize(
+			readSvgSize(bytes),
+			img.naturalWidth,
+			img.naturalHeight,
+			workingSize
+		);
+		// Vector art has no native pixel size to report: say what it was drawn at.
+		const exif = { orientation: 1, applied: true };
+		return finish(img, size.width, size.height, exif, name, workingSize, ['SVG drawn as pixels']);
+	} finally {
+		URL.revokeObjectURL(url);
+	}
+}
+
+function loadImage(url: string, name: string, kind: ImageKind): Promise<HTMLImageElement> {
+	const img = new Image();
+	img.decoding = 'async';
+	img.src = url;
+	return withTimeout(img.decode(), () => decodeFailed(name, kind)).then(
+		() => img,
+		(error: unknown) => {
+			throw isImageError(error) ? error : decodeFailed(name, kind, error);
+		}
+	);
+}
+
+/**
+ * Resize, read back, orient, convert: the common tail of every file path. `exif.applied` says
+ * the browser already turned `source` upright, so only the description mentions the turn.
+ */
+function finish(
+	source: CanvasImageSource,
+	sourceWidth: number,
+	sourceHeight: number,
+	exif: { orientation: number; applied: boolean },
+	name: string,
+	workingSize: number,
+	notes: string[]
+): SourceImage {
+	// Resizing before orienting: a quarter turn only swaps axes, so the fitted size is the same.
+	const fitted = fitWithin(sourceWidth, sourceHeight, workingSize);
+	const rgba = drawToRgba(source, fitted.width, fitted.height, false);
+	const toApply = exif.applied ? 1 : exif.orientation;
+	const upright = orientPixels(rgba, fitted.width, fitted.height, toApply);
+	const quarterTurn = toApply >= 5 && toApply <= 8;
+	return {
+		rgb: rgbaToFloatRgb(upright.data, upright.width, upright.height),
+		width: upright.width,
+		height: upright.height,
+		name,
+		description: describeImage({
+			name,
+			sourceWidth: quarterTurn ? sourceHeight : sourceWidth,
+			sourceHeight: quarterTurn ? sourceWidth : sourceHeight,
+			width: upright.width,
+			height: upright.height,
+			orientation: exif.orientation,
+			transparent: hasTransparency(upright.data),
+			notes
+		})
+	};
+}
+
+let reusableContext: Context2D | undefined;
+
+/**
+ * Draws `source` scaled to width × height and returns its straight-alpha RGBA [height, width, 4].
+ * `reuse` keeps one canvas for per-frame callers (webcam); file decodes get a fresh one that
+ * the garbage collector can drop with the large bitmap it was fed.
+ */
+function drawToRgba(
+	source: CanvasImageSource,
+	width: number,
+	height: number,
+	reuse: boolean
+): Uint8ClampedArray {
+	const context = reuse
+		? (reusableContext ??= createContext(width, height, true))
+		: createContext(width, height, false);
+	const canvas = context.canvas;
+	if (canvas.width !== width || canvas.height !== height) {
+		canvas.width = width;
+		canvas.height = height;
+	}
+	context.clearRect(0, 0, width, height);
+	context.imageSmoothingEnabled = true;
+	context.imageSmoothingQuality = 'high';
+	context.drawImage(source, 0, 0, width, height);
+	try {
+		return context.getImageData(0, 0, width, height).data;
+	} catch (error) {
+		// A cross-origin source, or an SVG with embedded HTML, taints the canvas.
+		throw new ImageError(
+			'unsupported',
+			'The browser does not allow reading the pixels of this picture (it comes from another site or embeds web content). ' +
+				'Save it as a PNG or JPEG file and open that instead.',
+			{ cause: error }
+		);
+	}
+}
+
+function createContext(width: number, height: number, willReadFrequently: boolean): Context2D {
+	const canvas =
+		typeof OffscreenCanvas === 'function'
+			? new OffscreenCanvas(width, height)
+			: Object.assign(document.createElement('canvas'), { width, height });
+	const context = canvas.getContext('2d', { willReadFrequently }) as Context2D | null;
+	if (!context) {
+		throw new ImageError(
+			'decode-failed',
+			'The browser could not create a drawing surface (it may be low on memory). Close some tabs and try again.'
+		);
+	}
+	return context;
+}
+
+function hasTransparency(rgba: Uint8ClampedArray): boolean {
+	for (let i = 3; i < rgba.length; i += 4) {
+		if (rgba[i] !== 255) return true;
+	}
+	return false;
+}
+
+function decodeFailed(name: string, kind: ImageKind, cause?: unknown): ImageError {
+	const support = kind === 'avif' ? ' (older browsers cannot open AVIF)' : '';
+	return new ImageError(
+		'decode-failed',
+		`The browser could not decode ${name} as ${KIND_NAMES[kind]}${support}: the file may be damaged, or use a variant the browser does not support. ` +
+			'Open it in an image editor, save it again as PNG or JPEG, and try that.',
+		{ cause }
+	);
+}
+
+/** Rejects with `onTimeout()` when `promise` has not settled in time; `discard` frees a late result. */
+function withTimeout<T>(
+	promise: Promise<T>,
+	onTimeout: () => Error,
+	discard?: (late: T) => void
+): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			reject(onTimeout());
+		}, DECODE_TIMEOUT_MS);
+		promise.then(
+			(value) => {
+				clearTimeout(timer);
+				if (!timedOut) resolve(value);
+				else discard?.(value);
+			},
+			(error: unknown) => {
+				clearTimeout(timer);
+				reject(error);
+			}
+		);
+	});
+}

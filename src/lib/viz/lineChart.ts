@@ -1,0 +1,153 @@
+import { axisBottom, axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
+import { finiteExtent, paddedDomain } from './finiteExtent';
+import { labelSvg } from './labelSvg';
+
+/** One line: y[i] against x[i]; a non-finite x or y leaves a gap. */
+export interface Series {
+	name: string;
+	x: ArrayLike<number>;
+	y: ArrayLike<number>;
+	color?: string;
+	dashed?: boolean;
+}
+
+export interface LineChartOptions {
+	width: number;
+	height: number;
+	xLabel?: string;
+	yLabel?: string;
+	title?: string;
+	/** Fixed y range (e.g. [0, 1] for accuracy); default: the data's finite extent, niced. */
+	yDomain?: [number, number];
+	/** x of a vertical marker line, e.g. the column under the cursor or the current epoch. */
+	marker?: number;
+}
+
+let chartCount = 0;
+
+/**
+ * Line chart on an <svg> of opts.width × opts.height px: one path per series with NaN gaps,
+ * axes with labels, a legend row above the plot, and an optional vertical marker.
+ */
+export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChartOptions) => void {
+	const clipId = `convlab-line-clip-${++chartCount}`;
+	// Owning the whole svg makes a second call on the same node start clean, not stack up.
+	select(svg).selectAll('*').remove();
+	const root = select(svg).attr('font-family', 'system-ui, sans-serif').attr('font-size', 11);
+	const clipRect = root.append('defs').append('clipPath').attr('id', clipId).append('rect');
+	const title = root.append('text').attr('fill', 'currentColor').attr('font-weight', 600);
+	const legend = root.append('g');
+	const xAxis = root.append('g');
+	const yAxis = root.append('g');
+	const lines = root.append('g').attr('clip-path', `url(#${clipId})`).attr('fill', 'none');
+	const marker = root
+		.append('line')
+		.attr('stroke', 'currentColor')
+		.attr('stroke-dasharray', '4 3')
+		.attr('stroke-opacity', 0.8);
+	const xLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
+	const yLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
+
+	return (series, opts) => {
+		const { width, height } = opts;
+		const top = (opts.title ? 24 : 8) + (series.length > 0 ? 18 : 0);
+		const margin = { top, right: 14, bottom: 40, left: 52 };
+		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+
+		const x = scaleLinear()
+			.domain(paddedDomain(finiteExtent(...series.map((s) => s.x))))
+			.range([margin.left, width - margin.right]);
+		const y = scaleLinear().range([height - margin.bottom, margin.top]);
+		if (opts.yDomain) y.domain(opts.yDomain);
+		else y.domain(paddedDomain(finiteExtent(...series.map((s) => s.y)))).nice();
+		clipRect
+			.attr('x', margin.left)
+			.attr('y', margin.top)
+			.attr('width', Math.max(0, width - margin.left - margin.right))
+			.attr('height', Math.max(0, height - margin.top - margin.bottom));
+
+		const colorOf = (s: Series, i: number) => s.color ?? schemeTableau10[i % 10];
+		const entries = series.map((s, i) => ({ s, i, key: `${i}:${s.name}` }));
+		lines
+			.selectAll<SVGPathElement, (typeof entries)[number]>('path')
+			.data(entries, (d) => d.key)
+			.join('path')
+			.attr('stroke', ({ s, i }) => colorOf(s, i))
+			.attr('stroke-width', 1.75)
+			.attr('stroke-dasharray', ({ s }) => (s.dashed ? '5 3' : null))
+			.attr('d', ({ s }) => {
+				const n = Math.min(s.x.length, s.y.length);
+				const path = line<number>()
+					.defined((k) => Number.isFinite(s.x[k]) && Number.isFinite(s.y[k]))
+					.x((k) => x(s.x[k]))
+					.y((k) => y(s.y[k]));
+				return path(Array.from({ length: n }, (_, k) => k));
+			});
+
+		// Text widths are estimated rather than measured so layout is the same off-screen
+		// and in screenshots.
+		let offset = 0;
+		const placed = entries.map((e) => {
+			const at = offset;
+			offset += 30 + 6.5 * e.s.name.length;
+			return { ...e, at };
+		});
+		legend.attr('transform', `translate(${margin.left}, ${margin.top - 10})`);
+		legend
+			.selectAll<SVGGElement, (typeof placed)[number]>('g')
+			.data(placed, (d) => d.key)
+			.join((enter) => {
+				const g = enter.append('g');
+				g.append('line').attr('x1', 0).attr('x2', 18).attr('stroke-width', 2);
+				g.append('text').attr('x', 22).attr('dy', '0.32em').attr('fill', 'currentColor');
+				return g;
+			})
+			.attr('transform', (d) => `translate(${d.at}, 0)`)
+			.call((g) =>
+				g
+					.select('line')
+					.attr('stroke', ({ s, i }) => colorOf(s, i))
+					.attr('stroke-dasharray', ({ s }) => (s.dashed ? '5 3' : null))
+			)
+			.call((g) => g.select('text').text(({ s }) => s.name));
+
+		const [x0, x1] = x.domain();
+		const showMarker =
+			opts.marker !== undefined &&
+			Number.isFinite(opts.marker) &&
+			opts.marker >= x0 &&
+			opts.marker <= x1;
+		marker
+			.attr('display', showMarker ? null : 'none')
+			.attr('x1', showMarker ? x(opts.marker as number) : 0)
+			.attr('x2', showMarker ? x(opts.marker as number) : 0)
+			.attr('y1', margin.top)
+			.attr('y2', height - margin.bottom);
+
+		xAxis
+			.attr('transform', `translate(0, ${height - margin.bottom})`)
+			.call(axisBottom(x).ticks(Math.max(2, width / 80)));
+		yAxis
+			.attr('transform', `translate(${margin.left}, 0)`)
+			.call(axisLeft(y).ticks(Math.max(2, height / 40)));
+		title
+			.attr('x', margin.left)
+			.attr('y', 15)
+			.text(opts.title ?? '');
+		xLabel
+			.attr('x', (margin.left + width - margin.right) / 2)
+			.attr('y', height - 6)
+			.text(opts.xLabel ?? '');
+		yLabel
+			.attr('transform', `translate(14, ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`)
+			.text(opts.yLabel ?? '');
+
+		labelSvg(
+			svg,
+			`${opts.title ?? 'Line chart'}: ${series.map((s) => s.name).join(', ') || 'no series'}` +
+				(opts.yLabel ? ` — ${opts.yLabel}` : '') +
+				(opts.xLabel ? ` against ${opts.xLabel}` : ''),
+			showMarker ? `A vertical marker shows ${opts.xLabel ?? 'x'} = ${opts.marker}.` : ''
+		);
+	};
+}

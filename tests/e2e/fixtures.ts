@@ -1,0 +1,122 @@
+/**
+ * Test inputs made in the test itself, and an independent reference for what the app should
+ * compute on them: a direct loop from the definition, not the app's code.
+ */
+import { expect, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { deflateSync } from 'node:zlib';
+
+export interface TestImage {
+	png: Buffer;
+	width: number;
+	height: number;
+	/** RGBA bytes, row-major */
+	rgba: Uint8Array;
+}
+
+/** A deterministic picture with edges in both directions and some colour. */
+export function makeTestPng(width: number, height: number): TestImage {
+	const png = new PNG({ width, height });
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const i = (y * width + x) * 4;
+			const square = x > width / 4 && x < (3 * width) / 4 && y > height / 4 && y < (3 * height) / 4;
+			png.data[i] = square ? 230 : (x * 255) / Math.max(1, width - 1);
+			png.data[i + 1] = square ? 40 : (y * 255) / Math.max(1, height - 1);
+			png.data[i + 2] = (x * 7 + y * 13) % 256;
+			png.data[i + 3] = 255;
+		}
+	}
+	const buffer = PNG.sync.write(png);
+	return { png: buffer, width, height, rgba: new Uint8Array(png.data) };
+}
+
+export function luma(image: TestImage): Float64Array {
+	const out = new Float64Array(image.width * image.height);
+	for (let i = 0; i < out.length; i++) {
+		const r = image.rgba[i * 4] / 255;
+		const g = image.rgba[i * 4 + 1] / 255;
+		const b = image.rgba[i * 4 + 2] / 255;
+		out[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+	}
+	return out;
+}
+
+/** Cross-correlation, 'same' padding at stride 1 (odd k: p = (k−1)/2 each side). */
+export function referenceSameConv(
+	input: Float64Array,
+	height: number,
+	width: number,
+	kernel: number[],
+	k: number
+): Float64Array {
+	const p = (k - 1) / 2;
+	const out = new Float64Array(height * width);
+	for (let y = 0; y < height; y++)
+		for (let x = 0; x < width; x++) {
+			let sum = 0;
+			for (let ky = 0; ky < k; ky++)
+				for (let kx = 0; kx < k; kx++) {
+					const iy = y - p + ky;
+					const ix = x - p + kx;
+					if (iy >= 0 && iy < height && ix >= 0 && ix < width)
+						sum += kernel[ky * k + kx] * input[iy * width + ix];
+				}
+			out[y * width + x] = sum;
+		}
+	return out;
+}
+
+/** A PNG whose IHDR claims a huge size; the body is a valid but tiny zlib stream. */
+export function hugeHeaderPng(width: number, height: number): Buffer {
+	const crcTable = Array.from({ length: 256 }, (_, n) => {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		return c >>> 0;
+	});
+	const crc = (bytes: Buffer) => {
+		let c = 0xffffffff;
+		for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+		return (c ^ 0xffffffff) >>> 0;
+	};
+	const chunk = (type: string, data: Buffer) => {
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(data.length);
+		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+		const sum = Buffer.alloc(4);
+		sum.writeUInt32BE(crc(body));
+		return Buffer.concat([length, body, sum]);
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8;
+	ihdr[9] = 2;
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', ihdr),
+		chunk('IDAT', deflateSync(Buffer.alloc(64))),
+		chunk('IEND', Buffer.alloc(0))
+	]);
+}
+
+/** Collects uncaught page errors and console errors; a test asserts the list stays empty. */
+export function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+	});
+	return errors;
+}
+
+/** Open a lab and wait until a feature map is on screen. */
+export async function openLab(page: Page, query = ''): Promise<void> {
+	await page.goto(`/convolution/${query}`);
+	await expect(page.getByTestId('feature-map')).toBeVisible();
+	await expect(page.getByTestId('backend-name')).not.toHaveText('…');
+}
+
+export async function upload(page: Page, name: string, mimeType: string, buffer: Buffer) {
+	await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer });
+}

@@ -1,0 +1,291 @@
+import * as tf from '@tensorflow/tfjs';
+// Registers the 'wasm' backend, which runs in Node too: the browser's usual backend is tested here.
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { outputSize, type ConvGeometry, type Padding } from '$lib/engine/convArithmetic';
+import { convolve, convolveTensor, type ConvMode, type FeatureMaps } from '$lib/engine/convolution';
+import { naiveConvolution } from '$lib/engine/naiveConvolution';
+import { seededRandom } from '$lib/engine/seededRandom';
+
+interface Case {
+	height: number;
+	width: number;
+	g: ConvGeometry;
+	mode: ConvMode;
+	seed: number;
+}
+
+/** Seeded random cases: shapes from 1×1 to 24×24 (1×N, N×1, non-square), every k, s, d, padding. */
+function randomCases(count: number, seed: number): Case[] {
+	const random = seededRandom(seed);
+	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+	const sides = [1, 1, 2, 3, 4, 5, 7, 8, 11, 13, 16, 19, 24];
+	const paddings: Padding[] = ['valid', 'same', 'same', 0, 1, 2, 3, 4, 5];
+	const cases: Case[] = [];
+	while (cases.length < count) {
+		const c: Case = {
+			height: pick(sides),
+			width: pick(sides),
+			g: {
+				kernelSize: 1 + Math.floor(random() * 11),
+				stride: 1 + Math.floor(random() * 4),
+				padding: pick(paddings),
+				dilation: 1 + Math.floor(random() * 4)
+			},
+			mode: pick(['gray', 'rgb'] as const),
+			seed: Math.floor(random() * 1e9)
+		};
+		const out = outputSize(c.height, c.width, c.g);
+		// Empty maps have their own test; keep the random cases about values.
+		if (out.height > 0 && out.width > 0) cases.push(c);
+	}
+	return cases;
+}
+
+/** [H, W, 3] values in [0, 1] and a k×k kernel in [−1, 1], both from the case's seed. */
+function caseData({ height, width, g, seed }: Case) {
+	const random = seededRandom(seed);
+	const pixels = Float32Array.from({ length: height * width * 3 }, () => random());
+	const kernel = Float32Array.from({ length: g.kernelSize ** 2 }, () => random() * 2 - 1);
+	return { pixels, kernel };
+}
+
+/** Channel c of an interleaved [H, W, 3] array. */
+const channel = (pixels: Float32Array, c: number) =>
+	Float32Array.from({ length: pixels.length / 3 }, (_, i) => pixels[i * 3 + c]);
+const luma = (pixels: Float32Array) =>
+	Float32Array.from(
+		{ length: pixels.length / 3 },
+		(_, i) => 0.299 * pixels[i * 3] + 0.587 * pixels[i * 3 + 1] + 0.114 * pixels[i * 3 + 2]
+	);
+
+/** Naive reference maps in the engine's channel order, [C][outH·outW]. */
+function referenceMaps(c: Case, pixels: Float32Array, kernel: Float32Array): Float32Array[] {
+	const naive = (plane: Float32Array) =>
+		naiveConvolution(plane, c.height, c.width, kernel, c.g).data;
+	if (c.mode === 'gray') return [naive(luma(pixels))];
+	const [r, g, b] = [0, 1, 2].map((i) => naive(channel(pixels, i)));
+	return [r, g, b, r.map((v, i) => v + g[i] + b[i])];
+}
+
+function expectMapsClose(maps: FeatureMaps, reference: Float32Array[]) {
+	expect(maps.channels).toBe(reference.length);
+	for (let ch = 0; ch < maps.channels; ch++) {
+		for (let i = 0; i < maps.height * maps.width; i++) {
+			const expected = reference[ch][i];
+			const got = maps.data[i * maps.channels + ch];
+			if (Math.abs(got - expected) > 1e-4 * Math.max(1, Math.abs(expected))) {
+				throw new Error(`channel ${ch}, pixel ${i}: got ${got}, naive loop says ${expected}`);
+			}
+		}
+	}
+}
+
+async function run(c: Case): Promise<{ maps: FeatureMaps; reference: Float32Array[] }> {
+	const { pixels, kernel } = caseData(c);
+	const image = tf.tensor3d(pixels, [c.height, c.width, 3]);
+	try {
+		return {
+			maps: await convolve(image, kernel, c.g, c.mode),
+			reference: referenceMaps(c, pixels, kernel)
+		};
+	} finally {
+		image.dispose();
+	}
+}
+
+describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
+	beforeAll(async () => {
+		expect(await tf.setBackend(backend)).toBe(true);
+	});
+
+	describe('convolve matches the naive loop on 160 seeded random cases', () => {
+		const cases = randomCases(160, 1234);
+
+		it('the cases cover the space (odd/even k, stride with dilation, 1-wide images, both modes)', () => {
+			const has = (f: (c: Case) => boolean) => cases.filter(f).length;
+			expect(has((c) => c.g.stride > 1 && c.g.dilation > 1)).toBeGreaterThanOrEqual(20);
+			expect(has((c) => c.g.kernelSize % 2 === 0)).toBeGreaterThanOrEqual(20);
+			expect(has((c) => c.g.kernelSize >= 9)).toBeGreaterThanOrEqual(10);
+			expect(has((c) => c.height === 1 || c.width === 1)).toBeGreaterThanOrEqual(10);
+			expect(has((c) => c.height === 1 && c.width === 1)).toBeGreaterThanOrEqual(1);
+			expect(has((c) => c.height !== c.width)).toBeGreaterThanOrEqual(100);
+			expect(has((c) => c.g.padding === 'same')).toBeGreaterThanOrEqual(20);
+			expect(has((c) => typeof c.g.padding === 'number' && c.g.padding > 0)).toBeGreaterThanOrEqual(
+				20
+			);
+			expect(has((c) => c.mode === 'rgb')).toBeGreaterThanOrEqual(50);
+			expect(has((c) => c.mode === 'gray')).toBeGreaterThanOrEqual(50);
+		});
+
+		it.each(cases)('%o', async (c) => {
+			const { maps, reference } = await run(c);
+			expect({ height: maps.height, width: maps.width }).toEqual(
+				outputSize(c.height, c.width, c.g)
+			);
+			expect(maps.data).toHaveLength(maps.height * maps.width * maps.channels);
+			expectMapsClose(maps, reference);
+		});
+	});
+
+	describe('stride together with dilation (TF.js refuses both > 1 in one conv2d)', () => {
+		it.each<[number, number, number, number, Padding, ConvMode]>([
+			[9, 9, 3, 2, 'valid', 'gray'],
+			[10, 7, 3, 2, 'same', 'rgb'],
+			[17, 12, 2, 3, 1, 'gray'],
+			[24, 24, 5, 4, 'same', 'rgb'],
+			[13, 20, 4, 2, 3, 'rgb'],
+			[6, 6, 3, 4, 'same', 'gray']
+		])('%i×%i k=%i s=d=%i padding %s %s', async (height, width, kernelSize, sd, padding, mode) => {
+			const c: Case = {
+				height,
+				width,
+				g: { kernelSize, stride: sd, padding, dilation: sd },
+				mode,
+				seed: 99
+			};
+			const { maps, reference } = await run(c);
+			expect({ height: maps.height, width: maps.width }).toEqual(outputSize(height, width, c.g));
+			expectMapsClose(maps, reference);
+		});
+	});
+
+	describe('hand-checked results', () => {
+		it('3×3 box blur of a white 3×3 image, same padding: 4/9 corners, 6/9 edges, 1 centre', async () => {
+			const image = tf.ones([3, 3, 3]) as tf.Tensor3D;
+			const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
+			const maps = await convolve(image, new Float32Array(9).fill(1 / 9), g, 'gray');
+			image.dispose();
+			expect(maps).toMatchObject({ height: 3, width: 3, channels: 1, channelNames: ['luma'] });
+			[4, 6, 4, 6, 9, 6, 4, 6, 4].forEach((n, i) => expect(maps.data[i]).toBeCloseTo(n / 9, 5));
+			expect(maps.min).toBeCloseTo(4 / 9, 5);
+			expect(maps.max).toBeCloseTo(1, 5);
+		});
+
+		it('rgb mode: channels R, G, B and their sum, shared min / max over all four', async () => {
+			// One pixel (R, G, B) = (0.2, 0.5, 1), identity kernel.
+			const image = tf.tensor3d([[[0.2, 0.5, 1]]]);
+			const g: ConvGeometry = { kernelSize: 1, stride: 1, padding: 'valid', dilation: 1 };
+			const maps = await convolve(image, new Float32Array([-2]), g, 'rgb');
+			image.dispose();
+			expect(maps.channelNames).toEqual(['R', 'G', 'B', 'sum']);
+			expect(maps.channels).toBe(4);
+			[-0.4, -1, -2, -3.4].forEach((v, i) => expect(maps.data[i]).toBeCloseTo(v, 5));
+			expect(maps.min).toBeCloseTo(-3.4, 5);
+			expect(maps.max).toBeCloseTo(-0.4, 5);
+		});
+
+		it('is cross-correlation, not convolution: a top-left tap reads up-left', async () => {
+			// 3×3 gray ramp 1..9 (same value in R, G, B so luma equals it).
+			const values = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+			const image = tf.tensor3d(
+				values.flatMap((v) => [v, v, v]),
+				[3, 3, 3]
+			);
+			const kernel = new Float32Array([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+			const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 1, dilation: 1 };
+			const maps = await convolve(image, kernel, g, 'gray');
+			image.dispose();
+			[0, 0, 0, 0, 1, 2, 0, 4, 5].forEach((v, i) => expect(maps.data[i]).toBeCloseTo(v, 5));
+		});
+	});
+
+	describe('empty output: the dilated kernel is wider than the padded input', () => {
+		it.each<[number, number, ConvGeometry, ConvMode, number, number]>([
+			[3, 3, { kernelSize: 5, stride: 1, padding: 'valid', dilation: 1 }, 'gray', 0, 0],
+			[2, 30, { kernelSize: 3, stride: 2, padding: 0, dilation: 2 }, 'rgb', 0, 13],
+			[18, 4, { kernelSize: 11, stride: 1, padding: 1, dilation: 2 }, 'gray', 0, 0],
+			[24, 1, { kernelSize: 3, stride: 1, padding: 'valid', dilation: 1 }, 'rgb', 22, 0]
+		])('%i×%i %o %s → %i×%i, no error', async (h, w, g, mode, outH, outW) => {
+			const image = tf.zeros([h, w, 3]) as tf.Tensor3D;
+			const before = tf.memory().numTensors;
+			const maps = await convolve(image, new Float32Array(g.kernelSize ** 2).fill(1), g, mode);
+			expect(tf.memory().numTensors).toBe(before);
+			image.dispose();
+			expect(maps).toMatchObject({
+				height: outH,
+				width: outW,
+				channels: mode === 'gray' ? 1 : 4,
+				min: 0,
+				max: 0
+			});
+			expect(maps.data).toHaveLength(0);
+		});
+	});
+
+	describe('tensor memory', () => {
+		it.each<[ConvMode, ConvGeometry]>([
+			['gray', { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 }],
+			['rgb', { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 }],
+			['gray', { kernelSize: 4, stride: 2, padding: 2, dilation: 3 }],
+			['rgb', { kernelSize: 4, stride: 2, padding: 2, dilation: 3 }],
+			['rgb', { kernelSize: 5, stride: 1, padding: 'valid', dilation: 1 }]
+		])('%s %o: the count returns to its baseline', async (mode, g) => {
+			const image = tf.randomUniform([12, 10, 3]) as tf.Tensor3D;
+			const kernel = new Float32Array(g.kernelSize ** 2).fill(0.5);
+			await convolve(image, kernel, g, mode); // warm-up
+			const baseline = tf.memory().numTensors;
+
+			await convolve(image, kernel, g, mode);
+			expect(tf.memory().numTensors).toBe(baseline);
+
+			tf.tidy(() => {
+				convolveTensor(image, kernel, g, mode);
+			});
+			expect(tf.memory().numTensors).toBe(baseline);
+
+			const out = convolveTensor(image, kernel, g, mode);
+			expect(tf.memory().numTensors).toBe(baseline + 1);
+			out.dispose();
+			expect(tf.memory().numTensors).toBe(baseline);
+			image.dispose();
+		});
+	});
+});
+
+describe('errors', () => {
+	beforeAll(async () => {
+		await tf.setBackend('cpu');
+	});
+
+	const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
+
+	it.each<[string, () => tf.Tensor3D, Float32Array, ConvGeometry, RegExp]>([
+		[
+			'wrong kernel length',
+			() => tf.zeros([4, 4, 3]),
+			new Float32Array(4),
+			g,
+			/kernel must have 3×3 = 9 weights, got 4/
+		],
+		[
+			'one-channel image',
+			() => tf.zeros([4, 4, 1]),
+			new Float32Array(9),
+			g,
+			/image must be \[height, width, 3\], got \[4, 4, 1\]/
+		],
+		[
+			'kernel size 12',
+			() => tf.zeros([4, 4, 3]),
+			new Float32Array(144),
+			{ ...g, kernelSize: 12 },
+			/kernelSize must be an integer from 1 to 11/
+		],
+		['stride 0', () => tf.zeros([4, 4, 3]), new Float32Array(9), { ...g, stride: 0 }, /stride/],
+		[
+			'padding 40',
+			() => tf.zeros([4, 4, 3]),
+			new Float32Array(9),
+			{ ...g, padding: 40 },
+			/padding must be an integer from 0 to 32/
+		]
+	])('%s is a RangeError and leaks nothing', async (_name, makeImage, kernel, geom, message) => {
+		const image = makeImage();
+		const before = tf.memory().numTensors;
+		expect(() => convolveTensor(image, kernel, geom, 'rgb')).toThrow(RangeError);
+		await expect(convolve(image, kernel, geom, 'gray')).rejects.toThrow(message);
+		expect(tf.memory().numTensors).toBe(before);
+		image.dispose();
+	});
+});

@@ -15,13 +15,23 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			// Prettier writes {' '} to keep significant whitespace across line breaks.
+			'svelte/no-useless-mustaches': 'off',
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
@@ -29,5 +39,14 @@ export default ts.config(
 		files: ['src/lib/engine/**', 'src/lib/image/**', 'src/lib/state/**'],
 		rules: { '@typescript-eslint/no-explicit-any': 'error' }
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'test-results/', 'bench-results/'] }
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'static/',
+			'test-results/',
+			'bench-results/'
+		]
+	}
 );

@@ -21,10 +21,14 @@ if (!existsSync('build/convolution/index.html') || process.argv.includes('--buil
 	execSync('npm run build', { stdio: 'ignore' });
 }
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-	stdio: 'ignore',
-	detached: true
-});
+const server = spawn(
+	'npx',
+	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+	{
+		stdio: 'ignore',
+		detached: true
+	}
+);
 const stopServer = () => {
 	try {
 		process.kill(-server.pid);
@@ -103,10 +107,17 @@ async function measureTransfer() {
 			.filter((path) => pattern.test(path))
 			.reduce(
 				(sum, path) => {
-					const file = join('build', decodeURIComponent(path), path.endsWith('/') ? 'index.html' : '');
+					const file = join(
+						'build',
+						decodeURIComponent(path),
+						path.endsWith('/') ? 'index.html' : ''
+					);
 					if (!existsSync(file)) return sum;
 					const bytes = readFileSync(file);
-					return { raw: sum.raw + bytes.length, gzip: sum.gzip + gzipSync(bytes, { level: 9 }).length };
+					return {
+						raw: sum.raw + bytes.length,
+						gzip: sum.gzip + gzipSync(bytes, { level: 9 }).length
+					};
 				},
 				{ raw: 0, gzip: 0 }
 			);
@@ -142,17 +153,22 @@ async function measureLatency(backend) {
 	try {
 		for (const size of [256, 512]) {
 			for (const k of [3, 7, 11]) {
-				await page.goto(`${ORIGIN}/convolution/?img=astronaut&size=${size}&backend=${backend}&k=${k}&kernel=box`);
+				await page.goto(
+					`${ORIGIN}/convolution/?img=astronaut&size=${size}&backend=${backend}&k=${k}&kernel=box`
+				);
 				await waitRendered(page);
 				const active = (await page.getByTestId('backend-name').textContent())?.trim();
 				if (active !== backend) return results.length ? results : null;
-				const iterations = backend === 'webgl' || backend === 'cpu' ? Math.min(ITERATIONS, 10) : ITERATIONS;
+				const iterations =
+					backend === 'webgl' || backend === 'cpu' ? Math.min(ITERATIONS, 10) : ITERATIONS;
 				const timing = await page.evaluate(
 					async ({ iterations }) => {
 						const select = document.querySelector('[data-testid="preset"]');
 						const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 						const once = () =>
-							new Promise((r) => window.addEventListener('convlab:rendered', (e) => r(e.detail), { once: true }));
+							new Promise((r) =>
+								window.addEventListener('convlab:rendered', (e) => r(e.detail), { once: true })
+							);
 						const total = [];
 						const compute = [];
 						const presets = ['gaussian', 'box'];
@@ -177,7 +193,12 @@ async function measureLatency(backend) {
 						const loop = [];
 						for (let i = 0; i < 3; i++) {
 							const t0 = performance.now();
-							window.convlab.naiveConvolution(input, h, w, kernel, { kernelSize: k, stride: 1, padding: 'same', dilation: 1 });
+							window.convlab.naiveConvolution(input, h, w, kernel, {
+								kernelSize: k,
+								stride: 1,
+								padding: 'same',
+								dilation: 1
+							});
 							loop.push(performance.now() - t0);
 						}
 						return { total, compute, loop };
@@ -221,7 +242,9 @@ async function measureMemory() {
 			const select = document.querySelector('[data-testid="preset"]');
 			const presets = ['gaussian', 'box', 'sobel-y', 'laplacian', 'sharpen'];
 			for (let i = 0; i < n; i++) {
-				const done = new Promise((r) => window.addEventListener('convlab:rendered', r, { once: true }));
+				const done = new Promise((r) =>
+					window.addEventListener('convlab:rendered', r, { once: true })
+				);
 				select.value = presets[i % presets.length];
 				select.dispatchEvent(new Event('change', { bubbles: true }));
 				await done;
@@ -258,7 +281,12 @@ async function measureWebcam() {
 			const sorted = [...stamps].sort((a, b) => a - b);
 			const med = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 			const image = document.querySelector('[data-testid="image-info"]').textContent;
-			return { mapsPerSecond: stamps.length / seconds, frameToScreenMedianMs: med, capacityFps: 1000 / med, image };
+			return {
+				mapsPerSecond: stamps.length / seconds,
+				frameToScreenMedianMs: med,
+				capacityFps: 1000 / med,
+				image
+			};
 		});
 	} finally {
 		await camera.close();
@@ -281,8 +309,12 @@ function printReport(r) {
 	const kb = (b) => `${f(b / 1024)} KB`;
 	console.log('\nConvLab benchmark —', r.date, QUICK ? '(quick)' : '');
 	console.log(`backend the app picks: ${r.chosenBackend.name} (${r.chosenBackend.reason})`);
-	console.log(`initial JS: ${kb(r.transfer.js.gzip)} gzip (${kb(r.transfer.js.raw)} raw); wasm ${kb(r.transfer.wasm.gzip)} gzip; css ${kb(r.transfer.css.gzip)} gzip`);
-	console.log(`cold start (navigation → first feature map): median ${f(r.coldStart.medianMs, 0)} ms`);
+	console.log(
+		`initial JS: ${kb(r.transfer.js.gzip)} gzip (${kb(r.transfer.js.raw)} raw); wasm ${kb(r.transfer.wasm.gzip)} gzip; css ${kb(r.transfer.css.gzip)} gzip`
+	);
+	console.log(
+		`cold start (navigation → first feature map): median ${f(r.coldStart.medianMs, 0)} ms`
+	);
 	console.log('\ncontrol change → feature map on screen (ms)');
 	console.log('backend  size  k   median    p95  compute  plain-loop  × faster than loop');
 	for (const row of r.latency)
@@ -294,16 +326,30 @@ function printReport(r) {
 		`\nmemory (512², JS heap after GC / tf.memory): after 10 changes ${f(m.after10.heapMB)} MB / ${f(m.after10.tfMB, 2)} MB, ${m.after10.tensors} tensors; after 200 ${f(m.after200.heapMB)} MB / ${f(m.after200.tfMB, 2)} MB, ${m.after200.tensors} tensors; heap growth ${f(100 * m.heapGrowth)} %`
 	);
 	const w = r.webcam;
-	console.log(`webcam (fake camera, ${w.image}): ${f(w.mapsPerSecond)} maps/s on screen; frame→screen median ${f(w.frameToScreenMedianMs)} ms (capacity ≈ ${f(w.capacityFps, 0)} fps)`);
+	console.log(
+		`webcam (fake camera, ${w.image}): ${f(w.mapsPerSecond)} maps/s on screen; frame→screen median ${f(w.frameToScreenMedianMs)} ms (capacity ≈ ${f(w.capacityFps, 0)} fps)`
+	);
 	const chosen = r.latency.filter((row) => row.backend === r.chosenBackend.name);
 	const at = (size, k) => chosen.find((row) => row.size === size && row.k === k);
 	console.log('\ntargets (on the chosen backend):');
 	const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
 	check(at(512, 3)?.medianMs <= 16.7, `512², k=3 median ≤ 16.7 ms: ${f(at(512, 3)?.medianMs)} ms`);
 	check(at(512, 11)?.medianMs < 50, `512², k=11 median < 50 ms: ${f(at(512, 11)?.medianMs)} ms`);
-	check(chosen.every((row) => row.speedupVsLoop > 1), 'faster than the plain loop at every size');
-	check(chosen.filter((row) => row.k >= 7).every((row) => row.speedupVsLoop >= 5), '≥ 5× the plain loop at k ≥ 7');
-	check(w.mapsPerSecond >= 30 || w.capacityFps >= 30, `webcam 256², k=3 ≥ 30 fps: ${f(w.mapsPerSecond)} maps/s, capacity ${f(w.capacityFps, 0)} fps`);
-	check(Math.abs(m.heapGrowth) <= 0.1 && m.after200.tfMB <= m.after10.tfMB * 1.1, `memory flat within 10 % (10 → 200 changes)`);
+	check(
+		chosen.every((row) => row.speedupVsLoop > 1),
+		'faster than the plain loop at every size'
+	);
+	check(
+		chosen.filter((row) => row.k >= 7).every((row) => row.speedupVsLoop >= 5),
+		'≥ 5× the plain loop at k ≥ 7'
+	);
+	check(
+		w.mapsPerSecond >= 30 || w.capacityFps >= 30,
+		`webcam 256², k=3 ≥ 30 fps: ${f(w.mapsPerSecond)} maps/s, capacity ${f(w.capacityFps, 0)} fps`
+	);
+	check(
+		Math.abs(m.heapGrowth) <= 0.1 && m.after200.tfMB <= m.after10.tfMB * 1.1,
+		`memory flat within 10 % (10 → 200 changes)`
+	);
 	check(m.after200.heapMB < 150, `JS heap < 150 MB: ${f(m.after200.heapMB)} MB`);
 }

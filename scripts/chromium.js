@@ -16,6 +16,7 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath() {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 	const found = candidates.find((path) => path && existsSync(path));
-	if (!found) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
+	if (!found)
+		throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
 	return found;
 }

@@ -16,7 +16,10 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: CH
 const width = Number(process.env.WIDTH ?? 1440);
 const height = Number(process.env.HEIGHT ?? 1000);
 for (const shot of list) {
-	const [name, query = ''] = shot.split('=', 2).length === 2 ? [shot.slice(0, shot.indexOf('=')), shot.slice(shot.indexOf('=') + 1)] : [shot, ''];
+	const [name, query = ''] =
+		shot.split('=', 2).length === 2
+			? [shot.slice(0, shot.indexOf('=')), shot.slice(shot.indexOf('=') + 1)]
+			: [shot, ''];
 	const page = await browser.newPage({ viewport: { width, height } });
 	page.on('pageerror', (e) => console.log(`[${name}] pageerror`, e.message));
 	page.on('console', (m) => m.type() === 'error' && console.log(`[${name}] console`, m.text()));

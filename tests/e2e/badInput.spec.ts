@@ -59,7 +59,9 @@ test.describe('bad input shows an alert and keeps the previous image', () => {
 		expect(errors).toEqual([]);
 	});
 
-	test('an SVG with a script is drawn as a plain image; its script never runs', async ({ page }) => {
+	test('an SVG with a script is drawn as a plain image; its script never runs', async ({
+		page
+	}) => {
 		const errors = watchErrors(page);
 		await openLab(page);
 		const svg = `<?xml version="1.0"?>
@@ -69,7 +71,9 @@ test.describe('bad input shows an alert and keeps the previous image', () => {
 </svg>`;
 		await upload(page, 'drawing.svg', 'image/svg+xml', Buffer.from(svg));
 		await expect(page.getByTestId('image-info')).toContainText('60×40');
-		expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+		expect(
+			await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)
+		).toBeUndefined();
 		expect(await page.title()).not.toBe('pwned');
 		expect(errors).toEqual([]);
 	});

@@ -1,13 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import {
-	luma,
-	makeTestPng,
-	openLab,
-	referenceSameConv,
-	upload,
-	watchErrors
-} from './fixtures';
+import { luma, makeTestPng, openLab, referenceSameConv, upload, watchErrors } from './fixtures';
 
 const SHARPEN = [0, -1, 0, -1, 5, -1, 0, -1, 0];
 
@@ -49,7 +42,10 @@ test('upload a PNG, change size and preset, hover: the shown sum matches a refer
 		[29, 39],
 		[7, 10]
 	]) {
-		await page.mouse.move(box.x + ((x + 0.5) / 40) * box.width, box.y + ((y + 0.5) / 30) * box.height);
+		await page.mouse.move(
+			box.x + ((x + 0.5) / 40) * box.width,
+			box.y + ((y + 0.5) / 30) * box.height
+		);
 		await expect(page.getByTestId('dot-product')).toContainText(`row ${y}, col ${x}`);
 		const shown = Number(await page.getByTestId('dot-sum').textContent());
 		expect(shown).toBeCloseTo(reference[y * 40 + x], 3);
@@ -65,7 +61,10 @@ test('export .npy matches the reference convolution', async ({ page }) => {
 	await upload(page, 'pattern.png', 'image/png', image.png);
 	await expect(page.getByTestId('image-info')).toContainText('24×18');
 	const download = page.waitForEvent('download');
-	await page.getByRole('group', { name: 'Feature map' }).getByRole('button', { name: '.npy' }).click();
+	await page
+		.getByRole('group', { name: 'Feature map' })
+		.getByRole('button', { name: '.npy' })
+		.click();
 	const file = readFileSync(await (await download).path());
 
 	expect(file.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
@@ -75,11 +74,14 @@ test('export .npy matches the reference convolution', async ({ page }) => {
 	expect(header).toMatch(/'shape': \(18, 24, 1\)/);
 	const offset = 10 + headerLength;
 	expect(offset % 64).toBe(0);
-	const values = new Float32Array(file.buffer.slice(file.byteOffset + offset, file.byteOffset + file.length));
+	const values = new Float32Array(
+		file.buffer.slice(file.byteOffset + offset, file.byteOffset + file.length)
+	);
 	const reference = referenceSameConv(luma(image), 18, 24, SHARPEN, 3);
 	expect(values.length).toBe(reference.length);
 	let worst = 0;
-	for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs(values[i] - reference[i]));
+	for (let i = 0; i < values.length; i++)
+		worst = Math.max(worst, Math.abs(values[i] - reference[i]));
 	expect(worst).toBeLessThan(1e-4);
 });
 
@@ -133,12 +135,17 @@ test('the tensor count stays flat over 200 kernel changes', async ({ page }) => 
 	const counts: number[] = [];
 	for (let i = 0; i < 200; i++) {
 		const rendered = page.evaluate(
-			() => new Promise((resolve) => window.addEventListener('convlab:rendered', resolve, { once: true }))
+			() =>
+				new Promise((resolve) =>
+					window.addEventListener('convlab:rendered', resolve, { once: true })
+				)
 		);
-		if (i % 2 === 0) await page.getByTestId('preset').selectOption(presets[(i / 2) % presets.length]);
+		if (i % 2 === 0)
+			await page.getByTestId('preset').selectOption(presets[(i / 2) % presets.length]);
 		else await page.getByTestId('kernel-size').fill(String(3 + ((i - 1) % 8)));
 		await rendered;
-		if (i === 9 || i === 199) counts.push(await page.evaluate(() => window.convlab!.tf.memory().numTensors));
+		if (i === 9 || i === 199)
+			counts.push(await page.evaluate(() => window.convlab!.tf.memory().numTensors));
 	}
 	expect(counts[1]).toBe(counts[0]);
 	expect(errors).toEqual([]);

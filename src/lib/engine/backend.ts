@@ -8,7 +8,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { backendPlan, type BackendName, type BackendRequest, type DeviceProbe } from './backendChoice';
+import {
+	backendPlan,
+	type BackendName,
+	type BackendRequest,
+	type DeviceProbe
+} from './backendChoice';
 
 export interface BackendStatus {
 	name: BackendName;

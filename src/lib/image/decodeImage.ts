@@ -2,14 +2,16 @@
 // orientation, resizing arithmetic, float conversion) live in their own files and are unit-tested
 // in Node; this file is covered by the Playwright tests.
 import { describeImage } from './describeImage';
+import { drawToRgba } from './drawToRgba';
 import { orientPixels } from './exifOrientation';
 import { fitWithin } from './fitWithin';
 import { ImageError, isImageError } from './imageError';
 import { orientationProbeBytes } from './orientationProbe';
-import { rgbaToFloatRgb } from './pixelsToFloat';
+import { hasTransparency, rgbaToFloatRgb } from './pixelsToFloat';
 import { KIND_NAMES, type ImageKind } from './sniffImageType';
 import { readSvgSize, svgRenderSize } from './svgSize';
 import { checkFileSize, LIMITS, validateImageBytes, type ImageFileInfo } from './validateImageFile';
+import { withTimeout } from './withTimeout';
 
 /** An image ready for the labs. */
 export interface SourceImage {
@@ -24,9 +26,6 @@ export interface SourceImage {
 
 /** A decoder that has not answered by then is treated as stuck rather than waited on forever. */
 const DECODE_TIMEOUT_MS = 20_000;
-
-type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
 /**
  * Reads, validates and decodes an image file the user chose or dropped.
  *
@@ -135,6 +134,7 @@ async function decodeRaster(
 		// Ask for the pixels as stored. Chromium (checked in 156) applies EXIF anyway;
 		// browserAlreadyOriented notices, so the turn happens exactly once either way.
 		createImageBitmap(file, { imageOrientation: 'none' }),
+		DECODE_TIMEOUT_MS,
 		() => decodeFailed(name, info.kind),
 		(late) => late.close()
 	).catch((error: unknown) => {
@@ -221,7 +221,7 @@ function loadImage(url: string, name: string, kind: ImageKind): Promise<HTMLImag
 	const img = new Image();
 	img.decoding = 'async';
 	img.src = url;
-	return withTimeout(img.decode(), () => decodeFailed(name, kind)).then(
+	return withTimeout(img.decode(), DECODE_TIMEOUT_MS, () => decodeFailed(name, kind)).then(
 		() => img,
 		(error: unknown) => {
 			throw isImageError(error) ? error : decodeFailed(name, kind, error);
@@ -266,66 +266,6 @@ function finish(
 	};
 }
 
-let reusableContext: Context2D | undefined;
-
-/**
- * Draws `source` scaled to width × height and returns its straight-alpha RGBA [height, width, 4].
- * `reuse` keeps one canvas for per-frame callers (webcam); file decodes get a fresh one that
- * the garbage collector can drop with the large bitmap it was fed.
- */
-function drawToRgba(
-	source: CanvasImageSource,
-	width: number,
-	height: number,
-	reuse: boolean
-): Uint8ClampedArray {
-	const context = reuse
-		? (reusableContext ??= createContext(width, height, true))
-		: createContext(width, height, false);
-	const canvas = context.canvas;
-	if (canvas.width !== width || canvas.height !== height) {
-		canvas.width = width;
-		canvas.height = height;
-	}
-	context.clearRect(0, 0, width, height);
-	context.imageSmoothingEnabled = true;
-	context.imageSmoothingQuality = 'high';
-	context.drawImage(source, 0, 0, width, height);
-	try {
-		return context.getImageData(0, 0, width, height).data;
-	} catch (error) {
-		// A cross-origin source, or an SVG with embedded HTML, taints the canvas.
-		throw new ImageError(
-			'unsupported',
-			'The browser does not allow reading the pixels of this picture (it comes from another site or embeds web content). ' +
-				'Save it as a PNG or JPEG file and open that instead.',
-			{ cause: error }
-		);
-	}
-}
-
-function createContext(width: number, height: number, willReadFrequently: boolean): Context2D {
-	const canvas =
-		typeof OffscreenCanvas === 'function'
-			? new OffscreenCanvas(width, height)
-			: Object.assign(document.createElement('canvas'), { width, height });
-	const context = canvas.getContext('2d', { willReadFrequently }) as Context2D | null;
-	if (!context) {
-		throw new ImageError(
-			'decode-failed',
-			'The browser could not create a drawing surface (it may be low on memory). Close some tabs and try again.'
-		);
-	}
-	return context;
-}
-
-function hasTransparency(rgba: Uint8ClampedArray): boolean {
-	for (let i = 3; i < rgba.length; i += 4) {
-		if (rgba[i] !== 255) return true;
-	}
-	return false;
-}
-
 function decodeFailed(name: string, kind: ImageKind, cause?: unknown): ImageError {
 	const support = kind === 'avif' ? ' (older browsers cannot open AVIF)' : '';
 	return new ImageError(
@@ -334,30 +274,4 @@ function decodeFailed(name: string, kind: ImageKind, cause?: unknown): ImageErro
 			'Open it in an image editor, save it again as PNG or JPEG, and try that.',
 		{ cause }
 	);
-}
-
-/** Rejects with `onTimeout()` when `promise` has not settled in time; `discard` frees a late result. */
-function withTimeout<T>(
-	promise: Promise<T>,
-	onTimeout: () => Error,
-	discard?: (late: T) => void
-): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			reject(onTimeout());
-		}, DECODE_TIMEOUT_MS);
-		promise.then(
-			(value) => {
-				clearTimeout(timer);
-				if (!timedOut) resolve(value);
-				else discard?.(value);
-			},
-			(error: unknown) => {
-				clearTimeout(timer);
-				reject(error);
-			}
-		);
-	});
 }

@@ -31,6 +31,14 @@ export function rgbaToFloatRgb(
 	return rgb;
 }
 
+/** True when any pixel of RGBA [height, width, 4] is not fully opaque (for the info line). */
+export function hasTransparency(rgba: Uint8ClampedArray | Uint8Array): boolean {
+	for (let i = 3; i < rgba.length; i += 4) {
+		if (rgba[i] !== 255) return true;
+	}
+	return false;
+}
+
 /**
  * Grayscale by luma: Y = 0.299 R + 0.587 G + 0.114 B.
  *

@@ -14,6 +14,8 @@ export function writeQuery(keys: readonly string[], values: URLSearchParams): vo
 	url.search = url.search.replaceAll('%2C', ',');
 	if (url.search === window.location.search) return;
 	try {
+		// Same page, new query: there is no route to resolve().
+		// eslint-disable-next-line svelte/no-navigation-without-resolve
 		replaceState(url, page.state);
 	} catch {
 		// Before SvelteKit's router has started, fall back to the History API directly.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lumaOf, rgbaToFloatRgb } from '$lib/image/pixelsToFloat';
+import { hasTransparency, lumaOf, rgbaToFloatRgb } from '$lib/image/pixelsToFloat';
 
 describe('rgbaToFloatRgb', () => {
 	it.each([
@@ -81,5 +81,18 @@ describe('lumaOf', () => {
 
 	it('rejects a buffer that does not match the size', () => {
 		expect(() => lumaOf(new Float32Array(6), 1, 1)).toThrow(RangeError);
+	});
+});
+
+describe('hasTransparency', () => {
+	it.each([
+		[[], false],
+		[[0, 0, 0, 255], false],
+		[[0, 0, 0, 255, 9, 9, 9, 255], false],
+		[[0, 0, 0, 255, 9, 9, 9, 254], true],
+		// An opaque colour value of 0 in RGB must not be mistaken for alpha.
+		[[255, 255, 255, 0], true]
+	])('%j → %s', (rgba, expected) => {
+		expect(hasTransparency(Uint8ClampedArray.from(rgba))).toBe(expected);
 	});
 });

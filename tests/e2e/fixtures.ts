@@ -120,3 +120,19 @@ export async function openLab(page: Page, query = ''): Promise<void> {
 export async function upload(page: Page, name: string, mimeType: string, buffer: Buffer) {
 	await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer });
 }
+
+/** Count `convlab:rendered` events from page load on (install before navigating). */
+export async function countRenders(page: Page): Promise<void> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { renders: number };
+		w.renders = 0;
+		window.addEventListener('convlab:rendered', () => w.renders++);
+	});
+}
+
+/** Run a user action and wait until a new feature map is on screen because of it. */
+export async function afterRender(page: Page, action: () => Promise<unknown>): Promise<void> {
+	const before = await page.evaluate(() => (window as unknown as { renders: number }).renders);
+	await action();
+	await page.waitForFunction((n) => (window as unknown as { renders: number }).renders > n, before);
+}

@@ -17,7 +17,7 @@ const BAD_FILES: { name: string; mime: string; make: () => Buffer; says: RegExp 
 		name: 'truncated.jpg',
 		mime: 'image/jpeg',
 		make: () => JPEG.subarray(0, Math.floor(JPEG.length / 2)),
-		says: /corrupt|truncated|incomplete|damaged|could not be decoded/i
+		says: /ends early|corrupt|truncated|damaged/i
 	},
 	{ name: 'empty.png', mime: 'image/png', make: () => Buffer.alloc(0), says: /empty/i },
 	{

@@ -8,7 +8,8 @@ import {
 	openLab,
 	referenceSameConv,
 	upload,
-	watchErrors
+	watchErrors,
+	withExifOrientation
 } from './fixtures';
 
 const SHARPEN = [0, -1, 0, -1, 5, -1, 0, -1, 0];
@@ -157,4 +158,28 @@ test('the tensor count stays flat over 200 kernel changes', async ({ page }) => 
 	// The shown count is what a workshop sees: it agrees once the panel polls again.
 	await expect(page.getByTestId('tensor-count')).toHaveText(String(counts[1]));
 	expect(errors).toEqual([]);
+});
+
+test('EXIF orientation is applied once: a sideways phone photo comes out upright', async ({
+	page
+}) => {
+	await openLab(page, '?kernel=identity&k=1&mode=rgb');
+	// 40×20, red left half, blue right half, tagged "rotate 90° clockwise to display".
+	const jpeg = withExifOrientation(readFileSync('tests/e2e/fixtures/red-left-blue-right.jpg'), 6);
+	await upload(page, 'phone.jpg', 'image/jpeg', jpeg);
+	await expect(page.getByTestId('image-info')).toContainText('20×40');
+	const download = page.waitForEvent('download');
+	await page
+		.getByRole('group', { name: 'Feature map' })
+		.getByRole('button', { name: '.npy' })
+		.click();
+	const file = readFileSync(await (await download).path());
+	const offset = 10 + file.readUInt16LE(8);
+	const values = new Float32Array(file.buffer.slice(file.byteOffset + offset));
+	// identity kernel in RGB mode: channels R, G, B, sum at [y, x]
+	const at = (y: number, x: number, c: number) => values[(y * 20 + x) * 4 + c];
+	expect(at(5, 10, 0)).toBeGreaterThan(0.8); // top: red
+	expect(at(5, 10, 2)).toBeLessThan(0.2);
+	expect(at(34, 10, 2)).toBeGreaterThan(0.8); // bottom: blue
+	expect(at(34, 10, 0)).toBeLessThan(0.2);
 });

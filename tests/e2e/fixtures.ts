@@ -136,3 +136,46 @@ export async function afterRender(page: Page, action: () => Promise<unknown>): P
 	await action();
 	await page.waitForFunction((n) => (window as unknown as { renders: number }).renders > n, before);
 }
+
+/** Insert an EXIF APP1 segment (big-endian TIFF, one IFD entry: Orientation) after a JPEG's SOI. */
+export function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
+	const app1 = Buffer.from([
+		0xff,
+		0xe1,
+		0x00,
+		0x22, // APP1, length 34
+		0x45,
+		0x78,
+		0x69,
+		0x66,
+		0x00,
+		0x00, // "Exif\0\0"
+		0x4d,
+		0x4d,
+		0x00,
+		0x2a,
+		0x00,
+		0x00,
+		0x00,
+		0x08, // "MM", 42, IFD at 8
+		0x00,
+		0x01, // one entry
+		0x01,
+		0x12,
+		0x00,
+		0x03,
+		0x00,
+		0x00,
+		0x00,
+		0x01, // tag 0x0112 Orientation, SHORT, count 1
+		0x00,
+		orientation,
+		0x00,
+		0x00, // value
+		0x00,
+		0x00,
+		0x00,
+		0x00 // no next IFD
+	]);
+	return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+}

@@ -60,7 +60,7 @@ export function colorLegend(
 			.attr('width', width - 2 * SIDE);
 		axis.attr('transform', `translate(0, ${barTop + BAR_HEIGHT})`).call(
 			axisBottom(x)
-				.ticks(opts.ticks ?? 5, '~g')
+				.ticks(opts.ticks ?? 5, '~f')
 				.tickSizeOuter(0)
 		);
 

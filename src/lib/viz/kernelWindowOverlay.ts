@@ -85,6 +85,7 @@ export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowSta
 			.selectAll<SVGRectElement, WindowTap>('rect')
 			.data(state.taps, (t) => `${t.iy},${t.ix}`)
 			.join('rect')
+			.attr('class', 'tap')
 			.attr('x', (t) => t.ix)
 			.attr('y', (t) => t.iy)
 			.attr('width', 1)

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeTestPng, openLab, watchErrors } from './fixtures';
+
+/** Hand a PNG to the page as a File inside a DataTransfer, the way a drop or paste delivers it. */
+async function dispatchWithFile(page: Page, kind: 'drop' | 'paste', png: Buffer) {
+	await page.evaluate(
+		({ kind, bytes }) => {
+			const file = new File([new Uint8Array(bytes)], `${kind}.png`, { type: 'image/png' });
+			const data = new DataTransfer();
+			data.items.add(file);
+			if (kind === 'paste') {
+				document.body.dispatchEvent(
+					new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+				);
+			} else {
+				window.dispatchEvent(
+					new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true })
+				);
+				window.dispatchEvent(
+					new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
+				);
+			}
+		},
+		{ kind, bytes: [...png] }
+	);
+}
+
+test('drop an image anywhere on the page', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openLab(page);
+	await dispatchWithFile(page, 'drop', makeTestPng(36, 28).png);
+	await expect(page.getByTestId('image-info')).toContainText('drop.png · 36×28');
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-width', '36');
+	expect(errors).toEqual([]);
+});
+
+test('paste an image from the clipboard', async ({ page }) => {
+	await openLab(page);
+	await dispatchWithFile(page, 'paste', makeTestPng(44, 22).png);
+	await expect(page.getByTestId('image-info')).toContainText('44×22');
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-height', '22');
+});
+
+test('an upload keeps every other setting and drops img from the URL', async ({ page }) => {
+	await openLab(page, '?img=coffee&k=5&kernel=box&stride=2');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: makeTestPng(40, 30).png });
+	await expect(page.getByTestId('image-info')).toContainText('40×30');
+	await expect(page).not.toHaveURL(/img=/);
+	await expect(page).toHaveURL(/k=5/);
+	await expect(page).toHaveURL(/stride=2/);
+	await expect(page.getByTestId('output-dims')).toHaveText('15×20');
+});
+
+test('picking a sample updates the image and the URL', async ({ page }) => {
+	await openLab(page);
+	await page.getByRole('button', { name: /Falcon 9/ }).click();
+	await expect(page.getByTestId('image-info')).toContainText('rocket');
+	await expect(page).toHaveURL(/img=rocket/);
+});
+
+test('dragging a kernel cell scrubs its value', async ({ page }) => {
+	await openLab(page, '?kernel=identity');
+	const cell = page.getByTestId('kernel-grid').locator('input').nth(4);
+	await expect(cell).toHaveValue('1');
+	const box = (await cell.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2, box.y - 40, { steps: 8 });
+	await page.mouse.up();
+	const value = Number(await cell.inputValue());
+	expect(value).toBeGreaterThan(1.5);
+	await expect(page.getByTestId('preset')).toHaveValue('custom');
+	await expect(page).toHaveURL(/kernel=0,0,0,0,[\d.]+,0,0,0,0/);
+});
+
+test('hovering the map outlines the kernel window on the input, with dilation gaps', async ({
+	page
+}) => {
+	await openLab(page, '?k=3&dil=2');
+	const map = page.getByTestId('feature-map');
+	const box = (await map.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByTestId('dot-product')).toBeVisible();
+	// 3×3 taps, 2 px apart: nine separate 1×1 cells in the overlay
+	const overlay = page.locator('.input-view svg');
+	await expect(overlay.locator('rect.tap')).toHaveCount(9);
+});

@@ -46,7 +46,8 @@ export default ts.config(
 			'node_modules/',
 			'static/',
 			'test-results/',
-			'bench-results/'
+			'bench-results/',
+			'screenshots/'
 		]
 	}
 );

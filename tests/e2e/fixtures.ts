@@ -5,6 +5,7 @@
 import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { deflateSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 
 export interface TestImage {
 	png: Buffer;
@@ -178,4 +179,23 @@ export function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
 		0x00 // no next IFD
 	]);
 	return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+}
+
+/** Click the feature map's .npy export and parse the download (NumPy format 1.0, float32). */
+export async function downloadNpy(page: Page): Promise<{ header: string; values: Float32Array }> {
+	const download = page.waitForEvent('download');
+	await page
+		.getByRole('group', { name: 'Feature map' })
+		.getByRole('button', { name: '.npy' })
+		.click();
+	const file = readFileSync(await (await download).path());
+	expect(file.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
+	const headerLength = file.readUInt16LE(8);
+	const offset = 10 + headerLength;
+	expect(offset % 64).toBe(0);
+	const header = file.subarray(10, offset).toString('latin1');
+	const values = new Float32Array(
+		file.buffer.slice(file.byteOffset + offset, file.byteOffset + file.length)
+	);
+	return { header, values };
 }

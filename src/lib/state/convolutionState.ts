@@ -4,23 +4,11 @@
  */
 import { boolField, enumField, intField, parseDecimal, parseInteger } from './fields';
 import type { Field, StateOf } from './urlSchema';
+import { KERNEL_PRESETS, type KernelPreset } from '$lib/engine/kernelPresets';
 
-export const CONV_PRESETS = [
-	'identity',
-	'box',
-	'gaussian',
-	'sharpen',
-	'sobel-x',
-	'sobel-y',
-	'prewitt-x',
-	'prewitt-y',
-	'laplacian',
-	'log',
-	'emboss',
-	'outline',
-	'random'
-] as const;
-export type ConvPreset = (typeof CONV_PRESETS)[number];
+/** The kernel presets are the engine's; the URL accepts exactly those names. */
+export const CONV_PRESETS = KERNEL_PRESETS;
+export type ConvPreset = KernelPreset;
 
 /** Largest custom kernel side, and largest |value| in one; beyond these nothing is learnt. */
 export const KERNEL_SIZE_MAX = 11;

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Rec. 601 weights, the product contract's grayscale. */
-export const LUMA_WEIGHTS = [0.299, 0.587, 0.114] as const;
+import { LUMA_WEIGHTS } from '$lib/image/pixelsToFloat';
+
+/** Rec. 601 weights, the product contract's grayscale; one definition, in the image pipeline. */
+export { LUMA_WEIGHTS };
 
 /**
  * Grayscale of an RGB image: [H, W, 3] in [0, 1] → [H, W, 1], 0.299 R + 0.587 G + 0.114 B.

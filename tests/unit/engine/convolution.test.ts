@@ -3,23 +3,44 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputSize, type ConvGeometry, type Padding } from '$lib/engine/convArithmetic';
-import { convolve, convolveTensor, type ConvMode, type FeatureMaps } from '$lib/engine/convolution';
+import {
+	convolutionPlan,
+	convolve,
+	convolveTensor,
+	type ConvMode,
+	type FeatureMaps
+} from '$lib/engine/convolution';
+import { presetKernel, type KernelPreset } from '$lib/engine/kernelPresets';
 import { naiveConvolution } from '$lib/engine/naiveConvolution';
+import { prepareImage } from '$lib/engine/preparedImage';
 import { seededRandom } from '$lib/engine/seededRandom';
+
+/** full: random weights (full rank); rank1 / rank2: sums of random outer products; or a preset. */
+type KernelKind = 'full' | 'rank1' | 'rank2' | KernelPreset;
 
 interface Case {
 	height: number;
 	width: number;
 	g: ConvGeometry;
 	mode: ConvMode;
+	kernel: KernelKind;
+	/** convolve() gets a PreparedImage (and convolveTensor the bare tensor), or the other way round */
+	prepared: boolean;
 	seed: number;
 }
 
-/** Seeded random cases: shapes from 1×1 to 24×24 (1×N, N×1, non-square), every k, s, d, padding. */
+const PRESETS: KernelPreset[] = ['gaussian', 'box', 'sobel-x', 'laplacian', 'sharpen', 'log'];
+
+/**
+ * Seeded random cases: shapes from 1×1 to 40×40 (1×N, N×1, non-square, widths on and off the
+ * 8-column blocks), every k, s, d, padding, and kernels of every rank so both the direct and the
+ * separable path run.
+ */
 function randomCases(count: number, seed: number): Case[] {
 	const random = seededRandom(seed);
 	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-	const sides = [1, 1, 2, 3, 4, 5, 7, 8, 11, 13, 16, 19, 24];
+	const sides = [1, 1, 2, 3, 4, 5, 7, 8, 11, 13, 16, 19, 24, 33, 40];
+	const kinds: KernelKind[] = ['full', 'full', 'rank1', 'rank1', 'rank2', ...PRESETS];
 	const paddings: Padding[] = ['valid', 'same', 'same', 0, 1, 2, 3, 4, 5];
 	const cases: Case[] = [];
 	while (cases.length < count) {
@@ -33,6 +54,8 @@ function randomCases(count: number, seed: number): Case[] {
 				dilation: 1 + Math.floor(random() * 4)
 			},
 			mode: pick(['gray', 'rgb'] as const),
+			kernel: pick(kinds),
+			prepared: random() < 0.5,
 			seed: Math.floor(random() * 1e9)
 		};
 		const out = outputSize(c.height, c.width, c.g);
@@ -42,11 +65,24 @@ function randomCases(count: number, seed: number): Case[] {
 	return cases;
 }
 
-/** [H, W, 3] values in [0, 1] and a k×k kernel in [−1, 1], both from the case's seed. */
-function caseData({ height, width, g, seed }: Case) {
+/** [H, W, 3] values in [0, 1] and a k×k kernel (weights about [−1, 1]), from the case's seed. */
+function caseData({ height, width, g, kernel: kind, seed }: Case) {
 	const random = seededRandom(seed);
 	const pixels = Float32Array.from({ length: height * width * 3 }, () => random());
-	const kernel = Float32Array.from({ length: g.kernelSize ** 2 }, () => random() * 2 - 1);
+	const k = g.kernelSize;
+	const uniform = () => Float32Array.from({ length: k }, () => random() * 2 - 1);
+	let kernel: Float32Array;
+	if (kind === 'full') {
+		kernel = Float32Array.from({ length: k * k }, () => random() * 2 - 1);
+	} else if (kind === 'rank1' || kind === 'rank2') {
+		kernel = new Float32Array(k * k);
+		for (let term = 0; term < (kind === 'rank1' ? 1 : 2); term++) {
+			const [u, v] = [uniform(), uniform()];
+			kernel.forEach((_, i) => (kernel[i] += u[Math.floor(i / k)] * v[i % k]));
+		}
+	} else {
+		kernel = presetKernel(kind, k);
+	}
 	return { pixels, kernel };
 }
 
@@ -81,15 +117,29 @@ function expectMapsClose(maps: FeatureMaps, reference: Float32Array[]) {
 	}
 }
 
-async function run(c: Case): Promise<{ maps: FeatureMaps; reference: Float32Array[] }> {
+/**
+ * convolve() and convolveTensor() on the case, one given a PreparedImage and the other the bare
+ * tensor (which one is the case's choice), plus the naive reference maps.
+ */
+async function run(
+	c: Case
+): Promise<{ maps: FeatureMaps; fromTensor: FeatureMaps; reference: Float32Array[] }> {
 	const { pixels, kernel } = caseData(c);
 	const image = tf.tensor3d(pixels, [c.height, c.width, 3]);
+	const prepared = prepareImage(image);
 	try {
+		const maps = await convolve(c.prepared ? prepared : image, kernel, c.g, c.mode);
+		const tensor = convolveTensor(c.prepared ? image : prepared, kernel, c.g, c.mode);
+		const [height, width, channels] = tensor.shape;
+		const data = await tensor.data<'float32'>();
+		tensor.dispose();
 		return {
-			maps: await convolve(image, kernel, c.g, c.mode),
+			maps,
+			fromTensor: { ...maps, height, width, channels, data },
 			reference: referenceMaps(c, pixels, kernel)
 		};
 	} finally {
+		prepared.dispose();
 		image.dispose();
 	}
 }
@@ -99,11 +149,26 @@ describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 		expect(await tf.setBackend(backend)).toBe(true);
 	});
 
-	describe('convolve matches the naive loop on 160 seeded random cases', () => {
-		const cases = randomCases(160, 1234);
+	describe('convolve and convolveTensor match the naive loop on 200 seeded random cases', () => {
+		const cases = randomCases(200, 1234);
 
-		it('the cases cover the space (odd/even k, stride with dilation, 1-wide images, both modes)', () => {
+		it('the cases cover the space (odd/even k, stride with dilation, 1-wide images, both modes, both paths)', () => {
 			const has = (f: (c: Case) => boolean) => cases.filter(f).length;
+			const path = (c: Case) => convolutionPlan(caseData(c).kernel, c.g).path;
+			expect(has((c) => path(c) === 'separable')).toBeGreaterThanOrEqual(30);
+			expect(has((c) => path(c) === 'separable' && c.g.stride > 1)).toBeGreaterThanOrEqual(10);
+			expect(has((c) => path(c) === 'separable' && c.g.dilation > 1)).toBeGreaterThanOrEqual(10);
+			expect(has((c) => path(c) === 'separable' && c.mode === 'rgb')).toBeGreaterThanOrEqual(10);
+			expect(
+				has(
+					(c) =>
+						path(c) === 'separable' && convolutionPlan(caseData(c).kernel, c.g).terms.length > 1
+				)
+			).toBeGreaterThanOrEqual(3);
+			expect(has((c) => path(c) === 'direct' && c.g.kernelSize >= 5)).toBeGreaterThanOrEqual(40);
+			expect(has((c) => c.width > 8 && c.width % 8 !== 0)).toBeGreaterThanOrEqual(40);
+			expect(has((c) => c.prepared)).toBeGreaterThanOrEqual(60);
+			expect(has((c) => !c.prepared)).toBeGreaterThanOrEqual(60);
 			expect(has((c) => c.g.stride > 1 && c.g.dilation > 1)).toBeGreaterThanOrEqual(20);
 			expect(has((c) => c.g.kernelSize % 2 === 0)).toBeGreaterThanOrEqual(20);
 			expect(has((c) => c.g.kernelSize >= 9)).toBeGreaterThanOrEqual(10);
@@ -119,34 +184,65 @@ describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 		});
 
 		it.each(cases)('%o', async (c) => {
-			const { maps, reference } = await run(c);
-			expect({ height: maps.height, width: maps.width }).toEqual(
-				outputSize(c.height, c.width, c.g)
-			);
+			const { maps, fromTensor, reference } = await run(c);
+			const size = outputSize(c.height, c.width, c.g);
+			expect({ height: maps.height, width: maps.width }).toEqual(size);
+			expect({ height: fromTensor.height, width: fromTensor.width }).toEqual(size);
 			expect(maps.data).toHaveLength(maps.height * maps.width * maps.channels);
 			expectMapsClose(maps, reference);
+			expectMapsClose(fromTensor, reference);
+			const values = Array.from(maps.data);
+			expect(maps.min).toBe(Math.min(...values));
+			expect(maps.max).toBe(Math.max(...values));
 		});
 	});
 
 	describe('stride together with dilation (TF.js refuses both > 1 in one conv2d)', () => {
-		it.each<[number, number, number, number, Padding, ConvMode]>([
-			[9, 9, 3, 2, 'valid', 'gray'],
-			[10, 7, 3, 2, 'same', 'rgb'],
-			[17, 12, 2, 3, 1, 'gray'],
-			[24, 24, 5, 4, 'same', 'rgb'],
-			[13, 20, 4, 2, 3, 'rgb'],
-			[6, 6, 3, 4, 'same', 'gray']
-		])('%i×%i k=%i s=d=%i padding %s %s', async (height, width, kernelSize, sd, padding, mode) => {
-			const c: Case = {
-				height,
-				width,
-				g: { kernelSize, stride: sd, padding, dilation: sd },
-				mode,
-				seed: 99
-			};
-			const { maps, reference } = await run(c);
-			expect({ height: maps.height, width: maps.width }).toEqual(outputSize(height, width, c.g));
+		it.each<[number, number, number, number, Padding, ConvMode, KernelKind]>([
+			[9, 9, 3, 2, 'valid', 'gray', 'full'],
+			[10, 7, 3, 2, 'same', 'rgb', 'full'],
+			[17, 12, 2, 3, 1, 'gray', 'full'],
+			[24, 24, 5, 4, 'same', 'rgb', 'full'],
+			[13, 20, 4, 2, 3, 'rgb', 'full'],
+			[6, 6, 3, 4, 'same', 'gray', 'full'],
+			[30, 35, 5, 2, 'same', 'gray', 'rank1'],
+			[41, 29, 7, 3, 2, 'rgb', 'gaussian'],
+			[40, 40, 11, 2, 'same', 'rgb', 'rank2'],
+			[26, 50, 9, 4, 'valid', 'gray', 'sobel-x']
+		])(
+			'%i×%i k=%i s=d=%i padding %s %s, %s kernel',
+			async (height, width, kernelSize, sd, padding, mode, kernel) => {
+				const c: Case = {
+					height,
+					width,
+					g: { kernelSize, stride: sd, padding, dilation: sd },
+					mode,
+					kernel,
+					prepared: true,
+					seed: 99
+				};
+				const { maps, fromTensor, reference } = await run(c);
+				expect({ height: maps.height, width: maps.width }).toEqual(outputSize(height, width, c.g));
+				expectMapsClose(maps, reference);
+				expectMapsClose(fromTensor, reference);
+			}
+		);
+	});
+
+	describe('wide images: many blocks, every column shift', () => {
+		it.each<[number, number, ConvGeometry, ConvMode, KernelKind]>([
+			[5, 67, { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 }, 'gray', 'full'],
+			[6, 70, { kernelSize: 7, stride: 1, padding: 'same', dilation: 1 }, 'rgb', 'gaussian'],
+			[7, 101, { kernelSize: 11, stride: 3, padding: 5, dilation: 1 }, 'gray', 'rank1'],
+			[4, 96, { kernelSize: 6, stride: 2, padding: 'same', dilation: 3 }, 'rgb', 'full'],
+			[9, 64, { kernelSize: 11, stride: 1, padding: 32, dilation: 4 }, 'gray', 'box'],
+			[3, 129, { kernelSize: 8, stride: 4, padding: 'valid', dilation: 2 }, 'gray', 'rank2']
+		])('%i×%i %o %s, %s kernel', async (height, width, g, mode, kernel) => {
+			const c: Case = { height, width, g, mode, kernel, prepared: false, seed: 5 };
+			const { maps, fromTensor, reference } = await run(c);
+			expect({ height: maps.height, width: maps.width }).toEqual(outputSize(height, width, g));
 			expectMapsClose(maps, reference);
+			expectMapsClose(fromTensor, reference);
 		});
 	});
 
@@ -214,31 +310,58 @@ describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 	});
 
 	describe('tensor memory', () => {
-		it.each<[ConvMode, ConvGeometry]>([
+		const geometries: [ConvMode, ConvGeometry][] = [
 			['gray', { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 }],
 			['rgb', { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 }],
-			['gray', { kernelSize: 4, stride: 2, padding: 2, dilation: 3 }],
-			['rgb', { kernelSize: 4, stride: 2, padding: 2, dilation: 3 }],
-			['rgb', { kernelSize: 5, stride: 1, padding: 'valid', dilation: 1 }]
-		])('%s %o: the count returns to its baseline', async (mode, g) => {
-			const image = tf.randomUniform([12, 10, 3]) as tf.Tensor3D;
-			const kernel = new Float32Array(g.kernelSize ** 2).fill(0.5);
-			await convolve(image, kernel, g, mode); // warm-up
-			const baseline = tf.memory().numTensors;
+			['gray', { kernelSize: 9, stride: 2, padding: 2, dilation: 3 }],
+			['rgb', { kernelSize: 9, stride: 2, padding: 2, dilation: 3 }],
+			['rgb', { kernelSize: 7, stride: 1, padding: 'valid', dilation: 1 }]
+		];
+		it.each(
+			geometries.flatMap(([mode, g]) =>
+				(['rank1', 'full'] as const).flatMap((kernel) =>
+					(['tensor', 'prepared'] as const).map((input) => ({ mode, g, kernel, input }))
+				)
+			)
+		)(
+			'$mode $g.kernelSize×$g.kernelSize s=$g.stride d=$g.dilation, $kernel kernel, $input input: the count returns to its baseline',
+			async ({ mode, g, kernel: kind, input }) => {
+				const c: Case = { height: 12, width: 10, g, mode, kernel: kind, prepared: true, seed: 3 };
+				const { pixels, kernel } = caseData(c);
+				const image = tf.tensor3d(pixels, [c.height, c.width, 3]);
+				const source = input === 'prepared' ? prepareImage(image) : image;
+				await convolve(source, kernel, g, mode); // warm-up: a PreparedImage makes its planes here
+				const baseline = tf.memory().numTensors;
 
-			await convolve(image, kernel, g, mode);
-			expect(tf.memory().numTensors).toBe(baseline);
+				await convolve(source, kernel, g, mode);
+				expect(tf.memory().numTensors).toBe(baseline);
 
-			tf.tidy(() => {
-				convolveTensor(image, kernel, g, mode);
-			});
-			expect(tf.memory().numTensors).toBe(baseline);
+				tf.tidy(() => {
+					convolveTensor(source, kernel, g, mode);
+				});
+				expect(tf.memory().numTensors).toBe(baseline);
 
-			const out = convolveTensor(image, kernel, g, mode);
-			expect(tf.memory().numTensors).toBe(baseline + 1);
-			out.dispose();
-			expect(tf.memory().numTensors).toBe(baseline);
-			image.dispose();
+				const out = convolveTensor(source, kernel, g, mode);
+				expect(tf.memory().numTensors).toBe(baseline + 1);
+				out.dispose();
+				expect(tf.memory().numTensors).toBe(baseline);
+				if (source !== image) source.dispose();
+				image.dispose();
+			}
+		);
+
+		it('both paths are exercised by the table above', () => {
+			const paths = geometries.flatMap(([mode, g]) =>
+				(['rank1', 'full'] as const).map(
+					(kernel) =>
+						convolutionPlan(
+							caseData({ height: 12, width: 10, g, mode, kernel, prepared: true, seed: 3 }).kernel,
+							g
+						).path
+				)
+			);
+			expect(paths).toContain('separable');
+			expect(paths).toContain('direct');
 		});
 	});
 });
@@ -287,5 +410,60 @@ describe('errors', () => {
 		await expect(convolve(image, kernel, geom, 'gray')).rejects.toThrow(message);
 		expect(tf.memory().numTensors).toBe(before);
 		image.dispose();
+	});
+});
+
+describe('errors with a PreparedImage', () => {
+	beforeAll(async () => {
+		await tf.setBackend('cpu');
+	});
+
+	const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
+
+	it('a disposed PreparedImage is an Error, not a crash, and leaks nothing', async () => {
+		const image = tf.zeros([4, 4, 3]) as tf.Tensor3D;
+		const prepared = prepareImage(image);
+		prepared.dispose();
+		const before = tf.memory().numTensors;
+		expect(() => convolveTensor(prepared, new Float32Array(9), g, 'rgb')).toThrow(/disposed/);
+		await expect(convolve(prepared, new Float32Array(9), g, 'gray')).rejects.toThrow(/disposed/);
+		expect(tf.memory().numTensors).toBe(before);
+		image.dispose();
+	});
+
+	it('the geometry and kernel are checked first, as for a tensor', async () => {
+		const image = tf.zeros([4, 4, 3]) as tf.Tensor3D;
+		const prepared = prepareImage(image);
+		await expect(convolve(prepared, new Float32Array(4), g, 'gray')).rejects.toThrow(
+			/kernel must have 3×3 = 9 weights, got 4/
+		);
+		expect(() =>
+			convolveTensor(prepared, new Float32Array(9), { ...g, dilation: 5 }, 'rgb')
+		).toThrow(RangeError);
+		prepared.dispose();
+		image.dispose();
+	});
+});
+
+describe('convolutionPlan: the cheaper path, by the measured cost model', () => {
+	const same = (kernelSize: number, dilation = 1, stride = 1): ConvGeometry => ({
+		kernelSize,
+		stride,
+		padding: 'same',
+		dilation
+	});
+
+	it.each<[string, Float32Array, ConvGeometry, 'separable' | 'direct', number]>([
+		['3×3 box (one pass is cheaper than two)', presetKernel('box', 3), same(3), 'direct', 1],
+		['7×7 gaussian', presetKernel('gaussian', 7), same(7), 'separable', 1],
+		['11×11 sobel-x', presetKernel('sobel-x', 11), same(11), 'separable', 1],
+		['5×5 gaussian, dilation 3', presetKernel('gaussian', 5), same(5, 3), 'separable', 1],
+		['3×3 laplacian (rank 2)', presetKernel('laplacian', 3), same(3), 'direct', 2],
+		['11×11 random (full rank)', presetKernel('random', 11), same(11), 'direct', 11],
+		['all zeros', new Float32Array(25), same(5), 'direct', 0]
+	])('%s → %s, %i terms', (_name, kernel, g, path, terms) => {
+		const plan = convolutionPlan(kernel, g);
+		expect(plan.path).toBe(path);
+		expect(plan.terms).toHaveLength(terms);
 	});
 });

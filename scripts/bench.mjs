@@ -46,6 +46,10 @@ try {
 	report.transfer = await measureTransfer();
 	report.coldStart = await measureColdStart();
 	report.latency = [];
+	// Isolated changes (a click after the screen has settled) and back-to-back changes (a slider
+	// being dragged: each change lands while the previous one's explanations still render).
+	const isolated = await measureLatency('wasm', 400);
+	if (isolated) report.latency.push(...isolated);
 	for (const backend of ['wasm', 'webgl', 'cpu']) {
 		const result = await measureLatency(backend);
 		if (result) report.latency.push(...result);
@@ -153,7 +157,7 @@ async function chosenBackend() {
  * Two kernel families: separable presets (box ↔ Gaussian, the engine's fast path) and full-rank
  * random kernels (the "New random kernel" button), which need the direct k×k convolution.
  */
-async function measureLatency(backend) {
+async function measureLatency(backend, settleMs = 0) {
 	const { context, page } = await newPage();
 	const results = [];
 	try {
@@ -170,7 +174,7 @@ async function measureLatency(backend) {
 					const slow = backend === 'webgl' || backend === 'cpu';
 					const iterations = slow ? Math.min(ITERATIONS, 8) : ITERATIONS;
 					const timing = await page.evaluate(
-						async ({ iterations, k, family }) => {
+						async ({ iterations, k, family, settleMs }) => {
 							const select = document.querySelector('[data-testid="preset"]');
 							const reroll = () =>
 								[...document.querySelectorAll('button')].find((b) =>
@@ -186,6 +190,7 @@ async function measureLatency(backend) {
 							const compute = [];
 							const presets = ['gaussian', 'box'];
 							for (let i = 0; i < iterations + 3; i++) {
+								if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
 								await frame();
 								const done = once();
 								const t0 = performance.now();
@@ -221,10 +226,11 @@ async function measureLatency(backend) {
 							}
 							return { drawn, screen, compute, loop };
 						},
-						{ iterations, k, family }
+						{ iterations, k, family, settleMs }
 					);
 					results.push({
 						backend,
+						pace: settleMs ? 'isolated' : 'back-to-back',
 						family,
 						size,
 						k,
@@ -347,11 +353,11 @@ function printReport(r) {
 		'\ncontrol change → feature map (ms): drawn = canvas updated; screen = first frame after'
 	);
 	console.log(
-		'backend kernels    size  k  drawn med  p95  screen med   p95  compute  plain-loop  loop/drawn'
+		'backend pace         kernels    size  k  drawn med  p95  screen med   p95  compute  plain-loop  loop/drawn'
 	);
 	for (const row of r.latency)
 		console.log(
-			`${row.backend.padEnd(7)} ${row.family.padEnd(10)} ${String(row.size).padStart(4)}² ${String(row.k).padStart(2)} ${f(row.drawnMedianMs).padStart(9)} ${f(row.drawnP95Ms).padStart(5)} ${f(row.medianMs).padStart(11)} ${f(row.p95Ms).padStart(5)} ${f(row.computeMedianMs).padStart(8)} ${f(row.plainLoopMs).padStart(11)} ${f(row.speedupVsLoop).padStart(11)}`
+			`${row.backend.padEnd(7)} ${row.pace.padEnd(12)} ${row.family.padEnd(10)} ${String(row.size).padStart(4)}² ${String(row.k).padStart(2)} ${f(row.drawnMedianMs).padStart(9)} ${f(row.drawnP95Ms).padStart(5)} ${f(row.medianMs).padStart(11)} ${f(row.p95Ms).padStart(5)} ${f(row.computeMedianMs).padStart(8)} ${f(row.plainLoopMs).padStart(11)} ${f(row.speedupVsLoop).padStart(11)}`
 		);
 	const m = r.memory;
 	console.log(
@@ -361,7 +367,9 @@ function printReport(r) {
 	console.log(
 		`webcam (fake camera, ${w.image}): ${f(w.mapsPerSecond)} maps/s on screen; frame→screen median ${f(w.frameToScreenMedianMs)} ms (capacity ≈ ${f(w.capacityFps, 0)} fps)`
 	);
-	const chosen = r.latency.filter((row) => row.backend === r.chosenBackend.name);
+	const chosen = r.latency.filter(
+		(row) => row.backend === r.chosenBackend.name && row.pace === 'isolated'
+	);
 	const at = (size, k, family = 'separable') =>
 		chosen.find((row) => row.size === size && row.k === k && row.family === family);
 	console.log('\ntargets (on the chosen backend):');

@@ -11,6 +11,11 @@ export interface ArithmeticOptions {
 	cell: number;
 	/** Write input and output values in their cells. */
 	showValues: boolean;
+	/**
+	 * Glide the window from its previous position (default true). Pass false when the data
+	 * changed rather than the step: a transition then only costs frames while the learner drags.
+	 */
+	animate?: boolean;
 }
 
 const WINDOW = '#e8710a';
@@ -168,9 +173,9 @@ export function convolutionArithmetic(
 		// An explicit transition() (not only selection.transition) keeps d3-transition in the
 		// bundle: d3 is marked side-effect free, so its selection patch is otherwise shaken out.
 		const move = transition().duration(MOVE_MS);
-		tapGroups
-			.transition(move)
-			.attr('transform', (t) => `translate(${inX + t.px * cell}, ${inY + t.py * cell})`);
+		const tapPlace = (t: ArithmeticTap) => `translate(${inX + t.px * cell}, ${inY + t.py * cell})`;
+		if (opts.animate === false) tapGroups.interrupt().attr('transform', tapPlace);
+		else tapGroups.transition(move).attr('transform', tapPlace);
 		tapGroups
 			.select('rect')
 			.attr('width', cell)
@@ -237,7 +242,8 @@ export function convolutionArithmetic(
 		// Glide from the previous step; on the first draw there is nothing to glide from.
 		const firstDraw = arrow.attr('x1') === null;
 		arrow.attr('display', null);
-		const arrowMove = firstDraw ? null : arrow.transition(move);
+		if (opts.animate === false) arrow.interrupt();
+		const arrowMove = firstDraw || opts.animate === false ? null : arrow.transition(move);
 		for (const [name, value] of Object.entries(arrowEnds)) {
 			if (arrowMove) arrowMove.attr(name, value);
 			else arrow.attr(name, value);

@@ -39,7 +39,7 @@ test('upload a PNG, change size and preset, hover: the shown sum matches a refer
 
 	await page.getByTestId('kernel-size').fill('5');
 	await expect(page.getByTestId('output-dims')).toHaveText('30×40');
-	await expect(page.getByTestId('kernel-grid').locator('input')).toHaveCount(25);
+	await expect(page.getByTestId('kernel-grid').getByRole('button')).toHaveCount(25);
 	await page.getByTestId('kernel-size').fill('3');
 	await page.getByTestId('preset').selectOption('sharpen');
 	await expect(page).toHaveURL(/kernel=sharpen/);
@@ -108,10 +108,14 @@ test('URL state: a copied URL reproduces the screen, bad values get a notice', a
 test('custom kernel values from the URL, edited in the grid', async ({ page }) => {
 	await openLab(page, '?kernel=0,0,0,0,2,0,0,0,0');
 	await expect(page.getByTestId('preset')).toHaveValue('custom');
-	const cell = page.getByTestId('kernel-grid').locator('input').nth(4);
-	await expect(cell).toHaveValue('2');
-	await cell.fill('1');
-	await cell.press('Enter');
+	const cell = page.getByTestId('kernel-grid').getByRole('button').nth(4);
+	await expect(cell).toHaveAttribute('data-value', '2');
+	await cell.click();
+	const input = page.getByTestId('kernel-grid').locator('input');
+	await expect(input).toBeFocused();
+	await input.fill('1');
+	await input.press('Enter');
+	await expect(cell).toHaveAttribute('data-value', '1');
 	await expect(page).toHaveURL(/kernel=0,0,0,0,1,0,0,0,0/);
 	await expect(page.getByTestId('kernel-sum')).toHaveText('1');
 });

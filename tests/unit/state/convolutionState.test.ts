@@ -9,6 +9,7 @@ import {
 	type PaddingValue
 } from '$lib/state/convolutionState';
 import { defaultState, NOTICE_VALUE_MAX, parseState, serializeState } from '$lib/state/urlSchema';
+import { seededRandom as seeded } from '$lib/engine/seededRandom';
 
 const schema = convolutionSchema();
 
@@ -28,18 +29,6 @@ const values = (size: number, list: number[]): KernelSpec => ({
 	size,
 	values: list
 });
-
-/** mulberry32: a tiny seeded generator, so failures reproduce. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('convolution schema', () => {
 	it('lists the presets of the lab', () => {

@@ -2,24 +2,13 @@ import { describe, it, expect, expectTypeOf } from 'vitest';
 import { convolutionSchema } from '$lib/state/convolutionState';
 import { SHARED_KEYS, sharedSchema, type SharedState } from '$lib/state/sharedState';
 import { defaultState, NOTICE_VALUE_MAX, parseState, serializeState } from '$lib/state/urlSchema';
+import { seededRandom as seeded } from '$lib/engine/seededRandom';
 
 // The catalogue's ids, written out: they appear in shared URLs, so changing one is a breaking change.
 const IDS = ['astronaut', 'cat', 'coffee', 'rocket', 'camera', 'brick', 'hubble', 'horse'];
 const DEFAULTS: SharedState = { img: 'cat', backend: 'auto', size: 512 };
 
 const one = (key: string, raw: string) => new URLSearchParams([[key, raw]]);
-
-/** mulberry32: a tiny seeded generator, so failures reproduce. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('shared state', () => {
 	it('owns img, backend and size, defaulting to the cat, auto and 512', () => {

@@ -2,21 +2,10 @@ import { bin } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { histogramBins } from '$lib/viz/histogramBins';
 import type { MapData } from '$lib/viz/mapData';
+import { seededRandom as random } from '$lib/engine/seededRandom';
 
 function column(values: number[]): MapData {
 	return { data: Float32Array.from(values), height: values.length, width: 1, channels: 1 };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 describe('histogramBins, hand-computed', () => {

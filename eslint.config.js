@@ -47,7 +47,8 @@ export default ts.config(
 			'static/',
 			'test-results/',
 			'bench-results/',
-			'screenshots/'
+			'screenshots/',
+			'test-reports/'
 		]
 	}
 );

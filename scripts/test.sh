@@ -17,5 +17,10 @@ fi
 
 echo "== svelte-check"; npm run --silent check
 echo "== lint + format"; npm run --silent lint
-echo "== unit tests (Vitest, Node)"; npx vitest run
-echo "== browser tests (Playwright, Chromium)"; CI=${CI:-1} npx playwright test
+rm -f test-reports/vitest.json test-reports/playwright.json
+echo "== unit tests (Vitest, Node)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
+echo "== browser tests (Playwright, Chromium)"
+CI=${CI:-1} PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json \
+	npx playwright test --reporter=list,json
+node scripts/testSummary.mjs

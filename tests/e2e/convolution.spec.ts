@@ -168,3 +168,13 @@ test('EXIF orientation is applied once: a sideways phone photo comes out upright
 	expect(at(34, 10, 2)).toBeGreaterThan(0.8); // bottom: blue
 	expect(at(34, 10, 0)).toBeLessThan(0.2);
 });
+
+test('arrow keys move the selected pixel, for keyboard users', async ({ page }) => {
+	await openLab(page);
+	await expect(page.getByTestId('dot-product')).toContainText('row 150, col 225');
+	await page.getByTestId('feature-map').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('dot-product')).toContainText('row 150, col 226');
+	await page.keyboard.press('Shift+ArrowUp');
+	await expect(page.getByTestId('dot-product')).toContainText('row 140, col 226');
+});

@@ -1,0 +1,20 @@
+import { expect } from 'vitest';
+import { NOTICE_VALUE_MAX } from '$lib/state/urlSchema';
+
+/**
+ * A notice for an ignored value must name the key, say what is accepted, and quote the raw
+ * value only short (≤ NOTICE_VALUE_MAX characters, '…' when cut) and free of control or format
+ * characters — whatever a hostile URL held. Shared by every lab's state tests.
+ */
+export function expectCleanNotice(notice: string, key: string, raw: string, expected: string) {
+	const match = /^Ignored (\w+)="(.*)": expected (.*)\.$/su.exec(notice);
+	expect(match?.[1]).toBe(key);
+	expect(match?.[3]).toBe(expected);
+	const quoted = match?.[2] ?? '';
+	expect(Array.from(quoted).length).toBeLessThanOrEqual(NOTICE_VALUE_MAX);
+	expect(quoted).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+	if (Array.from(raw).length > NOTICE_VALUE_MAX) {
+		expect(quoted.endsWith('…')).toBe(true);
+		expect(raw.startsWith(quoted.slice(0, -1))).toBe(true);
+	}
+}

@@ -87,3 +87,15 @@ test('hovering the map outlines the kernel window on the input, with dilation ga
 	const overlay = page.locator('.input-view svg');
 	await expect(overlay.locator('rect.tap')).toHaveCount(9);
 });
+
+test('a new working size re-decodes the upload at that size', async ({ page }) => {
+	await openLab(page);
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: makeTestPng(600, 300).png });
+	await expect(page.getByTestId('image-info')).toContainText('600×300 → 512×256');
+	await page.getByLabel('Working size').selectOption('256');
+	await expect(page.getByTestId('image-info')).toContainText('600×300 → 256×128');
+	await expect(page).toHaveURL(/size=256/);
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-width', '256');
+});

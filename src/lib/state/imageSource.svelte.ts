@@ -44,8 +44,17 @@ async function load(origin: ImageOrigin, task: () => Promise<SourceImage>): Prom
 	}
 }
 
-export function loadFile(file: File): Promise<boolean> {
-	return load('upload', () => decodeImageFile(file, imageSource.workingSize));
+let lastUpload: File | null = null;
+
+export async function loadFile(file: File): Promise<boolean> {
+	const loaded = await load('upload', () => decodeImageFile(file, imageSource.workingSize));
+	if (loaded) lastUpload = file;
+	return loaded;
+}
+
+/** Decode the last upload again, e.g. at a new working size; false when there is none. */
+export function reloadUpload(): Promise<boolean> {
+	return lastUpload ? loadFile(lastUpload) : Promise.resolve(false);
 }
 
 /** `url` is the sample's address under the app's base path (the caller resolves it with asset()). */

@@ -2,6 +2,30 @@ import { expect } from 'vitest';
 import { NOTICE_VALUE_MAX } from '$lib/state/urlSchema';
 
 /**
+ * Query values no field of any lab may accept: markup, number edge cases, control and
+ * bidi characters, huge strings, prototype names. Each lab's test adds its own near-misses.
+ */
+export const HOSTILE_QUERY_VALUES: readonly string[] = [
+	'<script>alert(1)</script>',
+	'"><img src=x onerror=alert(1)>',
+	'javascript:alert(1)',
+	'1e309',
+	'NaN',
+	'Infinity',
+	'-Infinity',
+	'99999999999999999999',
+	'',
+	' ',
+	'\u0000',
+	'x'.repeat(10_000),
+	'9'.repeat(10_000),
+	'日本語',
+	'😀',
+	'constructor',
+	'__proto__'
+];
+
+/**
  * A notice for an ignored value must name the key, say what is accepted, and quote the raw
  * value only short (≤ NOTICE_VALUE_MAX characters, '…' when cut) and free of control or format
  * characters — whatever a hostile URL held. Shared by every lab's state tests.

@@ -1,5 +1,6 @@
-import { axisBottom, axisLeft, format, scaleLinear, scaleSymlog, select } from 'd3';
+import { axisLeft, format, scaleLinear, scaleSymlog, select } from 'd3';
 import type { Bins } from './histogramBins';
+import { layoutChartFrame } from './chartFrame';
 import { labelSvg } from './labelSvg';
 
 export interface HistogramOptions {
@@ -92,27 +93,19 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 			.attr('y1', margin.top)
 			.attr('y2', height - margin.bottom);
 
-		xAxis
-			.attr('transform', `translate(0, ${height - margin.bottom})`)
-			.call(axisBottom(x).ticks(Math.max(2, width / 80)));
-		yAxis
-			.attr('transform', `translate(${margin.left}, 0)`)
-			.call(
-				opts.logScale
+		layoutChartFrame(
+			{ title, xAxis, yAxis, xLabel, yLabel },
+			{
+				width,
+				height,
+				margin,
+				x,
+				yAxis: opts.logScale
 					? axisLeft(y).tickValues(logTicks(maxCount)).tickFormat(format('~s'))
-					: axisLeft(y).ticks(Math.max(2, height / 40), '~s')
-			);
-		title
-			.attr('x', margin.left)
-			.attr('y', 15)
-			.text(opts.title ?? '');
-		xLabel
-			.attr('x', (margin.left + width - margin.right) / 2)
-			.attr('y', height - 6)
-			.text(opts.xLabel ?? 'value');
-		yLabel.attr(
-			'transform',
-			`translate(14, ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`
+					: axisLeft(y).ticks(Math.max(2, height / 40), '~s'),
+				title: opts.title ?? '',
+				xLabel: opts.xLabel ?? 'value'
+			}
 		);
 
 		const summary =

@@ -1,5 +1,6 @@
-import { axisBottom, axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
+import { axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
 import { finiteExtent, paddedDomain } from './finiteExtent';
+import { layoutChartFrame } from './chartFrame';
 import { labelSvg } from './labelSvg';
 
 /** One line: y[i] against x[i]; a non-finite x or y leaves a gap. */
@@ -124,23 +125,19 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 			.attr('y1', margin.top)
 			.attr('y2', height - margin.bottom);
 
-		xAxis
-			.attr('transform', `translate(0, ${height - margin.bottom})`)
-			.call(axisBottom(x).ticks(Math.max(2, width / 80)));
-		yAxis
-			.attr('transform', `translate(${margin.left}, 0)`)
-			.call(axisLeft(y).ticks(Math.max(2, height / 40)));
-		title
-			.attr('x', margin.left)
-			.attr('y', 15)
-			.text(opts.title ?? '');
-		xLabel
-			.attr('x', (margin.left + width - margin.right) / 2)
-			.attr('y', height - 6)
-			.text(opts.xLabel ?? '');
-		yLabel
-			.attr('transform', `translate(14, ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`)
-			.text(opts.yLabel ?? '');
+		layoutChartFrame(
+			{ title, xAxis, yAxis, xLabel, yLabel },
+			{
+				width,
+				height,
+				margin,
+				x,
+				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
+				title: opts.title ?? '',
+				xLabel: opts.xLabel ?? '',
+				yLabel: opts.yLabel ?? ''
+			}
+		);
 
 		labelSvg(
 			svg,

@@ -31,3 +31,9 @@ export function assertMapChannel(map: MapData, channel: number): void {
 		throw new RangeError(`channel ${channel} is outside [0, ${channels - 1}]`);
 	}
 }
+
+/** One position in a map: row y, column x. */
+export interface Pixel {
+	y: number;
+	x: number;
+}

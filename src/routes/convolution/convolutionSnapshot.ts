@@ -8,6 +8,7 @@ import { axisPadding, type ConvGeometry } from '$lib/engine/convArithmetic';
 import type { ConvMode, FeatureMaps } from '$lib/engine/convolution';
 import { dotProductAt, type KernelTap } from '$lib/engine/dotProduct';
 import type { SourceImage } from '$lib/image/decodeImage';
+import type { Pixel } from '$lib/viz/mapData';
 
 export interface ConvolutionSnapshot {
 	maps: FeatureMaps;
@@ -19,10 +20,7 @@ export interface ConvolutionSnapshot {
 	mode: ConvMode;
 }
 
-export interface Pixel {
-	y: number;
-	x: number;
-}
+export type { Pixel };
 
 /** The channel a conv layer would output: the R+G+B sum in RGB mode, luma in gray mode. */
 export function mainChannel(snapshot: ConvolutionSnapshot): number {

@@ -2,12 +2,12 @@
  * Backend start-up in the browser: probe the device, then try backends in the order that
  * backendPlan() gives until one initialises. The .wasm binaries are bundled by Vite and
  * served by the app itself (no CDN), so the WASM backend works offline.
+ *
+ * Each backend's code is loaded only when it is tried (dynamic import): a device that runs
+ * WASM never downloads the WebGL kernels, and the shell loads this whole file lazily, so a
+ * page that computes nothing (home, credits) loads no TF.js at all.
  */
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as tf from '@tensorflow/tfjs-core';
 import {
 	backendPlan,
 	type BackendName,
@@ -23,11 +23,31 @@ export interface BackendStatus {
 	failures: string[];
 }
 
-setWasmPaths({
-	'tfjs-backend-wasm.wasm': wasmPlain,
-	'tfjs-backend-wasm-simd.wasm': wasmSimd,
-	'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
-});
+/** Importing a backend package registers it with tf; WASM also needs its binaries' addresses. */
+const REGISTER: Record<BackendName, () => Promise<unknown>> = {
+	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+	wasm: async () => {
+		const [wasm, plain, simd, threaded] = await Promise.all([
+			import('@tensorflow/tfjs-backend-wasm'),
+			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url')
+		]);
+		wasm.setWasmPaths({
+			'tfjs-backend-wasm.wasm': plain.default,
+			'tfjs-backend-wasm-simd.wasm': simd.default,
+			'tfjs-backend-wasm-threaded-simd.wasm': threaded.default
+		});
+	}
+};
+const registered = new Map<BackendName, Promise<unknown>>();
+
+/** Live tensors and their bytes, for the Stats panel (reads counters; cheap to poll). */
+export function memory(): { numTensors: number; numBytes: number } {
+	const { numTensors, numBytes } = tf.memory();
+	return { numTensors, numBytes };
+}
 
 /** Probe WebGL without keeping a context alive (browsers cap live contexts). */
 export function probeDevice(): DeviceProbe {
@@ -62,15 +82,23 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 	const failures: string[] = [];
 	for (const name of plan.order) {
 		try {
+			if (!registered.has(name)) registered.set(name, REGISTER[name]());
+			await registered.get(name);
 			// setBackend resolves false (without throwing) when e.g. a .wasm file is missing.
 			if (await tf.setBackend(name)) {
 				await tf.ready();
+				// The raw renderer string ("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device…") means
+				// nothing to a learner: the reason stays plain and the string goes in `renderer`.
+				const plain = probe.renderer
+					? plan.reason.replace(` (${probe.renderer})`, '')
+					: plan.reason;
 				const reason =
-					failures.length === 0 ? plan.reason : `${plan.reason}; fell back: ${failures.join('; ')}`;
+					failures.length === 0 ? plain : `${plain}; fell back: ${failures.join('; ')}`;
 				return { name, reason, renderer: probe.renderer, failures };
 			}
 			failures.push(`${name} did not start`);
 		} catch (error) {
+			registered.delete(name); // a failed download may succeed on the next try
 			failures.push(`${name} failed (${error instanceof Error ? error.message : String(error)})`);
 		}
 	}

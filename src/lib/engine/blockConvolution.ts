@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { AxisPadding, ConvGeometry } from './convArithmetic';
 import type { ConvolutionPlan } from './convolution';
 import { BLOCK_WIDTH as B } from './preparedImage';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { blockFilterSize, convolvePlanes } from './blockConvolution';
 import { assertGeometry, axisPadding, type ConvGeometry } from './convArithmetic';
 import { prepareImage, type PreparedImage } from './preparedImage';

@@ -27,3 +27,22 @@ export function recordCompute(
 	stats.tensors = memory.numTensors;
 	stats.bytes = memory.numBytes;
 }
+
+type Memory = { numTensors: number; numBytes: number };
+let memoryProbe: (() => Memory) | null = null;
+
+/**
+ * The shell hands in tf.memory() once it has loaded TF.js (lazily), so the Stats panel can poll
+ * it without importing TF.js itself: a page that computes nothing loads none.
+ */
+export function setMemoryProbe(probe: () => Memory): void {
+	memoryProbe = probe;
+}
+
+/** Refresh the tensor count from the probe, if TF.js is loaded (called on a timer). */
+export function pollMemory(): void {
+	if (!memoryProbe || !stats.backend) return;
+	const memory = memoryProbe();
+	stats.tensors = memory.numTensors;
+	stats.bytes = memory.numBytes;
+}

@@ -11,6 +11,13 @@ import { page } from '$app/state';
 
 const WRITE_DELAY_MS = 150;
 const pending = new Map<string, string | null>();
+const listeners = new Set<(search: string) => void>();
+
+/** Hear every write to the address bar (the shell remembers each lab's last settings). */
+export function onQueryWritten(listener: (search: string) => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** Set `values` for `keys` (a key absent from `values` is removed), keeping other keys untouched. */
@@ -41,4 +48,5 @@ export function flushQuery(): void {
 		// Before SvelteKit's router has started, fall back to the History API directly.
 		history.replaceState(history.state, '', url);
 	}
+	for (const listener of listeners) listener(url.search);
 }

@@ -1,0 +1,118 @@
+/**
+ * What the credits page lists: where each sample photo comes from and under which licence
+ * (the catalogue names title, author and licence; this adds the source and the licence's own
+ * words), and the libraries that ship inside the app. Tests check that every sample and every
+ * runtime dependency is credited, so a new one cannot ship unnamed.
+ */
+
+export interface SampleSource {
+	/** scikit-image's loader, whose docstring states the licence */
+	loader: string;
+	/** where the picture was published, when scikit-image names it */
+	url: string | null;
+	/** the licence statement, quoted from the loader's docstring */
+	statement: string;
+	/** the page the docstring cites for that statement, if any */
+	evidence?: string;
+}
+
+/** Keyed by sample id (see sampleCatalogue.ts). */
+export const SAMPLE_SOURCES: Readonly<Record<string, SampleSource>> = {
+	cat: {
+		loader: 'skimage.data.chelsea',
+		url: null,
+		statement: 'No copyright restrictions. CC0 by the photographer (Stefan van der Walt).'
+	},
+	astronaut: {
+		loader: 'skimage.data.astronaut',
+		url: 'https://flic.kr/p/r9qvLn',
+		statement: 'No known copyright restrictions, released into the public domain.'
+	},
+	coffee: {
+		loader: 'skimage.data.coffee',
+		url: null,
+		statement: 'No copyright restrictions. CC0 by the photographer (Rachel Michetti).'
+	},
+	rocket: {
+		loader: 'skimage.data.rocket',
+		url: 'https://www.flickr.com/photos/spacexphotos/16511594820/in/photostream/',
+		statement: 'released in the public domain',
+		evidence:
+			'http://arstechnica.com/tech-policy/2015/03/elon-musk-puts-spacex-photos-into-the-public-domain/'
+	},
+	camera: {
+		loader: 'skimage.data.camera',
+		url: 'https://github.com/scikit-image/scikit-image/issues/3927',
+		statement: 'No copyright restrictions. CC0 by the photographer (Lav Varshney).'
+	},
+	brick: {
+		loader: 'skimage.data.brick',
+		url: 'https://cc0textures.com/view.php?tex=Bricks25',
+		statement: 'licensed under the Creative Commons CC0 License.'
+	},
+	hubble: {
+		loader: 'skimage.data.hubble_deep_field',
+		url: 'http://hubblesite.org/newscenter/archive/releases/2012/37/image/a/',
+		statement: 'may be freely used in the public domain',
+		evidence: 'http://www.nasa.gov/audience/formedia/features/MP_Photo_Guidelines.html'
+	},
+	horse: {
+		loader: 'skimage.data.horse',
+		url: 'http://openclipart.org/detail/158377/horse-by-marauder',
+		statement: 'No copyright restrictions. CC0 given by owner (Andreas Preuss (marauder)).'
+	}
+};
+
+export interface Library {
+	name: string;
+	/** npm packages it covers, as named in package.json */
+	packages: readonly string[];
+	licence: string;
+	url: string;
+	/** what it does in ConvLab */
+	role: string;
+}
+
+/** Runtime code shipped to the browser (build tools that leave nothing behind are listed last). */
+export const LIBRARIES: readonly Library[] = [
+	{
+		name: 'TensorFlow.js',
+		packages: [
+			'@tensorflow/tfjs-core',
+			'@tensorflow/tfjs-backend-cpu',
+			'@tensorflow/tfjs-backend-webgl',
+			'@tensorflow/tfjs-backend-wasm'
+		],
+		licence: 'Apache-2.0',
+		url: 'https://github.com/tensorflow/tfjs',
+		role: 'every convolution, on WebGL, WebAssembly or plain JavaScript'
+	},
+	{
+		name: 'D3',
+		packages: ['d3'],
+		licence: 'ISC',
+		url: 'https://d3js.org/',
+		role: 'scales, axes, colour maps and charts'
+	},
+	{
+		name: 'KaTeX',
+		packages: ['katex'],
+		licence: 'MIT (code and fonts)',
+		url: 'https://katex.org/',
+		role: 'the formulas, with its fonts shipped in the app'
+	},
+	{
+		name: 'Svelte and SvelteKit',
+		packages: ['svelte', '@sveltejs/kit'],
+		licence: 'MIT',
+		url: 'https://svelte.dev/',
+		role: 'the interface and the router; compiled into the app'
+	},
+	{
+		name: 'Vite',
+		packages: ['vite'],
+		licence: 'MIT',
+		url: 'https://vite.dev/',
+		role: 'builds the app (nothing of it runs in the browser)'
+	}
+];

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { SAMPLES } from '$lib/image/sampleCatalogue';
+import { LIBRARIES, SAMPLE_SOURCES } from '../../../src/routes/credits/credits';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+	dependencies: Record<string, string>;
+};
+const CREDITS_MD = readFileSync('static/samples/CREDITS.md', 'utf8');
+
+describe('credits page data', () => {
+	it('credits every sample in the catalogue, and nothing else', () => {
+		expect(Object.keys(SAMPLE_SOURCES).sort()).toEqual(SAMPLES.map((s) => s.id).sort());
+	});
+
+	it.each(SAMPLES.map((s) => [s.id, s.file] as const))(
+		'%s: quotes the same licence words and source as static/samples/CREDITS.md',
+		(id, file) => {
+			const source = SAMPLE_SOURCES[id];
+			const row = CREDITS_MD.split('\n').find((line) =>
+				line.startsWith(`| \`${file.split('/')[1]}\``)
+			);
+			expect(row, `CREDITS.md has a row for ${file}`).toBeDefined();
+			expect(row).toContain(source.statement);
+			expect(row).toContain(source.loader.replace('skimage.data.', ''));
+			if (source.url) expect(row).toContain(source.url);
+			if (source.evidence) expect(row).toContain(source.evidence);
+		}
+	);
+
+	it('names every runtime dependency in package.json, with a licence', () => {
+		const credited = LIBRARIES.flatMap((library) => library.packages);
+		for (const name of Object.keys(pkg.dependencies)) expect(credited).toContain(name);
+		for (const library of LIBRARIES) expect(library.licence).not.toBe('');
+	});
+});

@@ -41,13 +41,14 @@ test('paste an image from the clipboard', async ({ page }) => {
 	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-height', '22');
 });
 
-test('an upload keeps every other setting and drops img from the URL', async ({ page }) => {
+test('an upload keeps every other setting and marks img=upload in the URL', async ({ page }) => {
 	await openLab(page, '?img=coffee&k=5&kernel=box&stride=2');
 	await page
 		.getByTestId('file-input')
 		.setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: makeTestPng(40, 30).png });
 	await expect(page.getByTestId('image-info')).toContainText('40×30');
-	await expect(page).not.toHaveURL(/img=/);
+	// the photo itself never travels: a link says "upload" and opens on a sample, with a notice
+	await expect(page).toHaveURL(/img=upload/);
 	await expect(page).toHaveURL(/k=5/);
 	await expect(page).toHaveURL(/stride=2/);
 	await expect(page.getByTestId('output-dims')).toHaveText('15×20');

@@ -45,3 +45,20 @@ test('webcam frames flow into the lab; pause freezes them; stop returns to a sti
 	await expect(page.getByRole('button', { name: 'Webcam' })).toBeVisible();
 	expect(errors).toEqual([]);
 });
+
+test('webcam frames come at the working size, with the camera resolution shown', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await openLab(page);
+	await page.getByRole('button', { name: 'Webcam' }).click();
+	await expect(page.getByTestId('webcam-resolution')).toHaveText(/^\d+×\d+$/, { timeout: 15_000 });
+	// the longer side is the working size (512), not a fixed small webcam size
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-width', '512');
+	await expect(page).toHaveURL(/img=webcam/);
+	await page.getByLabel('Working size').selectOption('256');
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-width', '256');
+	await expect(page.getByTestId('image-info')).toContainText('256×');
+	await page.getByRole('button', { name: 'Stop camera' }).click();
+	expect(errors).toEqual([]);
+});

@@ -37,6 +37,11 @@ test.describe('on a phone', () => {
 		const toggle = page.getByRole('button', { name: 'Samples' });
 		await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 		await toggle.tap();
+		await expect(page.getByRole('button', { name: /Coffee cup/ })).toBeVisible();
+		// a tap elsewhere closes the list, as a menu would
+		await page.touchscreen.tap(200, 700);
+		await expect(page.getByRole('button', { name: /Coffee cup/ })).toBeHidden();
+		await toggle.tap();
 		await page.getByRole('button', { name: /Coffee cup/ }).tap();
 		await expect(page.getByTestId('image-info')).toContainText('coffee');
 		await expect(page.getByRole('button', { name: /Coffee cup/ })).toBeHidden();

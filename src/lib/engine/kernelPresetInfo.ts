@@ -129,7 +129,7 @@ export const PRESET_INFO = {
 		scaling:
 			"Weights drawn from N(0, 2/k²) (He initialisation), so the output's spread stays about the same at every k."
 	}
-} as const satisfies Record<string, PresetInfo>;
+} satisfies Record<string, PresetInfo>;
 
 export type KernelPreset = keyof typeof PRESET_INFO;
 

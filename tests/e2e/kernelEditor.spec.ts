@@ -87,6 +87,7 @@ test('even k: the preset and its note follow TensorFlow same padding', async ({ 
 	expect(values).toEqual(['1', '0', '0', '0']);
 	await expect(page.getByTestId('preset-size-note')).toContainText('under tap (1, 1)');
 	await expect(page.getByTestId('preset-size-note')).toContainText('the identity');
+	await expect(page.getByTestId('explain-size-note')).toContainText('under tap (1, 1)');
 	await page.getByTestId('kernel-size').fill('4');
 	await expect(page.getByTestId('preset-size-note')).toContainText('3×3 preset centred there');
 	const four = await cells(page).evaluateAll((list) => list.map((b) => b.getAttribute('title')));

@@ -158,18 +158,16 @@ export function presetSizeNote(name: KernelPreset, k: number): string | null {
 	}
 	if (k % 2 === 1) return null;
 	const tap = k / 2; // 1-based row/column of the anchor floor((k − 1)/2)
-	const lands = `Even k has no centre tap: with TensorFlow's 'same' padding each output pixel sits under tap (${tap}, ${tap}), the top-left of the 4 middle taps.`;
+	const lands = `Even k has no centre tap: TensorFlow's 'same' padding puts each output under tap (${tap}, ${tap}), the top-left of the 4 middle ones.`;
 	if (name === 'identity')
-		return `${lands} That is where the 1 goes, so the output still equals the input.`;
+		return `${lands} The 1 goes there, so the output still equals the input.`;
 	if (CENTRED.includes(name)) {
-		const small =
-			k === 2
-				? name === 'sharpen' || name === 'emboss'
-					? ' At k = 2 only the 1×1 version fits: the identity.'
-					: ' At k = 2 only the 1×1 version fits: all zeros.'
-				: '';
-		return `${lands} So this is the ${k - 1}×${k - 1} preset centred there, with a zero last row and column.${small}`;
+		if (k === 2) {
+			const what = name === 'sharpen' || name === 'emboss' ? 'the identity' : 'all zeros';
+			return `${lands} Only the 1×1 preset fits around it: ${what}, with a zero last row and column.`;
+		}
+		return `${lands} So this is the ${k - 1}×${k - 1} preset centred there, with a zero last row and column.`;
 	}
 	if (name === 'random') return `${lands} Random weights do not care.`;
-	return `${lands} This kernel is symmetric about the middle of the window, half a pixel down and right of it, so the map is shifted half a pixel up-left.`;
+	return `${lands} This kernel is centred half a pixel down-right of that tap, so the map shifts half a pixel up-left.`;
 }

@@ -59,8 +59,8 @@ describe('labels and descriptions', () => {
 		['sobel-x', 11, null],
 		['sobel-x', 1, /all zeros/],
 		['identity', 1, null],
-		['laplacian', 2, /tap \(1, 1\).*1×1 version fits: all zeros/],
-		['sharpen', 2, /1×1 version fits: the identity/],
+		['laplacian', 2, /tap \(1, 1\).*1×1 preset fits around it: all zeros/],
+		['sharpen', 2, /1×1 preset fits around it: the identity/],
 		['sharpen', 4, /tap \(2, 2\).*3×3 preset centred there, with a zero last row and column/],
 		['gaussian', 6, /tap \(3, 3\).*half a pixel up-left/],
 		['identity', 8, /tap \(4, 4\).*output still equals the input/]

@@ -1,72 +1,23 @@
 import { seededNormal } from './seededRandom';
+import { KERNEL_PRESETS, PRESET_INFO, type KernelPreset } from './kernelPresetInfo';
 
-export const KERNEL_PRESETS = [
-	'identity',
-	'box',
-	'gaussian',
-	'sharpen',
-	'sobel-x',
-	'sobel-y',
-	'prewitt-x',
-	'prewitt-y',
-	'laplacian',
-	'log',
-	'emboss',
-	'outline',
-	'random'
-] as const;
+export { KERNEL_PRESETS, type KernelPreset } from './kernelPresetInfo';
 
-export type KernelPreset = (typeof KERNEL_PRESETS)[number];
+export const PRESET_LABELS = Object.fromEntries(
+	KERNEL_PRESETS.map((name) => [name, PRESET_INFO[name].label])
+) as Record<KernelPreset, string>;
 
-export const PRESET_LABELS: Record<KernelPreset, string> = {
-	identity: 'Identity',
-	box: 'Box blur',
-	gaussian: 'Gaussian blur',
-	sharpen: 'Sharpen',
-	'sobel-x': 'Sobel x',
-	'sobel-y': 'Sobel y',
-	'prewitt-x': 'Prewitt x',
-	'prewitt-y': 'Prewitt y',
-	laplacian: 'Laplacian',
-	log: 'Laplacian of Gaussian',
-	emboss: 'Emboss',
-	outline: 'Outline',
-	random: 'Random (He init)'
-};
-
-export const PRESET_DESCRIPTIONS: Record<KernelPreset, string> = {
-	identity:
-		'Copies the pixel under the centre tap and ignores the rest, so the output equals the input.',
-	box: 'Replaces each pixel by the plain average of its window, which blurs and leaves blocky halos.',
-	gaussian:
-		'Averages the window with weights that fall off smoothly from the centre, a softer blur than the box.',
-	sharpen:
-		'Adds back the difference between a pixel and its neighbours, making edges and fine texture crisper.',
-	'sobel-x':
-		'Detects vertical edges: positive where the image gets brighter to the right, negative where it gets darker.',
-	'sobel-y':
-		'Detects horizontal edges: positive where the image gets brighter downwards, negative where it gets darker.',
-	'prewitt-x':
-		'Like Sobel x but with uniform smoothing across the edge, so it is a little more sensitive to noise.',
-	'prewitt-y':
-		'Like Sobel y but with uniform smoothing across the edge, so it is a little more sensitive to noise.',
-	laplacian:
-		'A second derivative: zero on flat areas and smooth ramps, strong on thin lines, dots and both sides of edges.',
-	log: 'Blurs first, then takes the Laplacian, so it finds blobs and edges at a scale set by the kernel size.',
-	emboss:
-		'Subtracts the pixels up-left from those down-right, so the image looks lit from one side like a relief.',
-	outline:
-		'Compares each pixel with all its neighbours: flat regions go to zero and every outline lights up.',
-	random:
-		'Random weights, like an untrained network layer: the kind of kernel training starts from.'
-};
+export const PRESET_DESCRIPTIONS = Object.fromEntries(
+	KERNEL_PRESETS.map((name) => [name, PRESET_INFO[name].summary])
+) as Record<KernelPreset, string>;
 
 /** Lab kernels go up to 11×11. */
 const MAX_KERNEL_SIZE = 11;
 
 /**
- * The tap that plays "centre" for kernels that need one. Even kernels have no centre pixel;
- * they use the top-left of the 4 central cells, floor((k − 1) / 2) in each axis.
+ * The tap that plays "centre" for kernels that need one: floor((k − 1) / 2) in each axis. For
+ * even k that is the top-left of the 4 central cells, the tap TensorFlow's 'same' padding puts
+ * the output under (it pads floor((k − 1)/2) before and the rest after).
  */
 function anchorOf(k: number): number {
 	return Math.floor((k - 1) / 2);
@@ -100,6 +51,32 @@ function fromFunction(k: number, weight: (row: number, col: number) => number): 
 	return kernel;
 }
 
+function positiveSum(values: ArrayLike<number>): number {
+	let total = 0;
+	for (let i = 0; i < values.length; i++) total += Math.max(values[i], 0);
+	return total;
+}
+
+/**
+ * Scaled so the positive weights sum to `target`. For a derivative kernel that sum is its answer
+ * to a unit step lined up with its split, so the same target at every k keeps outputs comparable
+ * (unscaled, an 11×11 Sobel's weights reach 12,096 and its outputs ±60,000).
+ */
+function withPositiveSum(values: Float32Array, target: number): Float32Array {
+	const total = positiveSum(values);
+	return total === 0 ? values : values.map((v) => (v * target) / total);
+}
+
+/**
+ * Even k: the (k − 1)×(k − 1) kernel with a zero last row and column, so its centre is the
+ * anchor and the output lands exactly where the odd kernel's does. Odd k: build(k).
+ */
+function centred(k: number, build: (odd: number) => Float32Array): Float32Array {
+	if (k % 2 === 1) return build(k);
+	const inner = build(k - 1);
+	return fromFunction(k, (r, c) => (r < k - 1 && c < k - 1 ? inner[r * (k - 1) + c] : 0));
+}
+
 /** OpenCV's default sigma for a Gaussian of aperture k. */
 function gaussianSigma(k: number): number {
 	return 0.3 * ((k - 1) / 2 - 1) + 0.8;
@@ -121,24 +98,32 @@ function gaussian(k: number): Float32Array {
 
 /**
  * Derivative along columns (x) or rows (y), smoothed across. Derivative = binomial(k − 1) ∗ [−1, 1]
- * (k = 3: [−1, 0, 1]; k = 5: [−1, −2, 0, 2, 1], as OpenCV's getDerivKernels), integer weights.
+ * (k = 3: [−1, 0, 1]; k = 5: [−1, −2, 0, 2, 1], as OpenCV's getDerivKernels), then scaled so a
+ * unit step gives `stepResponse` (the classic 3×3 value: 4 for Sobel, 3 for Prewitt), which keeps
+ * k = 3 integer. Symmetric about the true middle, also for even k (k = 2: [−1, 1] rows).
  * A 1×1 kernel cannot take a difference: it is [0].
  */
-function derivative(k: number, smoothing: number[], axis: 'x' | 'y'): Float32Array {
+function derivative(
+	k: number,
+	smoothing: number[],
+	axis: 'x' | 'y',
+	stepResponse: number
+): Float32Array {
 	if (k === 1) return new Float32Array([0]);
 	const difference = convolve1d(binomialRow(k - 1), [-1, 1]);
-	return axis === 'x' ? separable(smoothing, difference) : separable(difference, smoothing);
+	const raw = axis === 'x' ? separable(smoothing, difference) : separable(difference, smoothing);
+	return withPositiveSum(raw, stepResponse);
 }
 
 /**
- * 4 × (mean of the disk neighbourhood − centre): the neighbours are the taps within distance
- * r = k − 1 − anchor of the anchor (the inscribed disk for odd k). k = 3 gives exactly the classic
- * 4-neighbour [0,1,0, 1,−4,1, 0,1,0]; larger k keeps the same −4 centre and spreads +4 over a wider
- * disk, so strength is comparable across sizes. k = 1 has no neighbours: [0].
+ * Odd k: 4 × (mean of the disk neighbourhood − centre), the neighbours being the taps within
+ * distance (k − 1)/2 of the centre. k = 3 gives exactly the classic [0,1,0, 1,−4,1, 0,1,0];
+ * larger k keeps the −4 centre and spreads +4 over a wider disk, so a single dot gives −4 at
+ * every size. k = 1 has no neighbours: [0].
  */
 function laplacian(k: number): Float32Array {
 	const a = anchorOf(k);
-	const radiusSq = (k - 1 - a) ** 2;
+	const radiusSq = a ** 2;
 	const inDisk = (r: number, c: number) => {
 		const d = (r - a) ** 2 + (c - a) ** 2;
 		return d > 0 && d <= radiusSq;
@@ -149,8 +134,8 @@ function laplacian(k: number): Float32Array {
 }
 
 /**
- * Laplacian of Gaussian with OpenCV's sigma, centred on the anchor, negative centre (the sign of
- * the 3×3 Laplacian). Made exactly zero-sum by subtracting the mean (a truncated LoG is not), then
+ * Odd k: Laplacian of Gaussian with OpenCV's sigma, negative centre (the sign of the 3×3
+ * Laplacian). Made exactly zero-sum by subtracting the mean (a truncated LoG is not), then
  * scaled so its positive weights sum to 4, like the Laplacian preset. k = 1: [0].
  */
 function laplacianOfGaussian(k: number): Float32Array {
@@ -162,26 +147,31 @@ function laplacianOfGaussian(k: number): Float32Array {
 		return -(1 - q) * Math.exp(-q);
 	});
 	const mean = raw.reduce((s, v) => s + v, 0) / raw.length;
-	const zeroSum = raw.map((v) => v - mean);
-	const positive = zeroSum.reduce((s, v) => s + Math.max(v, 0), 0);
-	return zeroSum.map((v) => (4 * v) / positive);
+	return withPositiveSum(
+		raw.map((v) => v - mean),
+		4
+	);
 }
 
 /**
- * Antisymmetric ramp across the anti-diagonal plus the identity: weight (row + col − (k − 1)) /
- * ((k − 1)/2), so the corners are always ∓2, then +1 at the anchor. k = 3 gives exactly
+ * Odd k: an antisymmetric ramp across the anti-diagonal, weight ∝ row + col − (k − 1), scaled so
+ * its positive weights sum to 4 (k = 3: 1 + 1 + 2), plus 1 at the centre. k = 3 gives exactly
  * [−2,−1,0, −1,1,1, 0,1,2]; the ramp sums to 0 so every size sums to 1. k = 1: [1].
  */
 function emboss(k: number): Float32Array {
 	const a = anchorOf(k);
-	const scale = k === 1 ? 1 : (k - 1) / 2;
-	return fromFunction(k, (r, c) => (r + c - (k - 1)) / scale + (r === a && c === a ? 1 : 0));
+	const ramp = withPositiveSum(
+		fromFunction(k, (r, c) => r + c - (k - 1)),
+		4
+	);
+	return ramp.map((v, i) => v + (i === a * k + a ? 1 : 0));
 }
 
-/** Centre k² − 1, −1 elsewhere: zero-sum; k = 1 gives [0]. */
+/** Odd k: 8 × (centre − mean of the k² − 1 others); k = 3 is [−1,…, 8, …,−1]; k = 1 gives [0]. */
 function outline(k: number): Float32Array {
+	if (k === 1) return new Float32Array([0]);
 	const a = anchorOf(k);
-	return fromFunction(k, (r, c) => (r === a && c === a ? k * k - 1 : -1));
+	return fromFunction(k, (r, c) => (r === a && c === a ? 8 : -8 / (k * k - 1)));
 }
 
 /** He-style N(0, 2/k²) weights for a one-channel k×k kernel. */
@@ -193,11 +183,14 @@ function random(k: number, seed: number): Float32Array {
 
 /**
  * A k×k preset kernel as a row-major Float32Array of length k² (index row·k + col), for any k in
- * 1..11, odd or even. At k = 3 every preset equals its textbook form. Even kernels have no centre
- * pixel: kernels with a centre tap (identity, sharpen, laplacian, log, emboss, outline) put it at
- * floor((k − 1)/2) in each axis (the top-left of the 4 central cells); the smoothing and
- * derivative kernels (box, gaussian, sobel, prewitt) stay symmetric about the true middle.
- * Sharpen is identity − laplacian: centre 5, −4 spread over the neighbours, sums to 1 (k = 1: [1]).
+ * 1..11, odd or even. At k = 3 every preset equals its textbook form; other sizes keep the
+ * k = 3 response (see PRESET_INFO[name].scaling): derivatives answer a unit step with 4 (Sobel)
+ * or 3 (Prewitt), Laplacian / sharpen / outline answer a single dot with −4 / 5 / 8.
+ * Even kernels have no centre pixel; the output lands under tap floor((k − 1)/2) (TensorFlow
+ * 'same'). Identity puts its 1 there; the other centre-tap presets (sharpen, laplacian, log,
+ * emboss, outline) are their (k − 1)×(k − 1) versions centred there with a zero last row and
+ * column; the smoothing and derivative kernels (box, gaussian, sobel, prewitt) stay symmetric
+ * about the true middle, half a pixel down-right of the output.
  * @param seed only used by 'random' (default 1): the same (k, seed) always gives the same kernel.
  * @throws RangeError if k is not an integer in 1..11 or the preset name is unknown.
  */
@@ -212,26 +205,27 @@ export function presetKernel(name: KernelPreset, k: number, seed = 1): Float32Ar
 			return new Float32Array(k * k).fill(1 / (k * k));
 		case 'gaussian':
 			return gaussian(k);
-		case 'sharpen': {
-			const lap = laplacian(k);
-			return identity(k).map((v, i) => v - lap[i]);
-		}
+		case 'sharpen':
+			return centred(k, (n) => {
+				const lap = laplacian(n);
+				return identity(n).map((v, i) => v - lap[i]);
+			});
 		case 'sobel-x':
-			return derivative(k, binomialRow(k), 'x');
+			return derivative(k, binomialRow(k), 'x', 4);
 		case 'sobel-y':
-			return derivative(k, binomialRow(k), 'y');
+			return derivative(k, binomialRow(k), 'y', 4);
 		case 'prewitt-x':
-			return derivative(k, new Array<number>(k).fill(1), 'x');
+			return derivative(k, new Array<number>(k).fill(1), 'x', 3);
 		case 'prewitt-y':
-			return derivative(k, new Array<number>(k).fill(1), 'y');
+			return derivative(k, new Array<number>(k).fill(1), 'y', 3);
 		case 'laplacian':
-			return laplacian(k);
+			return centred(k, laplacian);
 		case 'log':
-			return laplacianOfGaussian(k);
+			return centred(k, laplacianOfGaussian);
 		case 'emboss':
-			return emboss(k);
+			return centred(k, emboss);
 		case 'outline':
-			return outline(k);
+			return centred(k, outline);
 		case 'random':
 			return random(k, seed);
 		default:

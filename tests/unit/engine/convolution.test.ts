@@ -165,7 +165,8 @@ describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 						path(c) === 'separable' && convolutionPlan(caseData(c).kernel, c.g).terms.length > 1
 				)
 			).toBeGreaterThanOrEqual(3);
-			expect(has((c) => path(c) === 'direct' && c.g.kernelSize >= 5)).toBeGreaterThanOrEqual(40);
+			// even-k centred presets are (k − 1)×(k − 1) kernels now, so a few went separable
+			expect(has((c) => path(c) === 'direct' && c.g.kernelSize >= 5)).toBeGreaterThanOrEqual(35);
 			expect(has((c) => c.width > 8 && c.width % 8 !== 0)).toBeGreaterThanOrEqual(40);
 			expect(has((c) => c.prepared)).toBeGreaterThanOrEqual(60);
 			expect(has((c) => !c.prepared)).toBeGreaterThanOrEqual(60);

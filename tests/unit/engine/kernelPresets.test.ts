@@ -7,6 +7,7 @@ import {
 	presetKernel,
 	type KernelPreset
 } from '$lib/engine/kernelPresets';
+import { CUSTOM_KERNEL_INFO, PRESET_INFO, presetSizeNote } from '$lib/engine/kernelPresetInfo';
 import { naiveConvolution } from '$lib/engine/naiveConvolution';
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
@@ -25,6 +26,50 @@ const image = (n: number, f: (row: number, col: number) => number) =>
 	Float32Array.from({ length: n * n }, (_, i) => f(Math.floor(i / n), i % n));
 
 describe('labels and descriptions', () => {
+	it('the preset names (the URL values) keep their order', () => {
+		expect(KERNEL_PRESETS).toEqual([
+			'identity',
+			'box',
+			'gaussian',
+			'sharpen',
+			'sobel-x',
+			'sobel-y',
+			'prewitt-x',
+			'prewitt-y',
+			'laplacian',
+			'log',
+			'emboss',
+			'outline',
+			'random'
+		]);
+	});
+
+	it.each(KERNEL_PRESETS.map((p) => [p]))('%s says what it detects', (p) => {
+		expect(PRESET_INFO[p].detects).toMatch(/^[A-Z].{60,}\.$/);
+	});
+
+	it('every preset detects something different', () => {
+		const texts = new Set(KERNEL_PRESETS.map((p) => PRESET_INFO[p].detects));
+		expect(texts.size).toBe(KERNEL_PRESETS.length);
+		expect(texts.has(CUSTOM_KERNEL_INFO.detects)).toBe(false);
+	});
+
+	it.each<[KernelPreset, number, RegExp | null]>([
+		['sobel-x', 3, null],
+		['sobel-x', 11, null],
+		['sobel-x', 1, /all zeros/],
+		['identity', 1, null],
+		['laplacian', 2, /tap \(1, 1\).*1×1 preset fits around it: all zeros/],
+		['sharpen', 2, /1×1 preset fits around it: the identity/],
+		['sharpen', 4, /tap \(2, 2\).*3×3 preset centred there, with a zero last row and column/],
+		['gaussian', 6, /tap \(3, 3\).*half a pixel up-left/],
+		['identity', 8, /tap \(4, 4\).*output still equals the input/]
+	])('size note for %s at k=%i', (p, k, expected) => {
+		const note = presetSizeNote(p, k);
+		if (expected === null) expect(note).toBeNull();
+		else expect(note).toMatch(expected);
+	});
+
 	it.each(KERNEL_PRESETS.map((p) => [p]))('%s has a label and a one-sentence description', (p) => {
 		expect(PRESET_LABELS[p].length).toBeGreaterThan(2);
 		expect(PRESET_DESCRIPTIONS[p]).toMatch(/^[A-Z].{20,}\.$/);
@@ -81,35 +126,82 @@ describe('small and larger sizes', () => {
 		['identity', 4, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
 		['box', 2, [0.25, 0.25, 0.25, 0.25]],
 		['gaussian', 2, [0.25, 0.25, 0.25, 0.25]],
-		['sobel-x', 2, [-1, 1, -1, 1]],
-		['sobel-y', 2, [-1, -1, 1, 1]],
-		['prewitt-x', 2, [-1, 1, -1, 1]],
-		['outline', 2, [3, -1, -1, -1]],
-		['emboss', 2, [-1, 0, 0, 2]],
-		['laplacian', 2, [-4, 2, 2, 0]]
+		// k = 2 derivatives: the raw [−1, 1] rows, scaled so a unit step gives 4 (Sobel), 3 (Prewitt)
+		['sobel-x', 2, [-2, 2, -2, 2]],
+		['sobel-y', 2, [-2, -2, 2, 2]],
+		['prewitt-x', 2, [-1.5, 1.5, -1.5, 1.5]],
+		// centre-tap presets at k = 2 are their 1×1 versions at the anchor (top-left)
+		['sharpen', 2, [1, 0, 0, 0]],
+		['emboss', 2, [1, 0, 0, 0]],
+		['outline', 2, [0, 0, 0, 0]],
+		['laplacian', 2, [0, 0, 0, 0]],
+		['log', 2, [0, 0, 0, 0]],
+		// k = 4: the 3×3 preset with a zero last row and column
+		['sharpen', 4, [0, -1, 0, 0, -1, 5, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0]],
+		['laplacian', 4, [0, 1, 0, 0, 1, -4, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]],
+		['outline', 4, [-1, -1, -1, 0, -1, 8, -1, 0, -1, -1, -1, 0, 0, 0, 0, 0]],
+		['emboss', 4, [-2, -1, 0, 0, -1, 1, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]],
+		// k = 4 Sobel x: [1, 3, 3, 1]ᵀ ⊗ [−1, −1, 1, 1] has positive sum 16, so ÷ 4
+		[
+			'sobel-x',
+			4,
+			[
+				-0.25, -0.25, 0.25, 0.25, -0.75, -0.75, 0.75, 0.75, -0.75, -0.75, 0.75, 0.75, -0.25, -0.25,
+				0.25, 0.25
+			]
+		],
+		// k = 5 outline: 8 at the centre, −8/24 elsewhere
+		['outline', 5, Array.from({ length: 25 }, (_, i) => (i === 12 ? 8 : -1 / 3))],
+		// k = 5 emboss: ramp r + c − 4 has positive sum 1·4 + 2·3 + 3·2 + 4·1 = 20, so × 4/20
+		[
+			'emboss',
+			5,
+			Array.from({ length: 25 }, (_, i) => {
+				const r = Math.floor(i / 5);
+				const c = i % 5;
+				return (r + c - 4) * 0.2 + (i === 12 ? 1 : 0);
+			})
+		]
 	])('%s at k=%i is %j', (p, k, expected) => {
 		const kernel = Array.from(presetKernel(p, k));
 		expect(kernel).toHaveLength(expected.length);
 		kernel.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
 	});
 
-	it("sobel-x at k=5 is OpenCV's [1,4,6,4,1]ᵀ ⊗ [−1,−2,0,2,1]", () => {
-		const smooth = [1, 4, 6, 4, 1];
-		const diff = [-1, -2, 0, 2, 1];
-		const expected = smooth.flatMap((s) => diff.map((d) => s * d));
-		expect(Array.from(presetKernel('sobel-x', 5))).toEqual(expected);
+	// OpenCV's getDerivKernels shapes, scaled so the positive weights (the unit-step answer) sum
+	// to 4 as in the 3×3 Sobel: smoothing sum × positive half of the difference.
+	it.each<[number, number[], number[], number]>([
+		// 16 × (2 + 1) = 48
+		[5, [1, 4, 6, 4, 1], [-1, -2, 0, 2, 1], 48],
+		// 64 × (5 + 4 + 1) = 640
+		[7, [1, 6, 15, 20, 15, 6, 1], [-1, -4, -5, 0, 5, 4, 1], 640],
+		// C(10, j) sums to 1024; C(9, j − 1) − C(9, j) has positive half 42 + 48 + 27 + 8 + 1 = 126
+		[
+			11,
+			[1, 10, 45, 120, 210, 252, 210, 120, 45, 10, 1],
+			[-1, -8, -27, -48, -42, 0, 42, 48, 27, 8, 1],
+			129024
+		]
+	])('sobel-x at k=%i is smoothing ⊗ difference × 4 / %j', (k, smooth, diff, positive) => {
+		const expected = smooth.flatMap((s) => diff.map((d) => (4 * s * d) / positive));
+		const kernel = presetKernel('sobel-x', k);
+		expected.forEach((v, i) => expect(kernel[i]).toBeCloseTo(v, 6));
+	});
+
+	it('sobel-x at k=11 stays small: the largest weight is 252 · 48 · 4 / 129024 = 0.375', () => {
+		expect(Math.max(...presetKernel('sobel-x', 11))).toBeCloseTo(0.375, 6);
+	});
+
+	it('prewitt-x at k=5 is rows of [−1, −2, 0, 2, 1] / 5 (positive sum 5 × 3 → 3)', () => {
+		const kernel = presetKernel('prewitt-x', 5);
+		const row = [-0.2, -0.4, 0, 0.4, 0.2];
+		kernel.forEach((v, i) => expect(v).toBeCloseTo(row[i % 5], 6));
 	});
 
 	it('laplacian at k=5 spreads +4 over the 12 taps of the radius-2 disk', () => {
 		const lap = presetKernel('laplacian', 5);
 		const disk = [2, 6, 7, 8, 10, 11, 13, 14, 16, 17, 18, 22];
 		lap.forEach((v, i) => expect(v).toBeCloseTo(i === 12 ? -4 : disk.includes(i) ? 1 / 3 : 0, 6));
-	});
-
-	it('outline at k=5 is 24 at the centre and −1 elsewhere', () => {
-		expect(Array.from(presetKernel('outline', 5))).toEqual(
-			Array.from({ length: 25 }, (_, i) => (i === 12 ? 24 : -1))
-		);
 	});
 });
 
@@ -121,9 +213,13 @@ describe('every preset at every size 1..11', () => {
 		expect(kernel).toBeInstanceOf(Float32Array);
 		expect(kernel).toHaveLength(k * k);
 		expect(kernel.every(Number.isFinite)).toBe(true);
+		// k = 1 cannot compare neighbours; k = 2 centre-tap kernels are their 1×1 versions
 		const allowedZero =
-			k === 1 &&
-			['laplacian', 'outline', 'log', 'sobel-x', 'sobel-y', 'prewitt-x', 'prewitt-y'].includes(p);
+			(k === 1 &&
+				['laplacian', 'outline', 'log', 'sobel-x', 'sobel-y', 'prewitt-x', 'prewitt-y'].includes(
+					p
+				)) ||
+			(k === 2 && ['laplacian', 'outline', 'log'].includes(p));
 		if (!allowedZero) expect(absSum(kernel)).toBeGreaterThan(0);
 	});
 
@@ -164,10 +260,9 @@ describe('every preset at every size 1..11', () => {
 		expect(presetKernel('prewitt-y', k)).toEqual(transpose(presetKernel('prewitt-x', k), k));
 	});
 
-	it.each(SIZES)(
+	it.each([3, 4, 5, 6, 7, 8, 9, 10, 11])(
 		'k=%i: laplacian and log have a −4 / most-negative anchor, positive weights sum to 4',
 		(k) => {
-			if (k === 1) return;
 			const a = Math.floor((k - 1) / 2);
 			for (const p of ['laplacian', 'log'] as const) {
 				const kernel = presetKernel(p, k);
@@ -180,6 +275,53 @@ describe('every preset at every size 1..11', () => {
 			expect(presetKernel('laplacian', k)[a * k + a]).toBe(-4);
 		}
 	);
+});
+
+describe('the scaling rule: the 3×3 response at every size', () => {
+	const n = 15;
+	/** 0 left of column 7, 1 from column 7 on: a unit step. */
+	const step = image(n, (_r, c) => (c >= 7 ? 1 : 0));
+	const dot = image(n, (r, c) => (r === 7 && c === 7 ? 1 : 0));
+
+	it.each(SIZES.filter((k) => k > 1))(
+		'k=%i: a unit step gives at most 4 with Sobel and 3 with Prewitt, in x and y',
+		(k) => {
+			for (const [p, expected, input] of [
+				['sobel-x', 4, step],
+				['prewitt-x', 3, step],
+				['sobel-y', 4, transpose(step, n)],
+				['prewitt-y', 3, transpose(step, n)]
+			] as const) {
+				const out = naiveConvolution(input, n, n, presetKernel(p, k), valid(k)).data;
+				expect(Math.max(...out), p).toBeCloseTo(expected, 5);
+				expect(Math.min(...out), p).toBeGreaterThanOrEqual(-1e-6);
+			}
+		}
+	);
+
+	it.each([3, 4, 5, 6, 7, 8, 9, 10, 11])(
+		'k=%i: a single dot under the output pixel gives −4 (laplacian), 5 (sharpen), 8 (outline)',
+		(k) => {
+			// valid: out[y][x] reads input[y + m][x + n], so the dot at 7 is under the anchor at y = 7 − a
+			const a = Math.floor((k - 1) / 2);
+			const at = (7 - a) * (n - k + 1) + (7 - a);
+			for (const [p, expected] of [
+				['laplacian', -4],
+				['sharpen', 5],
+				['outline', 8],
+				['identity', 1]
+			] as const) {
+				const out = naiveConvolution(dot, n, n, presetKernel(p, k), valid(k)).data;
+				expect(out[at], p).toBeCloseTo(expected, 5);
+			}
+		}
+	);
+
+	it.each(SIZES)('k=%i: no preset weight is larger than 8 (outputs stay readable)', (k) => {
+		for (const p of KERNEL_PRESETS) {
+			expect(Math.max(...Array.from(presetKernel(p, k), Math.abs)), p).toBeLessThanOrEqual(8);
+		}
+	});
 });
 
 describe('what the kernels respond to (naive convolution on synthetic images)', () => {

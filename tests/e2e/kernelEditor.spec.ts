@@ -1,0 +1,264 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openLab, watchErrors } from './fixtures';
+
+const grid = (page: Page) => page.getByTestId('kernel-grid');
+const cells = (page: Page) => grid(page).getByRole('button');
+const editBox = (page: Page) => grid(page).locator('input');
+
+/** Sets the size slider without moving focus or the mouse, as a second finger or a script would. */
+async function setSizeQuietly(page: Page, k: number) {
+	await page.getByTestId('kernel-size').evaluate((slider, value) => {
+		const input = slider as HTMLInputElement;
+		input.value = String(value);
+		input.dispatchEvent(new Event('input', { bubbles: true }));
+	}, k);
+	await expect(cells(page)).toHaveCount(k * k);
+}
+
+/** Per cell: its box and whether its text is wider than the cell. */
+async function cellLayout(page: Page) {
+	return grid(page).evaluate((node) =>
+		[...node.querySelectorAll('button')].map((cell) => {
+			const box = cell.getBoundingClientRect();
+			const text = cell.querySelector('.text')!.getBoundingClientRect();
+			return {
+				width: box.width,
+				height: box.height,
+				cut: text.width > cell.clientWidth + 0.5 || text.height > cell.clientHeight + 0.5,
+				title: cell.getAttribute('title') ?? ''
+			};
+		})
+	);
+}
+
+for (const viewport of [
+	{ width: 1440, height: 900 },
+	{ width: 390, height: 844 }
+]) {
+	test(`${viewport.width}px: at k=11 and k=2 every weight fits its cell, cells ≥ 24 px`, async ({
+		page
+	}) => {
+		await page.setViewportSize(viewport);
+		const errors = watchErrors(page);
+		for (const [preset, k] of [
+			['sobel-x', 11],
+			['gaussian', 11],
+			['log', 11],
+			['sharpen', 2],
+			['sobel-y', 2]
+		] as const) {
+			await openLab(page, `?kernel=${preset}&k=${k}`);
+			await expect(cells(page)).toHaveCount(k * k);
+			const layout = await cellLayout(page);
+			expect(
+				layout.filter((cell) => cell.cut),
+				`${preset} k=${k}`
+			).toEqual([]);
+			for (const cell of layout) {
+				expect(cell.width).toBeGreaterThanOrEqual(24);
+				expect(cell.height).toBeGreaterThanOrEqual(24);
+				expect(cell.title).toMatch(/^-?\d/);
+			}
+			if (viewport.width === 390 && k <= 7) {
+				expect(Math.min(...layout.map((c) => c.width))).toBeGreaterThanOrEqual(44);
+			}
+		}
+		expect(errors).toEqual([]);
+	});
+}
+
+test('k=11 presets are scaled, no bare ε, small weights explained', async ({ page }) => {
+	await openLab(page, '?kernel=sobel-x&k=11');
+	const texts = await grid(page).locator('.text').allTextContents();
+	expect(texts).not.toContain('ε');
+	expect(texts).toContain('.375'); // 252 · 48 · 4 / 129024, the largest weight
+	expect(texts).toContain('-3e-5'); // the corners, −4 / 129024
+	await expect(page.getByTestId('preset-scaling')).toContainText('0 → 1 edge gives 4 at every k');
+	await expect(page.locator('.kernel-editor .hint')).toContainText('3e-5 = 3 × 10⁻⁵');
+	// the exact value on focus, in the readout and the accessible name
+	await cells(page).first().focus();
+	await expect(page.getByTestId('kernel-readout')).toHaveText(/row 1 column 1: -0\.000031/);
+	await expect(cells(page).first()).toHaveAccessibleName(/weight row 1 column 1: -0\.000031/);
+});
+
+test('even k: the preset and its note follow TensorFlow same padding', async ({ page }) => {
+	await openLab(page, '?kernel=sharpen&k=2');
+	const values = await cells(page).evaluateAll((list) => list.map((b) => b.getAttribute('title')));
+	expect(values).toEqual(['1', '0', '0', '0']);
+	await expect(page.getByTestId('preset-size-note')).toContainText('under tap (1, 1)');
+	await expect(page.getByTestId('preset-size-note')).toContainText('the identity');
+	await expect(page.getByTestId('explain-size-note')).toContainText('under tap (1, 1)');
+	await page.getByTestId('kernel-size').fill('4');
+	await expect(page.getByTestId('preset-size-note')).toContainText('3×3 preset centred there');
+	const four = await cells(page).evaluateAll((list) => list.map((b) => b.getAttribute('title')));
+	expect(four).toEqual([
+		'0',
+		'-1',
+		'0',
+		'0',
+		'-1',
+		'5',
+		'-1',
+		'0',
+		'0',
+		'-1',
+		'0',
+		'0',
+		'0',
+		'0',
+		'0',
+		'0'
+	]);
+});
+
+test('a bad entry says what is wrong, Escape cancels, focus stays on the cell', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await openLab(page, '?kernel=0,0,0,0,2,0,0,0,0');
+	const alert = page.getByTestId('kernel-error');
+	const centre = cells(page).nth(4);
+
+	await centre.click();
+	await expect(editBox(page)).toBeFocused();
+	await editBox(page).fill('abc');
+	await editBox(page).press('Enter');
+	await expect(alert).toHaveAttribute('role', 'alert');
+	await expect(alert).toContainText('“abc” is not a number');
+	await expect(alert).toContainText('from −1000 to 1000');
+	await expect(editBox(page)).toBeFocused(); // still open to fix it
+	await expect(editBox(page)).toHaveAttribute('aria-invalid', 'true');
+
+	await editBox(page).fill('1e9');
+	await editBox(page).press('Enter');
+	await expect(alert).toContainText('1e9 is out of range');
+
+	await editBox(page).press('Escape');
+	await expect(editBox(page)).toHaveCount(0);
+	await expect(alert).toBeEmpty();
+	await expect(centre).toHaveAttribute('data-value', '2');
+	await expect(centre).toBeFocused();
+
+	// Escape after a valid entry cancels it too
+	await page.keyboard.press('Enter');
+	await editBox(page).fill('7');
+	await editBox(page).press('Escape');
+	await expect(centre).toHaveAttribute('data-value', '2');
+	await expect(page).toHaveURL(/kernel=0,0,0,0,2,0,0,0,0/);
+
+	// Enter saves and keeps the focus on the edited cell
+	await page.keyboard.press('Enter');
+	await editBox(page).fill('0.5');
+	await editBox(page).press('Enter');
+	await expect(centre).toHaveAttribute('data-value', '0.5');
+	await expect(centre).toBeFocused();
+	await expect(page).toHaveURL(/kernel=0,0,0,0,0.5,0,0,0,0/);
+
+	// leaving an invalid entry keeps the old value and says so
+	await page.keyboard.press('Enter');
+	await editBox(page).fill('abc');
+	await page.getByTestId('preset').focus();
+	await expect(alert).toContainText('Kept 0.5');
+	await expect(centre).toHaveAttribute('data-value', '0.5');
+	expect(errors).toEqual([]);
+});
+
+test('the grid is an ARIA grid: rows of cells, one tab stop, arrow keys, Home/End, digits', async ({
+	page
+}) => {
+	await openLab(page, '?kernel=identity&k=5');
+	await expect(grid(page)).toHaveAttribute('role', 'grid');
+	await expect(grid(page).locator('> [role="row"]')).toHaveCount(5);
+	await expect(grid(page).locator('> [role="row"] > [role="gridcell"]')).toHaveCount(25);
+	await expect(grid(page).locator('button[tabindex="0"]')).toHaveCount(1);
+
+	// Tab lands on the centre tap, the one tab stop
+	await page.getByRole('button', { name: 'Gray (luma)' }).focus();
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Tab');
+	await expect(cells(page).nth(12)).toBeFocused();
+	await page.keyboard.press('ArrowRight');
+	await expect(cells(page).nth(13)).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+	await expect(cells(page).nth(18)).toBeFocused();
+	await page.keyboard.press('Home');
+	await expect(cells(page).nth(15)).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(cells(page).nth(19)).toBeFocused();
+	await page.keyboard.press('Control+Home');
+	await expect(cells(page).nth(0)).toBeFocused();
+	await page.keyboard.press('ArrowLeft'); // stays at the edge
+	await expect(cells(page).nth(0)).toBeFocused();
+	await expect(grid(page).locator('button[tabindex="0"]')).toHaveCount(1);
+	await expect(cells(page).nth(0)).toHaveAttribute('tabindex', '0');
+
+	// a digit starts editing with that digit
+	await page.keyboard.press('3');
+	await expect(editBox(page)).toBeFocused();
+	await expect(editBox(page)).toHaveValue('3');
+	await page.keyboard.press('Enter');
+	await expect(cells(page).nth(0)).toHaveAttribute('data-value', '3');
+	await expect(cells(page).nth(0)).toBeFocused();
+	// F2 edits the current value
+	await page.keyboard.press('F2');
+	await expect(editBox(page)).toHaveValue('3');
+	await page.keyboard.press('Escape');
+});
+
+test('changing k while a cell is scrubbed ends the scrub (no stale index)', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openLab(page, '?kernel=sobel-x&k=11');
+	const cell = cells(page).nth(100); // row 10: no such cell at k=3
+	await cell.scrollIntoViewIfNeeded();
+	const box = (await cell.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 12, { steps: 3 });
+	await expect(page).toHaveURL(/kernel=[-\d.,]+/); // the scrub made it custom
+	await setSizeQuietly(page, 3);
+	// keep dragging, now over a cell of the new 3×3 grid
+	const first = (await cells(page).first().boundingBox())!;
+	await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2, { steps: 3 });
+	await page.mouse.move(first.x + first.width / 2, first.y - 30, { steps: 3 });
+	await page.mouse.up();
+	await expect(cells(page)).toHaveCount(9);
+	await expect(page).toHaveURL(/kernel=([-\d.]+,){8}[-\d.]+(&|$)/);
+	await expect(page.getByTestId('feature-map')).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
+test('changing k while a cell is being edited ends the edit (no stale index)', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openLab(page, '?kernel=sobel-x&k=11');
+	await cells(page).nth(100).click();
+	await expect(editBox(page)).toBeFocused();
+	await editBox(page).fill('5');
+	await setSizeQuietly(page, 3);
+	await expect(editBox(page)).toHaveCount(0);
+	await setSizeQuietly(page, 11);
+	await expect(editBox(page)).toHaveCount(0);
+	await page.keyboard.press('Enter'); // nothing stale to commit
+	await expect(page.getByTestId('preset')).toHaveValue('sobel-x');
+	await expect(page).not.toHaveURL(/kernel=/); // still the default preset, untouched
+	expect(errors).toEqual([]);
+});
+
+test('"What a kernel detects" describes the chosen kernel', async ({ page }) => {
+	await openLab(page, '?kernel=sobel-x&k=3');
+	const detects = page.getByTestId('kernel-detects');
+	await expect(detects).toContainText('Sobel x (3×3)');
+	await expect(detects).toContainText('brightness rise to the right');
+	for (const [preset, label, phrase] of [
+		['laplacian', 'Laplacian', 'second derivative'],
+		['gaussian', 'Gaussian blur', 'blurs without the blocky halos'],
+		['random', 'Random (He init)', 'like a CNN layer before training']
+	] as const) {
+		await page.getByTestId('preset').selectOption(preset);
+		await expect(detects).toContainText(label);
+		await expect(detects).toContainText(phrase);
+		await expect(detects).not.toContainText('brightness rise to the right');
+	}
+	await page.getByTestId('preset').selectOption('custom');
+	await expect(detects).toContainText('Your custom kernel');
+	await expect(detects).toContainText('whatever pattern its weights draw');
+});

@@ -81,7 +81,7 @@ export function convolutionArithmetic(
 		.append('path')
 		.attr('d', 'M0,0L10,5L0,10z')
 		.attr('fill', WINDOW);
-	const inputLabel = root.append('text').attr('fill', 'currentColor').text('input (padded)');
+	const inputLabel = root.append('text').attr('fill', 'currentColor');
 	const outputLabel = root.append('text').attr('fill', 'currentColor').text('output');
 	const inputGrid = root.append('g');
 	const windowTaps = root.append('g').attr('pointer-events', 'none');
@@ -122,7 +122,10 @@ export function convolutionArithmetic(
 			.attr('height', height)
 			.attr('viewBox', `0 0 ${width} ${height}`)
 			.attr('font-size', fontSize);
-		inputLabel.attr('x', inX).attr('y', inY - 0.4 * fontSize);
+		inputLabel
+			.attr('x', inX)
+			.attr('y', inY - 0.4 * fontSize)
+			.text(paddedH > h || paddedW > w ? 'input (dashed: zero padding)' : 'input');
 		outputLabel.attr('x', outX).attr('y', outY - 0.4 * fontSize);
 
 		// Crops of an image are in [0, 1]; anything else gets its own range.
@@ -160,6 +163,7 @@ export function convolutionArithmetic(
 				return g;
 			})
 			.attr('transform', (c) => `translate(${inX + c.px * cell}, ${inY + c.py * cell})`)
+			.attr('class', 'in-cell')
 			.attr('data-value', (c) => (c.value === null ? 'pad' : c.value))
 			.call((g) =>
 				g
@@ -239,6 +243,7 @@ export function convolutionArithmetic(
 				return g;
 			})
 			.attr('transform', (c) => `translate(${outX + c.ox * cell}, ${outY + c.oy * cell})`)
+			.attr('class', 'out-cell')
 			.attr('data-value', (c) => c.value)
 			.call((g) =>
 				g.select('rect').attr('width', cell).attr('height', cell).attr('fill', outputFill)

@@ -154,8 +154,11 @@ for (const g of GEOMETRIES) {
 test('rapid steps, kernel and geometry changes and play/pause never raise a page error', async ({
 	page
 }) => {
+	test.setTimeout(120_000);
 	const errors = watchErrors(page);
-	await openLab(page, '?k=3');
+	// Valid padding lets a wide dilated kernel leave no output at all: the step-through's figure
+	// then leaves the page and comes back as a new <svg> mid-sequence.
+	await openLab(page, '?k=3&pad=valid');
 	let seed = 12345;
 	const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
@@ -171,7 +174,9 @@ test('rapid steps, kernel and geometry changes and play/pause never raise a page
 			'dil',
 			'stride',
 			'hover',
-			'preset'
+			'preset',
+			'wide',
+			'pad'
 		]);
 		const next = page.getByTestId('step-next');
 		// No waiting between actions: steps must land while glides and redraws are in flight.
@@ -191,17 +196,47 @@ test('rapid steps, kernel and geometry changes and play/pause never raise a page
 			await page.getByTestId('kernel-size').fill(String(pick([1, 2, 3, 5, 7, 9, 11])));
 		if (action === 'dil') await dilation.fill(String(pick([1, 2, 3, 4])));
 		if (action === 'stride') await stride.fill(String(pick([1, 2, 3, 4])));
+		if (action === 'wide') {
+			// The widest reach the controls allow: with valid padding the step-through has no output.
+			await page.getByTestId('kernel-size').fill('11');
+			await dilation.fill('4');
+		}
+		if (action === 'pad')
+			await page
+				.getByRole('combobox', { name: 'Padding', exact: true })
+				.selectOption(pick(['valid', 'same']));
 		if (action === 'preset')
 			await page
 				.getByTestId('preset')
 				.selectOption(pick(['box', 'sharpen', 'sobel-x', 'gaussian']));
 		if (action === 'hover') {
-			const box = await page.getByTestId('feature-map').boundingBox();
+			const box = await page
+				.getByTestId('feature-map')
+				.boundingBox({ timeout: 2000 })
+				.catch(() => null);
 			if (box) await page.mouse.move(box.x + random() * box.width, box.y + random() * box.height);
 		}
 		if (random() < 0.3) await page.waitForTimeout(Math.floor(random() * 150));
 	}
 	await page.waitForTimeout(800);
+	expect(errors).toEqual([]);
+});
+
+test('the step-through comes back drawn, and steps, after a kernel too wide for any output', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await openLab(page, '?k=3&pad=valid');
+	await expect(page.getByTestId('step-svg').locator('g.out-cell')).not.toHaveCount(0);
+	await page.getByTestId('kernel-size').fill('11');
+	await page.getByRole('slider', { name: 'Dilation' }).fill('4');
+	await page.getByRole('slider', { name: 'Dilation' }).fill('1');
+	await page.getByTestId('kernel-size').fill('3');
+	const cells = page.getByTestId('step-svg').locator('g.out-cell');
+	await expect(cells).not.toHaveCount(0);
+	for (let i = 0; i < 4; i++) await page.getByTestId('step-next').click();
+	await page.getByTestId('step-play').click();
+	await page.waitForTimeout(600);
 	expect(errors).toEqual([]);
 });
 

@@ -125,6 +125,12 @@ for (const g of GEOMETRIES) {
 			// The magnified window: the k×k taps of output (y, x) and the luma under each.
 			const rows = axis(30, g);
 			const cols = axis(40, g);
+			// The window on the input is outlined, never filled over the pixels it reads.
+			const fills = await page
+				.locator('.input-view svg.overlay > g rect')
+				.evaluateAll((rects) => rects.map((r) => r.getAttribute('fill') ?? ''));
+			for (const fill of fills) expect(fill).toMatch(/^(none|url\(#.*\))$/);
+			await expect(page.locator('.input-view svg.overlay rect.window')).toBeVisible();
 			const cells = page.getByTestId('window-pixel');
 			await expect(cells).toHaveCount(g.k * g.k);
 			await expect(cells.first()).toHaveAttribute('data-iy', String(y * g.stride - rows.before));
@@ -282,6 +288,15 @@ test('projector mode enlarges chart ticks, legend and step-through text; a phone
 			.poll(() => fontPx(page, selector), { message: name })
 			.toBeGreaterThanOrEqual(before[name] * 1.15);
 	}
+	// An export carries the enlarged sizes as plain px numbers.
+	const download = page.waitForEvent('download');
+	await page
+		.getByRole('group', { name: 'Histogram' })
+		.getByRole('button', { name: '.svg' })
+		.click();
+	const svg = readFileSync(await (await download).path(), 'utf8');
+	expect(svg).toContain(`font-size="${(11 * root) / 16}"`);
+	expect(svg).not.toContain('var(');
 });
 
 /** WCAG contrast of an `rgb(r, g, b)` colour against white. */

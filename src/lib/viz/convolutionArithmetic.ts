@@ -126,7 +126,10 @@ export function convolutionArithmetic(
 			.attr('x', inX)
 			.attr('y', inY - 0.4 * fontSize)
 			.text(paddedH > h || paddedW > w ? 'input (dashed: zero padding)' : 'input');
-		outputLabel.attr('x', outX).attr('y', outY - 0.4 * fontSize);
+		// Below the input the arrow comes in from above, so the label goes beside the grid.
+		if (below)
+			outputLabel.attr('x', outX + ow * cell + 0.4 * fontSize).attr('y', outY + 0.9 * fontSize);
+		else outputLabel.attr('x', outX).attr('y', outY - 0.4 * fontSize);
 
 		// Crops of an image are in [0, 1]; anything else gets its own range.
 		const inputExtent = finiteExtent(frame.input) ?? [0, 1];

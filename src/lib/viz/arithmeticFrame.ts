@@ -50,8 +50,9 @@ function positiveInteger(name: string, value: number, min = 1): void {
  */
 export function arithmeticWindow(frame: ArithmeticFrame): ArithmeticWindow | null {
 	const { inputHeight: h, inputWidth: w, padding, kernelSize: k, stride: s, dilation: d } = frame;
-	positiveInteger('inputHeight', h);
-	positiveInteger('inputWidth', w);
+	// 0 is allowed: a crop far out in a wide padding reads no image pixel at all.
+	positiveInteger('inputHeight', h, 0);
+	positiveInteger('inputWidth', w, 0);
 	positiveInteger('kernelSize', k);
 	positiveInteger('stride', s);
 	positiveInteger('dilation', d);

@@ -20,6 +20,8 @@ export interface FrameLayout {
 	xLabel: string;
 	/** undefined keeps the label's current text */
 	yLabel?: string;
+	/** text size in px (ticks, title, labels); default 11 */
+	fontSize?: number;
 }
 
 /**
@@ -29,18 +31,31 @@ export interface FrameLayout {
  */
 export function layoutChartFrame(frame: ChartFrame, layout: FrameLayout): void {
 	const { width, height, margin } = layout;
+	const size = layout.fontSize ?? 11;
+	const unit = size / 11; // layout offsets were designed at 11 px text
+	// d3's axes write font-size="10" on their group; ticks follow the chart's text size instead,
+	// so projector mode enlarges them (and exports carry the resolved px).
 	frame.xAxis
 		.attr('transform', `translate(0, ${height - margin.bottom})`)
-		.call(axisBottom(layout.x).ticks(Math.max(2, width / 80)));
-	frame.yAxis.attr('transform', `translate(${margin.left}, 0)`).call(layout.yAxis);
-	frame.title.attr('x', margin.left).attr('y', 15).text(layout.title);
+		.call(axisBottom(layout.x).ticks(Math.max(2, width / (80 * unit))))
+		.attr('font-size', size)
+		.attr('font-family', null);
+	frame.yAxis
+		.attr('transform', `translate(${margin.left}, 0)`)
+		.call(layout.yAxis)
+		.attr('font-size', size)
+		.attr('font-family', null);
+	frame.title
+		.attr('x', margin.left)
+		.attr('y', 15 * unit)
+		.text(layout.title);
 	frame.xLabel
 		.attr('x', (margin.left + width - margin.right) / 2)
-		.attr('y', height - 6)
+		.attr('y', height - 6 * unit)
 		.text(layout.xLabel);
 	frame.yLabel.attr(
 		'transform',
-		`translate(14, ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`
+		`translate(${14 * unit}, ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`
 	);
 	if (layout.yLabel !== undefined) frame.yLabel.text(layout.yLabel);
 }

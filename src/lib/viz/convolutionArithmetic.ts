@@ -1,4 +1,4 @@
-import { format, select, transition } from 'd3';
+import { format, interrupt, select } from 'd3';
 import { arithmeticWindow, type ArithmeticFrame, type ArithmeticTap } from './arithmeticFrame';
 import { chooseColorScale, colorFor, textColorOn, type ColorScaleSpec } from './colorScale';
 import { finiteExtent } from './finiteExtent';
@@ -9,6 +9,12 @@ export type { ArithmeticFrame } from './arithmeticFrame';
 export interface ArithmeticOptions {
 	/** Side of one grid cell in px. */
 	cell: number;
+	/** Size of the written numbers and labels in px (resolved, so an export keeps it). */
+	fontSize: number;
+	/** Output grid beside the input (default) or below it, for narrow screens. */
+	layout?: 'beside' | 'below';
+	/** Feature-map position of the output grid's first pixel, for the caption (default 0, 0). */
+	outputOrigin?: { y: number; x: number };
 	/** Write input and output values in their cells. */
 	showValues: boolean;
 	/**
@@ -20,7 +26,12 @@ export interface ArithmeticOptions {
 
 const WINDOW = '#e8710a';
 const MOVE_MS = 120;
-const MARGIN = 24;
+const MARGIN = 16;
+
+/** Room between the input and output grids: enough for the arrow to read as one. */
+export function arithmeticGap(cell: number, fontSize: number): number {
+	return Math.max(1.2 * cell, 3 * fontSize);
+}
 let figureCount = 0;
 
 interface InputCell {
@@ -48,8 +59,14 @@ export function convolutionArithmetic(
 	svg: SVGSVGElement
 ): (frame: ArithmeticFrame, opts: ArithmeticOptions) => void {
 	const arrowId = `convlab-arithmetic-arrow-${++figureCount}`;
-	// Owning the whole svg makes a second call on the same node start clean, not stack up.
-	select(svg).selectAll('*').remove();
+	// Owning the whole svg makes a second call on the same node start clean, not stack up; a
+	// transition still running on the old nodes would otherwise fire on removed elements.
+	select(svg)
+		.selectAll<Element, unknown>('*')
+		.each(function () {
+			interrupt(this);
+		})
+		.remove();
 	const root = select(svg).attr('font-family', 'system-ui, sans-serif');
 	root
 		.append('defs')
@@ -64,7 +81,7 @@ export function convolutionArithmetic(
 		.append('path')
 		.attr('d', 'M0,0L10,5L0,10z')
 		.attr('fill', WINDOW);
-	const inputLabel = root.append('text').attr('fill', 'currentColor').text('input (padded)');
+	const inputLabel = root.append('text').attr('fill', 'currentColor');
 	const outputLabel = root.append('text').attr('fill', 'currentColor').text('output');
 	const inputGrid = root.append('g');
 	const windowTaps = root.append('g').attr('pointer-events', 'none');
@@ -85,24 +102,34 @@ export function convolutionArithmetic(
 
 	return (frame, opts) => {
 		const current = arithmeticWindow(frame);
-		const { cell, showValues } = opts;
+		const { cell, showValues, fontSize } = opts;
+		const below = opts.layout === 'below';
 		const { padding, inputHeight: h, inputWidth: w, outputHeight: oh, outputWidth: ow } = frame;
 		const paddedH = h + padding.top + padding.bottom;
 		const paddedW = w + padding.left + padding.right;
-		const gap = Math.max(3 * cell, 64);
+		const line = 1.4 * fontSize; // one line of text
+		const gap = arithmeticGap(cell, fontSize);
 		const inX = MARGIN;
-		const inY = MARGIN + 8;
-		const outX = inX + paddedW * cell + gap;
-		const outY = inY + ((paddedH - oh) * cell) / 2;
-		const width = outX + Math.max(ow * cell, 180) + MARGIN; // room for the caption
-		const height = inY + Math.max(paddedH, oh) * cell + MARGIN + 8;
+		const inY = MARGIN / 2 + line;
+		const outX = below ? inX + ((paddedW - ow) * cell) / 2 : inX + paddedW * cell + gap;
+		const outY = below ? inY + paddedH * cell + gap : inY + ((paddedH - oh) * cell) / 2;
+		const right = below ? inX + Math.max(paddedW, ow) * cell : outX + ow * cell;
+		const bottom = below ? outY + oh * cell : inY + Math.max(paddedH, oh) * cell;
+		const width = Math.max(right, inX + 15 * fontSize) + MARGIN; // the caption's room
+		const height = Math.max(bottom, outY + oh * cell) + line + MARGIN / 2; // caption below
 		root
 			.attr('width', width)
 			.attr('height', height)
 			.attr('viewBox', `0 0 ${width} ${height}`)
-			.attr('font-size', Math.max(9, cell * 0.3));
-		inputLabel.attr('x', inX).attr('y', inY - 8);
-		outputLabel.attr('x', outX).attr('y', outY - 8);
+			.attr('font-size', fontSize);
+		inputLabel
+			.attr('x', inX)
+			.attr('y', inY - 0.4 * fontSize)
+			.text(paddedH > h || paddedW > w ? 'input (dashed: zero padding)' : 'input');
+		// Below the input the arrow comes in from above, so the label goes beside the grid.
+		if (below)
+			outputLabel.attr('x', outX + ow * cell + 0.4 * fontSize).attr('y', outY + 0.9 * fontSize);
+		else outputLabel.attr('x', outX).attr('y', outY - 0.4 * fontSize);
 
 		// Crops of an image are in [0, 1]; anything else gets its own range.
 		const inputExtent = finiteExtent(frame.input) ?? [0, 1];
@@ -139,6 +166,8 @@ export function convolutionArithmetic(
 				return g;
 			})
 			.attr('transform', (c) => `translate(${inX + c.px * cell}, ${inY + c.py * cell})`)
+			.attr('class', 'in-cell')
+			.attr('data-value', (c) => (c.value === null ? 'pad' : c.value))
 			.call((g) =>
 				g
 					.select('rect')
@@ -153,8 +182,9 @@ export function convolutionArithmetic(
 				g
 					.select('text')
 					.attr('x', cell / 2)
-					.attr('y', cell / 2)
-					.attr('fill', (c) => (c.value === null ? '#9a9a9a' : textColorOn(inputFill(c))))
+					// Below the middle, leaving the top of the cell to the kernel weight.
+					.attr('y', cell * 0.64)
+					.attr('fill', (c) => (c.value === null ? '#767676' : textColorOn(inputFill(c))))
 					.text((c) => (showValues ? valueText(c.value ?? 0) : ''))
 			);
 
@@ -170,12 +200,14 @@ export function convolutionArithmetic(
 				g.append('text').attr('fill', WINDOW).attr('font-weight', 700);
 				return g;
 			});
-		// An explicit transition() (not only selection.transition) keeps d3-transition in the
-		// bundle: d3 is marked side-effect free, so its selection patch is otherwise shaken out.
-		const move = transition().duration(MOVE_MS);
+		// Each glide is its own transition on these nodes. (A shared transition() made on the
+		// document was looked up through each node's ancestors, and threw "transition N not
+		// found" on nodes no longer on the page.) Importing `interrupt` keeps d3-transition,
+		// and its selection patch, in the bundle.
 		const tapPlace = (t: ArithmeticTap) => `translate(${inX + t.px * cell}, ${inY + t.py * cell})`;
-		if (opts.animate === false) tapGroups.interrupt().attr('transform', tapPlace);
-		else tapGroups.transition(move).attr('transform', tapPlace);
+		tapGroups.interrupt();
+		if (opts.animate === false || !svg.isConnected) tapGroups.attr('transform', tapPlace);
+		else tapGroups.transition().duration(MOVE_MS).attr('transform', tapPlace);
 		tapGroups
 			.select('rect')
 			.attr('width', cell)
@@ -185,9 +217,14 @@ export function convolutionArithmetic(
 		tapGroups
 			.select('text')
 			.attr('x', 2)
-			.attr('y', Math.max(8, cell * 0.26))
-			.attr('font-size', Math.max(8, cell * 0.24))
-			.text((t) => weightText(frame.kernel[t.ky * frame.kernelSize + t.kx]));
+			.attr('y', 0.95 * fontSize)
+			.attr('font-size', fontSize)
+			// A pale halo keeps the orange weight readable on dark input cells.
+			.attr('paint-order', 'stroke')
+			.attr('stroke', '#fff')
+			.attr('stroke-width', 2.5)
+			.attr('stroke-opacity', 0.85)
+			.text((t) => (showValues ? weightText(frame.kernel[t.ky * frame.kernelSize + t.kx]) : ''));
 
 		const outputExtent = finiteExtent(frame.output);
 		const outputSpec = chooseColorScale(outputExtent?.[0] ?? 0, outputExtent?.[1] ?? 0);
@@ -209,6 +246,8 @@ export function convolutionArithmetic(
 				return g;
 			})
 			.attr('transform', (c) => `translate(${outX + c.ox * cell}, ${outY + c.oy * cell})`)
+			.attr('class', 'out-cell')
+			.attr('data-value', (c) => c.value)
 			.call((g) =>
 				g.select('rect').attr('width', cell).attr('height', cell).attr('fill', outputFill)
 			)
@@ -230,20 +269,29 @@ export function convolutionArithmetic(
 		}
 		const { oy, ox } = current;
 		const span = frame.dilation * (frame.kernelSize - 1) + 1;
-		const windowRight = inX + (ox * frame.stride + span) * cell;
-		const windowMiddle = inY + (oy * frame.stride + span / 2) * cell;
-		const arrowEnds = {
-			x1: windowRight + 4,
-			y1: windowMiddle,
-			// To the row, not into the grid, so the line never covers a written value.
-			x2: outX - 3,
-			y2: outY + (oy + 0.5) * cell
-		};
+		const windowLeft = inX + ox * frame.stride * cell;
+		const windowTop = inY + oy * frame.stride * cell;
+		// To the row (or column), not into the grid, so the line never covers a written value.
+		const arrowEnds = below
+			? {
+					x1: windowLeft + (span * cell) / 2,
+					y1: windowTop + span * cell + 4,
+					x2: outX + (ox + 0.5) * cell,
+					y2: outY - 3
+				}
+			: {
+					x1: windowLeft + span * cell + 4,
+					y1: windowTop + (span * cell) / 2,
+					x2: outX - 3,
+					y2: outY + (oy + 0.5) * cell
+				};
 		// Glide from the previous step; on the first draw there is nothing to glide from.
 		const firstDraw = arrow.attr('x1') === null;
-		arrow.attr('display', null);
-		if (opts.animate === false) arrow.interrupt();
-		const arrowMove = firstDraw || opts.animate === false ? null : arrow.transition(move);
+		arrow.attr('display', null).interrupt();
+		const arrowMove =
+			firstDraw || opts.animate === false || !svg.isConnected
+				? null
+				: arrow.transition().duration(MOVE_MS);
 		for (const [name, value] of Object.entries(arrowEnds)) {
 			if (arrowMove) arrowMove.attr(name, value);
 			else arrow.attr(name, value);
@@ -255,14 +303,15 @@ export function convolutionArithmetic(
 			.attr('width', cell)
 			.attr('height', cell);
 		const value = frame.output[frame.step];
+		const origin = opts.outputOrigin ?? { y: 0, x: 0 };
 		caption
-			.attr('x', outX)
-			.attr('y', outY + oh * cell + 18)
-			.text(`out[${oy}, ${ox}] = Σ w·x = ${valueText(value)}`);
+			.attr('x', inX)
+			.attr('y', Math.max(bottom, outY + oh * cell) + line)
+			.text(`out[${oy + origin.y}, ${ox + origin.x}] = Σ w·x = ${valueText(value)}`);
 		labelSvg(
 			svg,
 			`Convolution step ${frame.step + 1} of ${oh * ow}: a ${frame.kernelSize}×${frame.kernelSize} kernel` +
-				` with stride ${frame.stride} and dilation ${frame.dilation} gives output (${oy}, ${ox}) = ${valueText(value)}`,
+				` with stride ${frame.stride} and dilation ${frame.dilation} gives output (${oy + origin.y}, ${ox + origin.x}) = ${valueText(value)}`,
 			`${taps.filter((t) => t.inPadding).length} of the ${taps.length} taps read zero padding.`
 		);
 	};

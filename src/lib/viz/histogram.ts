@@ -1,7 +1,9 @@
 import { axisLeft, format, scaleLinear, scaleSymlog, select } from 'd3';
 import type { Bins } from './histogramBins';
 import { layoutChartFrame } from './chartFrame';
+import { readableOutline } from './contrast';
 import { labelSvg } from './labelSvg';
+import { remScaled } from './rootFont';
 
 export interface HistogramOptions {
 	width: number;
@@ -12,6 +14,8 @@ export interface HistogramOptions {
 	color?: (x: number) => string;
 	/** Symmetric-log counts, so a spike at 0 does not flatten everything else. */
 	logScale?: boolean;
+	/** Text size in px; default 11 scaled to the page's root font (see {@link remScaled}). */
+	fontSize?: number;
 }
 
 const DEFAULT_BAR = '#4c78a8';
@@ -25,13 +29,14 @@ function logTicks(max: number): number[] {
 
 /**
  * Histogram of precomputed {@link Bins} on an <svg> of opts.width × opts.height px: bars
- * coloured by bin centre, x axis with label, y axis "pixels", a dashed line at 0 when 0 is
- * inside the range, and "mean ± std" in the corner.
+ * coloured by bin centre, each outlined in a darker shade of its colour with ≥ 3:1 contrast on
+ * white (the diverging scale's 0 is near-white, and that is often the tallest bar), x axis with
+ * label, y axis "pixels", a dashed line at 0 when 0 is inside the range, and "mean ± std".
  */
 export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptions) => void {
 	// Owning the whole svg makes a second call on the same node start clean, not stack up.
 	select(svg).selectAll('*').remove();
-	const root = select(svg).attr('font-family', 'system-ui, sans-serif').attr('font-size', 11);
+	const root = select(svg).attr('font-family', 'system-ui, sans-serif');
 	const title = root.append('text').attr('fill', 'currentColor').attr('font-weight', 600);
 	const bars = root.append('g');
 	const zeroLine = root
@@ -52,8 +57,11 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 
 	return (bins, opts) => {
 		const { width, height } = opts;
+		const fontSize = opts.fontSize ?? remScaled(11);
+		const unit = fontSize / 11;
 		// The top margin always holds a line: the title on the left, mean ± std on the right.
-		const margin = { top: 26, right: 12, bottom: 40, left: 52 };
+		const margin = { top: 26 * unit, right: 12, bottom: 40 * unit, left: 52 * unit };
+		root.attr('font-size', fontSize);
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
 		const binCount = bins.counts.length;
@@ -83,7 +91,9 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 			.attr('width', ({ i }) => Math.max(0, x(bins.edges[i + 1]) - x(bins.edges[i]) - gap))
 			.attr('y', ({ count }) => y(count))
 			.attr('height', ({ count }) => y(0) - y(count))
-			.attr('fill', ({ i }) => color((bins.edges[i] + bins.edges[i + 1]) / 2));
+			.attr('fill', ({ i }) => color((bins.edges[i] + bins.edges[i + 1]) / 2))
+			.attr('stroke', ({ i }) => readableOutline(color((bins.edges[i] + bins.edges[i + 1]) / 2)))
+			.attr('stroke-width', 1);
 
 		const showZero = lo < 0 && hi > 0;
 		zeroLine
@@ -104,7 +114,8 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 					? axisLeft(y).tickValues(logTicks(maxCount)).tickFormat(format('~s'))
 					: axisLeft(y).ticks(Math.max(2, height / 40), '~s'),
 				title: opts.title ?? '',
-				xLabel: opts.xLabel ?? 'value'
+				xLabel: opts.xLabel ?? 'value',
+				fontSize
 			}
 		);
 
@@ -113,7 +124,7 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 		const nonFinite = bins.nonFinite > 0 ? `, ${bins.nonFinite} non-finite` : '';
 		stats
 			.attr('x', width - margin.right)
-			.attr('y', 15)
+			.attr('y', 15 * unit)
 			.text(summary + nonFinite);
 
 		labelSvg(

@@ -17,14 +17,21 @@ export interface KernelWindowState {
 
 const TAP = '#e8710a';
 const PADDING_TAP = '#7f7f7f';
+const HALO = '#1a1a1a';
+const BOX = 2; // CSS px of the orange line
+const HALO_EDGE = 1; // CSS px of dark halo on each side of it
+const TAP_CELL_MIN_PX = 8;
 let overlayCount = 0;
 
 /**
  * Overlay for an input-image canvas showing where one output pixel's kernel reads. The svg's
  * viewBox is the padded image in pixel units (see {@link paddedFrame}; put the canvas at its
- * `inset` inside the svg's box), padding is a dashed frame, each tap a 1×1 cell — orange on
- * the image, grey-hatched in the padding — so dilation gaps show, and the window's bounding
- * box a thicker outline. Strokes keep their CSS width at any zoom. `null` clears it.
+ * `inset` inside the svg's box), padding is a dashed frame, and the window is OUTLINED, never
+ * filled, so the pixels it reads stay visible: a dark halo under an orange line, drawn just
+ * outside the window, reads on light and on dark images. Taps in the padding are grey-hatched;
+ * taps on the image get a thin outline of their own once a pixel is big enough on screen to
+ * hold one (≥ 8 CSS px), so dilation gaps show. Strokes keep their CSS width at any zoom.
+ * `null` clears it.
  */
 export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowState | null) => void {
 	const hatchId = `convlab-padding-hatch-${++overlayCount}`;
@@ -55,11 +62,19 @@ export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowSta
 		.attr('stroke-dasharray', '4 3')
 		.attr('vector-effect', 'non-scaling-stroke');
 	const taps = content.append('g');
-	const windowBox = content
+	const windowHalo = content
 		.append('rect')
 		.attr('fill', 'none')
+		.attr('stroke', HALO)
+		.attr('stroke-opacity', 0.85)
+		.attr('stroke-width', BOX + 2 * HALO_EDGE)
+		.attr('vector-effect', 'non-scaling-stroke');
+	const windowBox = content
+		.append('rect')
+		.attr('class', 'window')
+		.attr('fill', 'none')
 		.attr('stroke', TAP)
-		.attr('stroke-width', 2.5)
+		.attr('stroke-width', BOX)
 		.attr('vector-effect', 'non-scaling-stroke');
 
 	return (state) => {
@@ -70,6 +85,9 @@ export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowSta
 		}
 		const { imageWidth: w, imageHeight: h, padding } = state;
 		const { viewBox } = paddedFrame(w, h, padding);
+		// CSS px per image pixel, so the outline can sit outside the window, not on its pixels.
+		const pxPerPixel = svg.getBoundingClientRect().width / viewBox[2] || 1;
+		const showImageTaps = pxPerPixel >= TAP_CELL_MIN_PX;
 		root.attr('viewBox', viewBox.join(' '));
 		content.attr('display', null);
 
@@ -83,21 +101,24 @@ export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowSta
 
 		taps
 			.selectAll<SVGRectElement, WindowTap>('rect')
-			.data(state.taps, (t) => `${t.iy},${t.ix}`)
+			.data(
+				state.taps.filter((t) => t.inPadding || showImageTaps),
+				(t) => `${t.iy},${t.ix}`
+			)
 			.join('rect')
 			.attr('class', 'tap')
 			.attr('x', (t) => t.ix)
 			.attr('y', (t) => t.iy)
 			.attr('width', 1)
 			.attr('height', 1)
-			.attr('fill', (t) => (t.inPadding ? `url(#${hatchId})` : TAP))
-			.attr('fill-opacity', (t) => (t.inPadding ? 1 : 0.35))
+			.attr('fill', (t) => (t.inPadding ? `url(#${hatchId})` : 'none'))
 			.attr('stroke', (t) => (t.inPadding ? PADDING_TAP : TAP))
 			.attr('stroke-width', 1)
 			.attr('vector-effect', 'non-scaling-stroke');
 
 		if (state.taps.length === 0) {
 			windowBox.attr('display', 'none');
+			windowHalo.attr('display', 'none');
 			return;
 		}
 		let minY = Infinity;
@@ -110,11 +131,15 @@ export function kernelWindowOverlay(svg: SVGSVGElement): (state: KernelWindowSta
 			minX = Math.min(minX, ix);
 			maxX = Math.max(maxX, ix);
 		}
-		windowBox
-			.attr('display', null)
-			.attr('x', minX)
-			.attr('y', minY)
-			.attr('width', maxX - minX + 1)
-			.attr('height', maxY - minY + 1);
+		// Centre the lines half their width outside the window's edge.
+		const out = (BOX / 2 + HALO_EDGE) / pxPerPixel;
+		for (const box of [windowHalo, windowBox]) {
+			box
+				.attr('display', null)
+				.attr('x', minX - out)
+				.attr('y', minY - out)
+				.attr('width', maxX - minX + 1 + 2 * out)
+				.attr('height', maxY - minY + 1 + 2 * out);
+		}
 	};
 }

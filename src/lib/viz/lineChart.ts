@@ -2,6 +2,7 @@ import { axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
 import { finiteExtent, paddedDomain } from './finiteExtent';
 import { layoutChartFrame } from './chartFrame';
 import { labelSvg } from './labelSvg';
+import { remScaled } from './rootFont';
 
 /** One line: y[i] against x[i]; a non-finite x or y leaves a gap. */
 export interface Series {
@@ -22,6 +23,8 @@ export interface LineChartOptions {
 	yDomain?: [number, number];
 	/** x of a vertical marker line, e.g. the column under the cursor or the current epoch. */
 	marker?: number;
+	/** Text size in px; default 11 scaled to the page's root font (see {@link remScaled}). */
+	fontSize?: number;
 }
 
 let chartCount = 0;
@@ -34,7 +37,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 	const clipId = `convlab-line-clip-${++chartCount}`;
 	// Owning the whole svg makes a second call on the same node start clean, not stack up.
 	select(svg).selectAll('*').remove();
-	const root = select(svg).attr('font-family', 'system-ui, sans-serif').attr('font-size', 11);
+	const root = select(svg).attr('font-family', 'system-ui, sans-serif');
 	const clipRect = root.append('defs').append('clipPath').attr('id', clipId).append('rect');
 	const title = root.append('text').attr('fill', 'currentColor').attr('font-weight', 600);
 	const legend = root.append('g');
@@ -51,8 +54,11 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 
 	return (series, opts) => {
 		const { width, height } = opts;
-		const top = (opts.title ? 24 : 8) + (series.length > 0 ? 18 : 0);
-		const margin = { top, right: 14, bottom: 40, left: 52 };
+		const fontSize = opts.fontSize ?? remScaled(11);
+		const unit = fontSize / 11;
+		const top = ((opts.title ? 24 : 8) + (series.length > 0 ? 18 : 0)) * unit;
+		const margin = { top, right: 14, bottom: 40 * unit, left: 52 * unit };
+		root.attr('font-size', fontSize);
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
 		const x = scaleLinear()
@@ -90,20 +96,22 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		let offset = 0;
 		const placed = entries.map((e) => {
 			const at = offset;
-			offset += 30 + 6.5 * e.s.name.length;
+			offset += (30 + 6.5 * e.s.name.length) * unit;
 			return { ...e, at };
 		});
-		legend.attr('transform', `translate(${margin.left}, ${margin.top - 10})`);
+		legend.attr('transform', `translate(${margin.left}, ${margin.top - 10 * unit})`);
 		legend
 			.selectAll<SVGGElement, (typeof placed)[number]>('g')
 			.data(placed, (d) => d.key)
 			.join((enter) => {
 				const g = enter.append('g');
-				g.append('line').attr('x1', 0).attr('x2', 18).attr('stroke-width', 2);
-				g.append('text').attr('x', 22).attr('dy', '0.32em').attr('fill', 'currentColor');
+				g.append('line').attr('x1', 0).attr('stroke-width', 2);
+				g.append('text').attr('dy', '0.32em').attr('fill', 'currentColor');
 				return g;
 			})
 			.attr('transform', (d) => `translate(${d.at}, 0)`)
+			.call((g) => g.select('line').attr('x2', 18 * unit))
+			.call((g) => g.select('text').attr('x', 22 * unit))
 			.call((g) =>
 				g
 					.select('line')
@@ -135,7 +143,8 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
-				yLabel: opts.yLabel ?? ''
+				yLabel: opts.yLabel ?? '',
+				fontSize
 			}
 		);
 

@@ -1,0 +1,63 @@
+/**
+ * Chart text in ConvLab follows the page's root font size (1rem), so projector mode — which
+ * raises it — grows axis ticks, labels and legends with the HTML text. Renderers resolve
+ * sizes to px at draw time: an exported SVG or PNG then carries the sizes it was drawn with.
+ */
+
+/** The size every chart's text is designed at; sizes scale by rootFontPx() / BASE_REM_PX. */
+export const BASE_REM_PX = 16;
+
+/** The root font size in CSS px (16 outside a browser or when unreadable). */
+export function rootFontPx(): number {
+	if (typeof document === 'undefined' || !document.documentElement) return BASE_REM_PX;
+	const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+	return px > 0 && Number.isFinite(px) ? px : BASE_REM_PX;
+}
+
+/** A size designed for a 16 px root, scaled to the page's root font: remScaled(11) is 11 px at 16 px. */
+export function remScaled(px: number, root = rootFontPx()): number {
+	return Math.round(((px * root) / BASE_REM_PX) * 100) / 100;
+}
+
+const followers = new Map<Element, () => void>();
+let observer: MutationObserver | null = null;
+let lastRoot = 0;
+
+function notify() {
+	const root = rootFontPx();
+	if (root === lastRoot) return;
+	lastRoot = root;
+	for (const [node, redraw] of [...followers]) {
+		// A node taken off the page stops following; its renderer is gone with it.
+		if (!node.isConnected) followers.delete(node);
+		else redraw();
+	}
+	if (followers.size === 0) stop();
+}
+
+function stop() {
+	observer?.disconnect();
+	observer = null;
+}
+
+/**
+ * Calls `redraw` whenever the root font size changes (the `projector` class or a style on
+ * <html>), for as long as `node` is on the page. One observer serves every renderer; calling
+ * again for the same node replaces its redraw. Returns a function that stops following.
+ */
+export function followRootFont(node: Element, redraw: () => void): () => void {
+	if (typeof MutationObserver === 'undefined' || typeof document === 'undefined') return () => {};
+	followers.set(node, redraw);
+	if (!observer) {
+		lastRoot = rootFontPx();
+		observer = new MutationObserver(notify);
+		observer.observe(document.documentElement, {
+			attributes: true,
+			attributeFilter: ['class', 'style']
+		});
+	}
+	return () => {
+		followers.delete(node);
+		if (followers.size === 0) stop();
+	};
+}

@@ -45,8 +45,8 @@ export async function gradientMagnitude(
 	const n = height * width;
 	const data = new Float32Array(n * 3);
 	const from = gx.channels - 1;
-	let min = Infinity;
-	let max = -Infinity;
+	let [xMin, yMin, mMin] = [Infinity, Infinity, Infinity];
+	let [xMax, yMax, mMax] = [-Infinity, -Infinity, -Infinity];
 	for (let i = 0, src = from, dst = 0; i < n; i++, src += gx.channels, dst += 3) {
 		const x = gx.data[src];
 		const y = gy.data[src];
@@ -54,12 +54,19 @@ export async function gradientMagnitude(
 		data[dst] = x;
 		data[dst + 1] = y;
 		data[dst + 2] = m;
-		if (x < min) min = x;
-		if (y < min) min = y;
-		if (x > max) max = x;
-		if (y > max) max = y;
-		if (m > max) max = m;
+		if (x < xMin) xMin = x;
+		if (x > xMax) xMax = x;
+		if (y < yMin) yMin = y;
+		if (y > yMax) yMax = y;
+		if (m < mMin) mMin = m;
+		if (m > mMax) mMax = m;
 	}
-	if (n === 0) min = max = 0;
-	return { data, height, width, channels: 3, channelNames: [...GRADIENT_CHANNELS], min, max };
+	const ranges: [number, number][] = [
+		[xMin, xMax],
+		[yMin, yMax],
+		[mMin, mMax]
+	];
+	const [min, max] = n === 0 ? [0, 0] : [Math.min(xMin, yMin), Math.max(xMax, yMax, mMax)];
+	const channelNames = [...GRADIENT_CHANNELS];
+	return { data, height, width, channels: 3, channelNames, min, max, ranges };
 }

@@ -60,43 +60,50 @@ describe('gradientMagnitude', () => {
 		{ h: 9, w: 13, k: 3, mode: 'gray' as const, pad: 1 },
 		{ h: 12, w: 7, k: 5, mode: 'rgb' as const, pad: 0 },
 		{ h: 5, w: 5, k: 3, mode: 'gray' as const, pad: 2 }
-	])('matches a naive gx, gy, √(gx² + gy²) on $h×$w, k=$k, $mode', async ({ h, w, k, mode, pad }) => {
-		const rgb = randomImage(h, w, h * 31 + w);
-		const random = seededRandom(k);
-		const kernel = Float32Array.from({ length: k * k }, () => random() * 2 - 1);
-		const g: ConvGeometry = { kernelSize: k, stride: 1, padding: pad, dilation: 1 };
-		const image = tf.tensor3d(rgb, [h, w, 3]);
-		const result = await gradientMagnitude(image, kernel, g, mode);
-		image.dispose();
+	])(
+		'matches a naive gx, gy, √(gx² + gy²) on $h×$w, k=$k, $mode',
+		async ({ h, w, k, mode, pad }) => {
+			const rgb = randomImage(h, w, h * 31 + w);
+			const random = seededRandom(k);
+			const kernel = Float32Array.from({ length: k * k }, () => random() * 2 - 1);
+			const g: ConvGeometry = { kernelSize: k, stride: 1, padding: pad, dilation: 1 };
+			const image = tf.tensor3d(rgb, [h, w, 3]);
+			const result = await gradientMagnitude(image, kernel, g, mode);
+			image.dispose();
 
-		// gray: luma plane; rgb: the sum of the three channels' responses (linear, so = response to R+G+B).
-		const plane = new Float64Array(h * w);
-		for (let i = 0; i < h * w; i++) {
-			const [r, gr, b] = [rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]];
-			plane[i] = mode === 'gray' ? 0.299 * r + 0.587 * gr + 0.114 * b : r + gr + b;
+			// gray: luma plane; rgb: the sum of the three channels' responses (linear, so = response to R+G+B).
+			const plane = new Float64Array(h * w);
+			for (let i = 0; i < h * w; i++) {
+				const [r, gr, b] = [rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]];
+				plane[i] = mode === 'gray' ? 0.299 * r + 0.587 * gr + 0.114 * b : r + gr + b;
+			}
+			const across = Array.from(
+				{ length: k * k },
+				(_, i) => kernel[(i % k) * k + Math.floor(i / k)]
+			);
+			const gx = naive(plane, h, w, kernel, k, pad);
+			const gy = naive(plane, h, w, across, k, pad);
+			expect(result.channels).toBe(3);
+			expect(result.channelNames).toEqual(['gx', 'gy', 'magnitude']);
+			expect(result.height * result.width).toBe(gx.length);
+			for (let i = 0; i < gx.length; i++) {
+				expect(result.data[3 * i]).toBeCloseTo(gx[i], 4);
+				expect(result.data[3 * i + 1]).toBeCloseTo(gy[i], 4);
+				expect(result.data[3 * i + 2]).toBeCloseTo(Math.hypot(gx[i], gy[i]), 4);
+			}
+			const all = Array.from(result.data);
+			expect(result.min).toBeCloseTo(Math.min(...all), 5);
+			expect(result.max).toBeCloseTo(Math.max(...all), 5);
 		}
-		const across = Array.from({ length: k * k }, (_, i) => kernel[(i % k) * k + Math.floor(i / k)]);
-		const gx = naive(plane, h, w, kernel, k, pad);
-		const gy = naive(plane, h, w, across, k, pad);
-		expect(result.channels).toBe(3);
-		expect(result.channelNames).toEqual(['gx', 'gy', 'magnitude']);
-		expect(result.height * result.width).toBe(gx.length);
-		for (let i = 0; i < gx.length; i++) {
-			expect(result.data[3 * i]).toBeCloseTo(gx[i], 4);
-			expect(result.data[3 * i + 1]).toBeCloseTo(gy[i], 4);
-			expect(result.data[3 * i + 2]).toBeCloseTo(Math.hypot(gx[i], gy[i]), 4);
-		}
-		const all = Array.from(result.data);
-		expect(result.min).toBeCloseTo(Math.min(...all), 5);
-		expect(result.max).toBeCloseTo(Math.max(...all), 5);
-	});
+	);
 
 	it('a Sobel pair sees a vertical and a horizontal edge equally', async () => {
 		// A bright square: Sobel x alone misses its top and bottom edges; the magnitude does not.
 		const h = 12;
 		const w = 12;
 		const rgb = new Float32Array(h * w * 3);
-		for (let y = 4; y < 8; y++) for (let x = 4; x < 8; x++) rgb.fill(1, (y * w + x) * 3, (y * w + x) * 3 + 3);
+		for (let y = 4; y < 8; y++)
+			for (let x = 4; x < 8; x++) rgb.fill(1, (y * w + x) * 3, (y * w + x) * 3 + 3);
 		const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
 		const image = tf.tensor3d(rgb, [h, w, 3]);
 		const maps = await gradientMagnitude(image, presetKernel('sobel-x', 3), g, 'gray');

@@ -55,7 +55,18 @@ describe('convolution schema', () => {
 
 	it('defaults to sobel-x, 3×3, stride 1, same padding, no dilation, grayscale', () => {
 		expect(defaultState(schema)).toEqual(DEFAULTS);
-		expect(Object.keys(schema)).toEqual(['kernel', 'k', 'stride', 'pad', 'dil', 'mode', 'clip', 'view', 'log', 'px']);
+		expect(Object.keys(schema)).toEqual([
+			'kernel',
+			'k',
+			'stride',
+			'pad',
+			'dil',
+			'mode',
+			'clip',
+			'view',
+			'log',
+			'px'
+		]);
 	});
 
 	it('types every key', () => {

@@ -469,6 +469,9 @@ describe('convolutionPlan: the cheaper path, by the measured cost model', () => 
 });
 
 describe('per-channel ranges', () => {
+	beforeAll(async () => {
+		await tf.setBackend('cpu');
+	});
 	it.each(['gray', 'rgb'] as const)(
 		'%s: each channel’s [min, max], read back in one pass',
 		async (mode) => {

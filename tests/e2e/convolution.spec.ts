@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
 	afterRender,
@@ -177,4 +177,253 @@ test('arrow keys move the selected pixel, for keyboard users', async ({ page }) 
 	await expect(page.getByTestId('dot-product')).toContainText('row 150, col 226');
 	await page.keyboard.press('Shift+ArrowUp');
 	await expect(page.getByTestId('dot-product')).toContainText('row 140, col 226');
+});
+
+test('keyboard: Page Up/Down, Home/End and Ctrl+Home/End move the pick; a live region says where', async ({
+	page
+}) => {
+	await openLab(page);
+	const dot = page.getByTestId('dot-product');
+	await page.getByTestId('feature-map').focus();
+	// cat: 451×300 output; a page is a tenth of the height (30 rows), at least 10
+	await page.keyboard.press('PageDown');
+	await expect(dot).toContainText('row 180, col 225');
+	await page.keyboard.press('PageUp');
+	await page.keyboard.press('PageUp');
+	await expect(dot).toContainText('row 120, col 225');
+	await page.keyboard.press('Home');
+	await expect(dot).toContainText('row 120, col 0');
+	await page.keyboard.press('End');
+	await expect(dot).toContainText('row 120, col 450');
+	await page.keyboard.press('Control+Home');
+	await expect(dot).toContainText('row 0, col 0');
+	await page.keyboard.press('Control+End');
+	await expect(dot).toContainText('row 299, col 450');
+	const live = page.getByTestId('feature-map-live');
+	await expect(live).toHaveAttribute('aria-live', 'polite');
+	await expect(live).toHaveText(/^Row 299, column 450: -?\d/);
+	await expect(page).toHaveURL(/px=299,450/);
+});
+
+test('the dot-product table multiplies as shown, and its products add up to the output', async ({
+	page
+}) => {
+	await openLab(page, '?kernel=gaussian&k=5');
+	const map = page.getByTestId('feature-map');
+	const box = (await map.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.41, box.y + box.height * 0.37);
+	await expect(page.getByTestId('dot-product')).toContainText('row 110, col 184');
+	const cells = await page
+		.getByTestId('dot-product')
+		.locator('td')
+		.evaluateAll((tds) =>
+			tds.map((td) =>
+				Array.from(td.querySelectorAll('span'), (span) =>
+					Number(span.textContent!.replace(/[×=\s]/g, '').replace('−', '-'))
+				)
+			)
+		);
+	expect(cells).toHaveLength(25);
+	let sum = 0;
+	for (const [weight, input, product] of cells) {
+		// 4 significant digits each: the shown product is the shown factors' product to ~1e-3.
+		expect(Math.abs(weight * input - product)).toBeLessThanOrEqual(1e-3 * Math.abs(product) + 1e-6);
+		sum += product;
+	}
+	const shown = Number(await page.getByTestId('dot-sum').textContent());
+	expect(Math.abs(sum - shown)).toBeLessThan(1e-3);
+	await expect(page.getByTestId('dot-product').locator('td').first()).toHaveAttribute(
+		'title',
+		/^weight -?[\d.e-]+ × input [\d.e-]+ = -?[\d.e-]+/
+	);
+});
+
+test('the output-size formula fits its box at every width', async ({ page }) => {
+	for (const [width, height] of [
+		[390, 844],
+		[1024, 768],
+		[1440, 900]
+	]) {
+		await page.setViewportSize({ width, height });
+		await openLab(page, '?k=11&pad=5&dil=4&stride=3');
+		const formula = page.getByTestId('output-size');
+		await expect(formula.locator('.math')).toHaveCount(2);
+		const overflow = await formula.evaluate((section) =>
+			[section, ...section.querySelectorAll<HTMLElement>('.math, .katex-display')].map(
+				(el) => el.scrollWidth - el.clientWidth
+			)
+		);
+		expect(
+			overflow.every((px) => px <= 0),
+			`overflow at ${width}px: ${overflow}`
+		).toBe(true);
+		// The result is there to read, not cut off.
+		await expect(formula.locator('.math').first()).toContainText('=');
+	}
+});
+
+test('log counts and the pinned pixel travel in the URL', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openLab(page);
+	await page.getByLabel('log counts').check();
+	const map = page.getByTestId('feature-map');
+	const box = (await map.boundingBox())!;
+	await page.mouse.click(
+		box.x + ((40 + 0.5) / 451) * box.width,
+		box.y + ((20 + 0.5) / 300) * box.height
+	);
+	await page.mouse.move(0, 0); // leave the map: the pin, not the hover, is shown
+	await expect(page.getByTestId('pixel-readout')).toContainText('Row 20, col 40');
+	await expect(page).toHaveURL(/log=true/);
+	await expect(page).toHaveURL(/px=20,40/);
+	await page.goto(page.url());
+	await expect(page.getByTestId('feature-map')).toBeVisible();
+	await expect(page.getByLabel('log counts')).toBeChecked();
+	await expect(page.getByTestId('dot-product')).toContainText('row 20, col 40');
+	await page.goto('/convolution/?px=9999,1&log=maybe');
+	await expect(page.getByTestId('url-notices')).toContainText('px');
+	await expect(page.getByTestId('url-notices')).toContainText('log');
+	await expect(page.getByTestId('dot-product')).toContainText('row 150, col 225');
+	expect(errors).toEqual([]);
+});
+
+test('gradient magnitude: two kernels side by side and √(gx² + gy²), matching a reference', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await openLab(page);
+	const image = makeTestPng(30, 20);
+	await upload(page, 'pattern.png', 'image/png', image.png);
+	await expect(page.getByTestId('image-info')).toContainText('30×20');
+	await page.getByTestId('view-gradient').click();
+	await expect(page).toHaveURL(/view=gradient/);
+	const kernels = page.getByRole('group', { name: 'The two kernels' });
+	await expect(kernels.locator('canvas')).toHaveCount(2);
+	await expect(kernels).toContainText('gx: the kernel');
+	await expect(kernels).toContainText('gy: the kernel transposed');
+
+	const plane = luma(image);
+	const gx = referenceSameConv(plane, 20, 30, [-1, 0, 1, -2, 0, 2, -1, 0, 1], 3);
+	const gy = referenceSameConv(plane, 20, 30, [-1, -2, -1, 0, 0, 0, 1, 2, 1], 3);
+	const map = page.getByTestId('feature-map');
+	const box = (await map.boundingBox())!;
+	for (const [y, x] of [
+		[5, 7],
+		[10, 22],
+		[0, 0]
+	]) {
+		await page.mouse.move(
+			box.x + ((x + 0.5) / 30) * box.width,
+			box.y + ((y + 0.5) / 20) * box.height
+		);
+		const readout = page.getByTestId('pixel-readout');
+		await expect(readout).toContainText(`Row ${y}, col ${x}`);
+		const text = (await page.getByTestId('readout-value').textContent())!;
+		const shown = Number(/= (-?[\d.e+-]+)/.exec(text)![1]);
+		const expected = Math.hypot(gx[y * 30 + x], gy[y * 30 + x]);
+		expect(Math.abs(shown - expected)).toBeLessThanOrEqual(1e-3 * expected + 1e-6);
+		// The dot product panel explains gx, the kernel's own response.
+		const mapValue = Number(await page.getByTestId('map-value').textContent());
+		expect(mapValue).toBeCloseTo(gx[y * 30 + x], 3);
+	}
+	const { header } = await downloadNpy(page);
+	expect(header).toMatch(/'shape': \(20, 30, 3\)/);
+	expect(errors).toEqual([]);
+});
+
+test('projector mode: the pictures fill the width of a 1920 px screen', async ({ page }) => {
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await openLab(page);
+	const before = (await page.getByTestId('feature-map').boundingBox())!.width;
+	await page.getByRole('button', { name: 'Projector' }).click();
+	await expect(page.locator('html')).toHaveClass(/projector/);
+	await expect
+		.poll(async () => (await page.getByTestId('feature-map').boundingBox())!.width)
+		.toBeGreaterThan(850);
+	const input = (await page
+		.getByLabel('Input and feature map')
+		.locator('canvas')
+		.first()
+		.boundingBox())!;
+	expect(input.width).toBeGreaterThan(850);
+	expect(before).toBeLessThan(700);
+	await page.getByRole('button', { name: 'Projector' }).click();
+});
+
+test.describe('on a phone (390×844, touch)', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	// A phone: 390×844, touch, the mobile viewport meta honoured.
+
+	/** Centre of output pixel (y, x) of the 451×300 cat map, in page coordinates. */
+	async function pointAt(page: Page, y: number, x: number) {
+		const box = (await page.getByTestId('feature-map').boundingBox())!;
+		const data = await page
+			.getByTestId('feature-map')
+			.evaluate((c) => [Number(c.dataset.width), Number(c.dataset.height)]);
+		return {
+			x: box.x + ((x + 0.5) / data[0]) * box.width,
+			y: box.y + ((y + 0.5) / data[1]) * box.height
+		};
+	}
+
+	test('the first screen shows the image and its feature map; the readout sits under the map', async ({
+		page
+	}) => {
+		const errors = watchErrors(page);
+		await openLab(page);
+		const input = (await page
+			.getByLabel('Input and feature map')
+			.locator('canvas')
+			.first()
+			.boundingBox())!;
+		const map = (await page.getByTestId('feature-map').boundingBox())!;
+		expect(input.y + input.height).toBeLessThanOrEqual(844);
+		expect(map.y + map.height).toBeLessThanOrEqual(844);
+		expect(map.width).toBeGreaterThan(140);
+		const readout = (await page.getByTestId('pixel-readout').boundingBox())!;
+		expect(readout.y - (map.y + map.height)).toBeLessThan(120);
+		// The controls are a short scroll away, the details after them.
+		const preset = (await page.getByTestId('preset').boundingBox())!;
+		expect(preset.y).toBeLessThan(844 * 1.8);
+		const dot = (await page.getByTestId('dot-product').boundingBox())!;
+		expect(dot.y).toBeGreaterThan(preset.y);
+		expect(errors).toEqual([]);
+	});
+
+	test('a tap picks a pixel, a sideways drag moves the pick, an up-down swipe scrolls', async ({
+		page
+	}) => {
+		await openLab(page);
+		const canvas = page.getByTestId('feature-map');
+		await expect(canvas).toHaveCSS('touch-action', 'pan-y');
+
+		const tap = await pointAt(page, 100, 60);
+		await page.touchscreen.tap(tap.x, tap.y);
+		await expect(page.getByTestId('pixel-readout')).toContainText('Row 100, col 60');
+
+		// Real touch input through the browser's input pipeline (CDP), so scrolling really happens.
+		const cdp = await page.context().newCDPSession(page);
+		const swipe = async (from: { x: number; y: number }, dx: number, dy: number) => {
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+			for (let i = 1; i <= 10; i++) {
+				const point = { x: from.x + (dx * i) / 10, y: from.y + (dy * i) / 10 };
+				await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+			}
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+		};
+
+		// A sideways drag moves the pick along with the finger, and does not scroll.
+		const from = await pointAt(page, 100, 60);
+		const to = await pointAt(page, 100, 300);
+		const scrollBefore = await page.evaluate(() => window.scrollY);
+		await swipe(from, to.x - from.x, 0);
+		await expect(page.getByTestId('pixel-readout')).toContainText('Row 100, col 300');
+		await expect(page).toHaveURL(/px=100,300/);
+		expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+
+		// An up-down swipe on the map scrolls the page and leaves the pick where it was.
+		await swipe(await pointAt(page, 250, 200), 0, -200);
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollBefore + 50);
+		await expect(page.getByTestId('pixel-readout')).toContainText('Row 100, col 300');
+	});
 });

@@ -17,6 +17,11 @@ export interface FeatureMaps {
 	/** min / max over all channels, for a shared colour range (both 0 for an empty map) */
 	min: number;
 	max: number;
+	/**
+	 * Per channel [min, max] (NaN ignored; [Infinity, -Infinity] for an empty map), found in the
+	 * read-back pass so a histogram needs only one more pass. Absent where nobody computed it.
+	 */
+	ranges?: [number, number][];
 }
 
 const CHANNEL_NAMES: Record<ConvMode, readonly string[]> = {
@@ -145,7 +150,17 @@ export async function convolve(
 	}
 	const [height, width] = [rows.out, cols.out];
 	if (!planar) {
-		return { data: new Float32Array(0), height, width, channels, channelNames, min: 0, max: 0 };
+		const ranges = channelNames.map((): [number, number] => [Infinity, -Infinity]);
+		return {
+			data: new Float32Array(0),
+			height,
+			width,
+			channels,
+			channelNames,
+			min: 0,
+			max: 0,
+			ranges
+		};
 	}
 	let raw: Float32Array;
 	try {
@@ -153,14 +168,21 @@ export async function convolve(
 	} finally {
 		planar.maps.dispose();
 	}
-	const { data, min, max } = readMaps(raw, height, width, planar.maps.shape[2], planar.shift, mode);
-	return { data, height, width, channels, channelNames, min, max };
+	const { data, min, max, ranges } = readMaps(
+		raw,
+		height,
+		width,
+		planar.maps.shape[2],
+		planar.shift,
+		mode
+	);
+	return { data, height, width, channels, channelNames, min, max, ranges };
 }
 
 /**
  * [P, height, stride] planes, output column x at x + shift → row-major [height, width, C] and
  * its min / max, in one pass: gray is the one plane cropped (no copy when nothing is cropped),
- * rgb is R, G, B, R + G + B interleaved.
+ * rgb is R, G, B, R + G + B interleaved; also each channel's own min / max.
  */
 function readMaps(
 	raw: Float32Array,
@@ -169,7 +191,7 @@ function readMaps(
 	stride: number,
 	shift: number,
 	mode: ConvMode
-): { data: Float32Array; min: number; max: number } {
+): { data: Float32Array; min: number; max: number; ranges: [number, number][] } {
 	let min = Infinity;
 	let max = -Infinity;
 	if (mode === 'gray') {
@@ -183,10 +205,12 @@ function readMaps(
 			}
 			if (data !== raw) data.set(row, y * width);
 		}
-		return { data, min, max };
+		return { data, min, max, ranges: [[min, max]] };
 	}
 	const data = new Float32Array(height * width * 4);
 	const plane = height * stride;
+	let [rMin, gMin, bMin, sMin] = [Infinity, Infinity, Infinity, Infinity];
+	let [rMax, gMax, bMax, sMax] = [-Infinity, -Infinity, -Infinity, -Infinity];
 	for (let y = 0; y < height; y++) {
 		let from = y * stride + shift;
 		let to = y * width * 4;
@@ -200,15 +224,23 @@ function readMaps(
 			data[to + 2] = b;
 			data[to + 3] = sum;
 			// Plain comparisons: several times faster than Math.min / Math.max over four values.
-			if (r < min) min = r;
-			if (r > max) max = r;
-			if (g < min) min = g;
-			if (g > max) max = g;
-			if (b < min) min = b;
-			if (b > max) max = b;
-			if (sum < min) min = sum;
-			if (sum > max) max = sum;
+			if (r < rMin) rMin = r;
+			if (r > rMax) rMax = r;
+			if (g < gMin) gMin = g;
+			if (g > gMax) gMax = g;
+			if (b < bMin) bMin = b;
+			if (b > bMax) bMax = b;
+			if (sum < sMin) sMin = sum;
+			if (sum > sMax) sMax = sum;
 		}
 	}
-	return { data, min, max };
+	min = Math.min(rMin, gMin, bMin, sMin);
+	max = Math.max(rMax, gMax, bMax, sMax);
+	const ranges: [number, number][] = [
+		[rMin, rMax],
+		[gMin, gMax],
+		[bMin, bMax],
+		[sMin, sMax]
+	];
+	return { data, min, max, ranges };
 }

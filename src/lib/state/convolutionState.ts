@@ -5,6 +5,7 @@
 import { boolField, enumField, intField, parseDecimal, parseInteger } from './fields';
 import type { Field, StateOf } from './urlSchema';
 import { KERNEL_PRESETS, type KernelPreset } from '$lib/engine/kernelPresets';
+import type { Pixel } from '$lib/viz/mapData';
 
 /** The kernel presets are the engine's; the URL accepts exactly those names. */
 export const CONV_PRESETS = KERNEL_PRESETS;
@@ -14,6 +15,8 @@ export type ConvPreset = KernelPreset;
 export const KERNEL_SIZE_MAX = 11;
 export const KERNEL_VALUE_MAX = 1000;
 export const PAD_MAX = 32;
+/** Largest output row / column a pinned pixel may name: a 1024 px image, padded by 32, stride 1. */
+export const PIXEL_MAX = 2047;
 
 /** A named preset, or custom weights: `values` is [size, size], row-major. */
 export type KernelSpec =
@@ -82,6 +85,27 @@ function paddingField(): Field<PaddingValue> {
 	};
 }
 
+const PIXEL_TEXT = /^(0|[1-9]\d{0,3}),(0|[1-9]\d{0,3})$/;
+
+/**
+ * The pinned output pixel as `row,col` (e.g. `px=150,225`), or none (the map's centre is shown).
+ * A pixel beyond a smaller map is clamped onto it by the page, not refused here: the map's
+ * size depends on the image, which the URL does not fix.
+ */
+function pixelField(): Field<Pixel | null> {
+	return {
+		default: null,
+		parse(raw) {
+			const match = PIXEL_TEXT.exec(raw);
+			if (!match) return undefined;
+			const [y, x] = [Number(match[1]), Number(match[2])];
+			return y <= PIXEL_MAX && x <= PIXEL_MAX ? { y, x } : undefined;
+		},
+		serialize: (pixel) => (pixel ? `${pixel.y},${pixel.x}` : ''),
+		expected: `row,col: two integers from 0 to ${PIXEL_MAX}`
+	};
+}
+
 /** The lab's schema; a fresh object each call, so no caller can mutate another's fields. */
 export function convolutionSchema(): ConvolutionSchema {
 	return {
@@ -91,7 +115,10 @@ export function convolutionSchema(): ConvolutionSchema {
 		pad: paddingField(),
 		dil: intField(1, 4, 1),
 		mode: enumField(['gray', 'rgb'], 'gray'),
-		clip: boolField(true)
+		clip: boolField(true),
+		view: enumField(['single', 'gradient'], 'single'),
+		log: boolField(false),
+		px: pixelField()
 	};
 }
 
@@ -105,6 +132,12 @@ export type ConvolutionSchema = {
 	mode: Field<'gray' | 'rgb'>;
 	/** colour range clipped to the 0.5–99.5 % quantiles, so a few extreme pixels do not wash out the map */
 	clip: Field<boolean>;
+	/** single: the kernel's map; gradient: the kernel and its transpose side by side, and √(gx² + gy²) */
+	view: Field<'single' | 'gradient'>;
+	/** the histogram's counts on a log scale */
+	log: Field<boolean>;
+	/** the pinned output pixel, whose dot product is shown */
+	px: Field<Pixel | null>;
 };
 export type ConvolutionState = StateOf<ConvolutionSchema>;
 

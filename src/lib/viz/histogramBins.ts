@@ -23,35 +23,30 @@ export interface Bins {
  * gets the unit range [c − 0.5, c + 0.5], so its one spike sits in the middle bin; no finite
  * values gives edges over [0, 1] and zero counts.
  *
- * Two passes over the data (min/max/mean, then counts and squared deviations), float64
- * accumulators, no allocation per value.
+ * `range`, when given, must be the channel's [min, max] (as `convolve` returns it in
+ * `ranges`): then one pass does everything — counts, mean and a shifted sum of squares — which
+ * matters on the hot path of every feature map. Without it (or with a non-finite range) a
+ * first pass finds min / max. Float64 accumulators, no allocation per value.
  */
-export function histogramBins(map: MapData, channel: number, binCount: number): Bins {
+export function histogramBins(
+	map: MapData,
+	channel: number,
+	binCount: number,
+	range?: readonly [number, number]
+): Bins {
 	assertMapChannel(map, channel);
 	if (!Number.isInteger(binCount) || binCount < 1) {
 		throw new RangeError(`binCount must be a positive integer, got ${binCount}`);
 	}
-	const { data, channels } = map;
+	const known =
+		range && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] <= range[1];
+	const [min, max] = known ? range : finiteRange(map, channel);
 	const n = map.height * map.width;
-
-	let min = Infinity;
-	let max = -Infinity;
-	let sum = 0;
-	let total = 0;
-	for (let i = 0, src = channel; i < n; i++, src += channels) {
-		const v = data[src];
-		if (v - v !== 0) continue; // NaN and ±Infinity
-		if (v < min) min = v;
-		if (v > max) max = v;
-		sum += v;
-		total++;
-	}
-
 	const counts = new Uint32Array(binCount);
 	const edges = new Float64Array(binCount + 1);
-	if (total === 0) {
+	if (!(min <= max)) {
 		for (let i = 0; i <= binCount; i++) edges[i] = i / binCount;
-		return { edges, counts, total, min: NaN, max: NaN, mean: NaN, std: NaN, nonFinite: n };
+		return { edges, counts, total: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nonFinite: n };
 	}
 
 	const lo = min === max ? min - 0.5 : min;
@@ -60,22 +55,48 @@ export function histogramBins(map: MapData, channel: number, binCount: number): 
 	for (let i = 0; i < binCount; i++) edges[i] = lo + i * width;
 	edges[binCount] = hi;
 
-	const mean = sum / total;
+	const { data, channels } = map;
 	const toBin = binCount / (hi - lo);
 	const last = binCount - 1;
+	// Deviations from the middle of the range, not from 0: the sum of squares then keeps its
+	// precision when the values sit far from 0 with a small spread.
+	const shift = (min + max) / 2;
+	let sum = 0;
 	let squares = 0;
+	let total = 0;
 	for (let i = 0, src = channel; i < n; i++, src += channels) {
 		const v = data[src];
-		if (v - v !== 0) continue;
+		if (v - v !== 0) continue; // NaN and ±Infinity
 		let b = ((v - lo) * toBin) | 0;
 		if (b > last) b = last;
+		else if (b < 0) b = 0;
 		// The multiply can land one bin off an edge by an ulp; the edges are the truth.
 		else if (v < edges[b]) b--;
 		else if (b < last && v >= edges[b + 1]) b++;
 		counts[b]++;
-		const d = v - mean;
+		const d = v - shift;
+		sum += d;
 		squares += d * d;
+		total++;
 	}
-	const std = Math.sqrt(squares / total);
-	return { edges, counts, total, min, max, mean, std, nonFinite: n - total };
+	if (total === 0)
+		return { edges, counts, total, min: NaN, max: NaN, mean: NaN, std: NaN, nonFinite: n };
+	const meanShifted = sum / total;
+	const std = Math.sqrt(Math.max(0, squares / total - meanShifted * meanShifted));
+	return { edges, counts, total, min, max, mean: shift + meanShifted, std, nonFinite: n - total };
+}
+
+/** [min, max] of the channel's finite values; [Infinity, -Infinity] when there are none. */
+function finiteRange(map: MapData, channel: number): [number, number] {
+	const { data, channels } = map;
+	const n = map.height * map.width;
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0, src = channel; i < n; i++, src += channels) {
+		const v = data[src];
+		if (v - v !== 0) continue;
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	return [min, max];
 }

@@ -18,6 +18,8 @@ export interface ConvolutionSnapshot {
 	kernel: Float32Array;
 	geometry: ConvGeometry;
 	mode: ConvMode;
+	/** single: the kernel's maps; gradient: gx, gy (kernel transposed) and √(gx² + gy²) */
+	view: 'single' | 'gradient';
 }
 
 export type { Pixel };
@@ -25,6 +27,14 @@ export type { Pixel };
 /** The channel a conv layer would output: the R+G+B sum in RGB mode, luma in gray mode. */
 export function mainChannel(snapshot: ConvolutionSnapshot): number {
 	return snapshot.maps.channels - 1;
+}
+
+/**
+ * The channel that holds `kernel`'s own response, i.e. the dot product at a pixel: the main
+ * channel, except in the gradient view, where it is gx (the magnitude is no dot product).
+ */
+export function kernelChannel(snapshot: ConvolutionSnapshot): number {
+	return snapshot.view === 'gradient' ? 0 : mainChannel(snapshot);
 }
 
 /** Clamp a requested output pixel into the map; null when the map is empty. */

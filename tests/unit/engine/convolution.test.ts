@@ -468,3 +468,30 @@ describe('convolutionPlan: the cheaper path, by the measured cost model', () => 
 		expect(plan.terms).toHaveLength(terms);
 	});
 });
+
+describe('per-channel ranges', () => {
+	beforeAll(async () => {
+		await tf.setBackend('cpu');
+	});
+	it.each(['gray', 'rgb'] as const)(
+		'%s: each channel’s [min, max], read back in one pass',
+		async (mode) => {
+			const random = seededRandom(5);
+			const image = tf.tensor3d(
+				Float32Array.from({ length: 9 * 14 * 3 }, () => random()),
+				[9, 14, 3]
+			);
+			const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
+			const maps = await convolve(image, presetKernel('sobel-x', 3), g, mode);
+			image.dispose();
+			expect(maps.ranges).toHaveLength(maps.channels);
+			for (let c = 0; c < maps.channels; c++) {
+				const values = Array.from(
+					{ length: maps.height * maps.width },
+					(_, p) => maps.data[p * maps.channels + c]
+				);
+				expect(maps.ranges![c]).toEqual([Math.min(...values), Math.max(...values)]);
+			}
+		}
+	);
+});

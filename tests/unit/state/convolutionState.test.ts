@@ -21,7 +21,10 @@ const DEFAULTS: ConvolutionState = {
 	pad: 'same',
 	dil: 1,
 	mode: 'gray',
-	clip: true
+	clip: true,
+	view: 'single',
+	log: false,
+	px: null
 };
 
 const one = (key: string, raw: string) => new URLSearchParams([[key, raw]]);
@@ -52,7 +55,18 @@ describe('convolution schema', () => {
 
 	it('defaults to sobel-x, 3×3, stride 1, same padding, no dilation, grayscale', () => {
 		expect(defaultState(schema)).toEqual(DEFAULTS);
-		expect(Object.keys(schema)).toEqual(['kernel', 'k', 'stride', 'pad', 'dil', 'mode', 'clip']);
+		expect(Object.keys(schema)).toEqual([
+			'kernel',
+			'k',
+			'stride',
+			'pad',
+			'dil',
+			'mode',
+			'clip',
+			'view',
+			'log',
+			'px'
+		]);
 	});
 
 	it('types every key', () => {
@@ -79,7 +93,12 @@ describe('convolution schema', () => {
 		['pad', 'same', 'same'],
 		['pad', '0', 0],
 		['pad', '32', 32],
-		['mode', 'rgb', 'rgb']
+		['mode', 'rgb', 'rgb'],
+		['view', 'gradient', 'gradient'],
+		['log', 'true', true],
+		['px', '0,0', { y: 0, x: 0 }],
+		['px', '150,225', { y: 150, x: 225 }],
+		['px', '2047,2047', { y: 2047, x: 2047 }]
 	])('reads %s=%j', (key, raw, expected) => {
 		const result = parseState(schema, one(key, raw));
 		expect(result.notices).toEqual([]);
@@ -98,7 +117,22 @@ describe('convolution schema', () => {
 		['pad', 'full'],
 		['pad', '2.5'],
 		['mode', 'rgba'],
-		['mode', 'grey']
+		['mode', 'grey'],
+		['view', 'Gradient'],
+		['view', 'magnitude'],
+		['log', '1'],
+		['log', 'yes'],
+		['px', '2048,0'],
+		['px', '0,2048'],
+		['px', '-1,3'],
+		['px', '1,2,3'],
+		['px', '1'],
+		['px', '01,2'],
+		['px', '1, 2'],
+		['px', '1.5,2'],
+		['px', '1e2,2'],
+		['px', ','],
+		['px', '1;2']
 	])('ignores out-of-range %s=%j', (key, raw) => {
 		const result = parseState(schema, one(key, raw));
 		expect(result.state).toEqual(DEFAULTS);
@@ -218,6 +252,9 @@ describe('serializing convolution state', () => {
 		[{ mode: 'rgb', stride: 2 }, 'stride=2&mode=rgb'],
 		[{ clip: false }, 'clip=false'],
 		[{ pad: 'valid' }, 'pad=valid'],
+		[{ view: 'gradient', log: true }, 'view=gradient&log=true'],
+		[{ px: { y: 150, x: 225 } }, 'px=150%2C225'],
+		[{ px: null }, ''],
 		[{ pad: 0 }, 'pad=0'],
 		[{ pad: 'same', dil: 1 }, ''],
 		[{ stride: 3, dil: 3 }, 'stride=3&dil=3'],
@@ -252,7 +289,10 @@ describe('serializing convolution state', () => {
 				pad: pick<() => PaddingValue>([() => 'valid', () => 'same', () => int(0, 32)])(),
 				dil: int(1, 4),
 				mode: pick(['gray', 'rgb'] as const),
-				clip: random() < 0.5
+				clip: random() < 0.5,
+				view: pick(['single', 'gradient'] as const),
+				log: random() < 0.5,
+				px: random() < 0.3 ? null : { y: int(0, 2047), x: int(0, 2047) }
 			};
 			const text = serializeState(schema, state).toString();
 			expect(parseState(schema, new URLSearchParams(text))).toEqual({ state, notices: [] });
@@ -263,7 +303,18 @@ describe('serializing convolution state', () => {
 describe('hostile query values', () => {
 	// '-0' is left out: it is a valid 1×1 kernel.
 	const HOSTILE = [...HOSTILE_QUERY_VALUES, '\u202egray'];
-	const KEYS = ['kernel', 'k', 'stride', 'pad', 'dil', 'mode', 'clip'] as const;
+	const KEYS = [
+		'kernel',
+		'k',
+		'stride',
+		'pad',
+		'dil',
+		'mode',
+		'clip',
+		'view',
+		'log',
+		'px'
+	] as const;
 	const cases = KEYS.flatMap((key) => HOSTILE.map((raw) => [key, raw] as const));
 
 	it.each(cases)('%s=%j is ignored with a clean, short notice', (key, raw) => {

@@ -141,6 +141,48 @@ describe('histogramBins against independent references on random data', () => {
 	});
 });
 
+describe('histogramBins with the channel range known (one pass)', () => {
+	const next = random(11);
+	const data = Float32Array.from({ length: 29 * 31 * 3 }, () => 40 + (next() - 0.5) * 1e-2);
+	data[5] = NaN;
+	data[8] = -Infinity;
+	const map: MapData = { data, height: 29, width: 31, channels: 3 };
+	const finiteOf = (c: number) =>
+		Array.from({ length: 29 * 31 }, (_, p) => data[p * 3 + c]).filter(Number.isFinite);
+
+	it.each([0, 1, 2])('channel %i: same bins and statistics as without the range', (channel) => {
+		const values = finiteOf(channel);
+		const range: [number, number] = [Math.min(...values), Math.max(...values)];
+		const one = histogramBins(map, channel, 1024, range);
+		const two = histogramBins(map, channel, 1024);
+		expect(Array.from(one.edges)).toEqual(Array.from(two.edges));
+		expect(Array.from(one.counts)).toEqual(Array.from(two.counts));
+		expect([one.total, one.min, one.max, one.nonFinite]).toEqual([
+			two.total,
+			two.min,
+			two.max,
+			two.nonFinite
+		]);
+		// values near 40 with a spread of 0.01: a sum of squares about 0 would lose this
+		const mean = values.reduce((a, b) => a + b, 0) / values.length;
+		const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+		expect(one.mean).toBeCloseTo(mean, 10);
+		expect(one.std / std).toBeCloseTo(1, 8);
+	});
+
+	it('falls back to finding the range when the one given is not finite', () => {
+		const bins = histogramBins(column([1, 2, Infinity, 3]), 0, 2, [1, Infinity]);
+		expect(Array.from(bins.edges)).toEqual([1, 2, 3]);
+		expect(Array.from(bins.counts)).toEqual([1, 2]);
+	});
+
+	it('an empty channel with the range convolve reports for it', () => {
+		const bins = histogramBins(column([]), 0, 4, [Infinity, -Infinity]);
+		expect(bins.total).toBe(0);
+		expect(Array.from(bins.edges)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+	});
+});
+
 describe('histogramBins errors', () => {
 	const map = column([1, 2, 3]);
 	it.each([

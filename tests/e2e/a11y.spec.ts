@@ -1,0 +1,108 @@
+/**
+ * axe-core on every page and on the lab's main states: no serious or critical violation.
+ * axe-core 4.14.1 is injected directly (what @axe-core/playwright does): that wrapper's 4.14
+ * releases require Node ≥ 22.12, and this project runs on Node 20 with engine-strict.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import axe from 'axe-core';
+import { openLab, watchErrors } from './fixtures';
+
+interface Violation {
+	id: string;
+	impact: string | null;
+	help: string;
+	nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+async function allViolations(page: Page): Promise<Violation[]> {
+	await page.addScriptTag({ content: axe.source });
+	const violations = await page.evaluate(async () => {
+		const w = window as unknown as { axe: typeof axe };
+		const results = await w.axe.run(document, { resultTypes: ['violations'] });
+		return results.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact ?? null,
+			help: v.help,
+			nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary }))
+		}));
+	});
+	return violations;
+}
+
+async function seriousViolations(page: Page): Promise<Violation[]> {
+	const violations = await allViolations(page);
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Fails with the whole list, so one run shows every problem and where it is. Soft, so every
+ * state of a test is still checked (and reported) after one of them fails.
+ */
+async function expectNoSeriousViolations(page: Page, state: string) {
+	const violations = await seriousViolations(page);
+	const report = violations
+		.map(
+			(v) =>
+				`[${v.impact}] ${v.id}: ${v.help}\n` +
+				v.nodes
+					.slice(0, 5)
+					.map(
+						(n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary?.split('\n').join(' ')}`
+					)
+					.join('\n')
+		)
+		.join('\n');
+	expect.soft(violations, `axe, ${state}:\n${report}`).toEqual([]);
+}
+
+test('home page', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectNoSeriousViolations(page, 'home');
+});
+
+test('convolution lab, default state', async ({ page }) => {
+	await openLab(page);
+	await expect(page.getByTestId('dot-product')).toBeVisible();
+	await expectNoSeriousViolations(page, 'convolution, default');
+	// Moderate, but it is how a screen-reader user skims the page: no level skipped.
+	const order = (await allViolations(page)).filter((v) => v.id === 'heading-order');
+	expect(order.flatMap((v) => v.nodes.map((n) => n.target))).toEqual([]);
+});
+
+test('convolution lab after its main interactions', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openLab(page);
+	// A pixel selected by keyboard and by click.
+	await page.getByTestId('feature-map').focus();
+	await page.keyboard.press('PageDown');
+	const box = (await page.getByTestId('feature-map').boundingBox())!;
+	await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+	await page.mouse.move(0, 0);
+	await expectNoSeriousViolations(page, 'convolution, pixel selected');
+	// RGB mode: three more maps.
+	await page.getByRole('button', { name: 'RGB' }).click();
+	await expect(page.getByLabel('Per-channel maps')).toBeVisible();
+	await expectNoSeriousViolations(page, 'convolution, RGB');
+	// Step-through played for a while.
+	await page.getByTestId('step-play').click();
+	await expect(page.getByTestId('step-count')).not.toHaveText(/^1 \//);
+	await page.getByTestId('step-play').click();
+	await expectNoSeriousViolations(page, 'convolution, step-through played');
+	// The gradient view.
+	await page.getByTestId('view-gradient').click();
+	await expect(page.getByRole('group', { name: 'The two kernels' })).toBeVisible();
+	await expectNoSeriousViolations(page, 'convolution, gradient magnitude');
+	expect(errors).toEqual([]);
+});
+
+test('convolution lab on a phone and in projector mode', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openLab(page);
+	await expectNoSeriousViolations(page, 'convolution, 390×844');
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.getByRole('button', { name: 'Projector' }).click();
+	await expect(page.locator('html')).toHaveClass(/projector/);
+	await expectNoSeriousViolations(page, 'convolution, projector');
+	await page.getByRole('button', { name: 'Projector' }).click();
+});

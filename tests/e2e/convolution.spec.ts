@@ -267,6 +267,7 @@ test('log counts and the pinned pixel travel in the URL', async ({ page }) => {
 	await openLab(page);
 	await page.getByLabel('log counts').check();
 	const map = page.getByTestId('feature-map');
+	await map.scrollIntoViewIfNeeded(); // checking the box scrolled down to the histogram
 	const box = (await map.boundingBox())!;
 	await page.mouse.click(
 		box.x + ((40 + 0.5) / 451) * box.width,

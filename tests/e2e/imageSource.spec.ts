@@ -65,6 +65,9 @@ test('dragging a kernel cell scrubs its value', async ({ page }) => {
 	await openLab(page, '?kernel=identity');
 	const cell = page.getByTestId('kernel-grid').getByRole('button').nth(4);
 	await expect(cell).toHaveAttribute('data-value', '1');
+	// On screen with room above it: the drag goes 40 px up.
+	await cell.scrollIntoViewIfNeeded();
+	await page.mouse.wheel(0, -120);
 	const box = (await cell.boundingBox())!;
 	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 	await page.mouse.down();
@@ -80,6 +83,11 @@ test('hovering the map outlines the kernel window on the input, with dilation ga
 	page
 }) => {
 	await openLab(page, '?k=3&dil=2');
+	// A small image, so each input pixel is big enough on screen (≥ 8 px) for its own outline.
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'small.png', mimeType: 'image/png', buffer: makeTestPng(30, 20).png });
+	await expect(page.getByTestId('image-info')).toContainText('30×20');
 	const map = page.getByTestId('feature-map');
 	const box = (await map.boundingBox())!;
 	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

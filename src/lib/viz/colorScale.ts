@@ -1,5 +1,6 @@
 import { interpolateRdBu, interpolateViridis, rgb } from 'd3';
 import { assertMapChannel, type MapData } from './mapData';
+import { contrastRatio } from './contrast';
 
 export type ColorScaleKind = 'diverging' | 'sequential' | 'gray';
 
@@ -149,8 +150,7 @@ export function mapToRgba(
 
 /** '#000' or '#fff', whichever reads better on the CSS colour `background` (values on cells). */
 export function textColorOn(background: string): string {
-	const c = rgb(background);
-	// Luma as in the image pipeline; 150 rather than 128 because thin dark text on mid-tones
-	// reads better than thin white text.
-	return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 150 ? '#000' : '#fff';
+	// Whichever of black and white contrasts more (WCAG): mid-greys such as #787878 give white
+	// only 4.4:1 but black 4.8:1, so a luma threshold alone fails small text.
+	return contrastRatio('#000', background) >= contrastRatio('#fff', background) ? '#000' : '#fff';
 }

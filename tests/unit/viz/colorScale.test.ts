@@ -9,6 +9,7 @@ import {
 	type ColorScaleKind,
 	type ColorScaleSpec
 } from '$lib/viz/colorScale';
+import { contrastRatio } from '$lib/viz/contrast';
 import type { MapData } from '$lib/viz/mapData';
 
 describe('chooseColorScale', () => {
@@ -225,8 +226,16 @@ describe('textColorOn', () => {
 		['#000000', '#fff'],
 		['rgb(68, 1, 84)', '#fff'], // viridis low
 		['rgb(253, 231, 37)', '#000'], // viridis high
-		['rgb(5, 48, 97)', '#fff'] // RdBu blue end
+		['rgb(5, 48, 97)', '#fff'], // RdBu blue end
+		['#787878', '#000'], // mid grey: black 4.8:1, white only 4.4:1
+		['#757575', '#fff'] // a shade darker: white 4.6:1 wins
 	])('on %s writes %s', (background, text) => {
 		expect(textColorOn(background)).toBe(text);
+	});
+	it('always reaches 4.5:1 against any grey', () => {
+		for (let v = 0; v < 256; v++) {
+			const grey = `rgb(${v}, ${v}, ${v})`;
+			expect(contrastRatio(textColorOn(grey), grey)).toBeGreaterThanOrEqual(4.5);
+		}
 	});
 });

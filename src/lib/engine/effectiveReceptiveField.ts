@@ -60,7 +60,8 @@ function filterFor(
 }
 
 /**
- * Gradient of unit (uy, ux) of node `target` — the sum over its channels — with respect to
+ * Gradient of unit (uy, ux) of node `target` — the sum over its channels, before its own
+ * activation — with respect to
  * `image` [height, width, inputChannels], through every path of the graph.
  * @throws RangeError if the unit lies outside the node's output.
  */
@@ -124,7 +125,9 @@ export async function effectiveReceptiveField(
 						y = pool(input, op.kernel, op.stride, op.padding);
 					}
 				}
-				if (options.activation === 'relu' && node.op.relu) y = tf.relu(y);
+				// The unit is read before its own ReLU, as Luo et al. do: a negative pre-activation would
+				// otherwise zero the whole map.
+				if (options.activation === 'relu' && node.op.relu && i !== target) y = tf.relu(y);
 				outputs.push(y);
 			}
 			const out = outputs[target];

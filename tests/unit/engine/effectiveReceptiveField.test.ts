@@ -130,6 +130,17 @@ describe('effectiveReceptiveField', () => {
 		expect(a.data.some((v) => v > 0)).toBe(true);
 	});
 
+	it('reads the unit before its own ReLU, so one layer gives the same map either way', async () => {
+		const arch = chain('one', 'one', [{ name: 'c', op: layer('conv', 3, { channels: 4 }) }]);
+		const image = tf.randomUniform([7, 7, 3], -1, 1, 'float32', 9) as tf.Tensor3D;
+		const options = { weights: 'random', activation: 'linear', channels: 4 } as const;
+		const linear = await effectiveReceptiveField(arch, image, 0, 3, 3, options);
+		const relu = await effectiveReceptiveField(arch, image, 0, 3, 3, { ...options, activation: 'relu' });
+		image.dispose();
+		expect(Array.from(relu.data)).toEqual(Array.from(linear.data));
+		expect(linear.data.filter((v) => v > 0)).toHaveLength(9);
+	});
+
 	it('leaves no tensors behind (ERF and ERF-by-depth on ResNet-50)', async () => {
 		const arch = presetArchitecture('resnet50');
 		const image = tf.randomUniform([64, 64, 3], 0, 1, 'float32', 5) as tf.Tensor3D;

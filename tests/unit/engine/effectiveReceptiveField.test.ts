@@ -135,7 +135,10 @@ describe('effectiveReceptiveField', () => {
 		const image = tf.randomUniform([7, 7, 3], -1, 1, 'float32', 9) as tf.Tensor3D;
 		const options = { weights: 'random', activation: 'linear', channels: 4 } as const;
 		const linear = await effectiveReceptiveField(arch, image, 0, 3, 3, options);
-		const relu = await effectiveReceptiveField(arch, image, 0, 3, 3, { ...options, activation: 'relu' });
+		const relu = await effectiveReceptiveField(arch, image, 0, 3, 3, {
+			...options,
+			activation: 'relu'
+		});
 		image.dispose();
 		expect(Array.from(relu.data)).toEqual(Array.from(linear.data));
 		expect(linear.data.filter((v) => v > 0)).toHaveLength(9);
@@ -152,6 +155,18 @@ describe('effectiveReceptiveField', () => {
 		expect(tf.memory().numTensors).toBe(baseline);
 		expect(points.length).toBe(3);
 		image.dispose();
+	});
+
+	it('all-ones linear: σ after n layers is √(2n/3), the n-fold box filter’s — √depth, while r − 1 = 2n', async () => {
+		const arch = stack3x3(5);
+		const image = tf.ones([24, 24, 1]) as tf.Tensor3D;
+		const points = await erfByDepth(arch, receptiveField(arch, 24, 24), image, ONES_LINEAR);
+		image.dispose();
+		expect(points.map((p) => p.depth)).toEqual([1, 2, 3, 4, 5]);
+		points.forEach((p, i) => {
+			expect(p.sigma).toBeCloseTo(Math.sqrt((2 * (i + 1)) / 3), 5);
+			expect(p.theoreticalRadius).toBe(i + 1);
+		});
 	});
 
 	it('refuses a unit outside the layer', async () => {

@@ -1,7 +1,8 @@
 /**
  * Numbers that describe an effective receptive field: the gradient map cropped to the unit's
  * theoretical field and normalized to sum 1, its profiles through the unit's centre, the radius
- * that holds 95 % of the gradient mass, and its standard deviation (Luo et al. 2016 show it
+ * (half-width of a square around the centre) that holds 95 % of the gradient mass, and its
+ * standard deviation (Luo et al. 2016 show it
  * grows like √depth while the theoretical field grows linearly).
  */
 import type { ErfGradient } from './effectiveReceptiveField';
@@ -23,7 +24,10 @@ export interface ErfSummary {
 	column: Float32Array;
 	/** sum of the gradient magnitude before normalizing (0: nothing reaches the input) */
 	mass: number;
-	/** smallest radius (input pixels) around the centre holding ≥ 95 % of the mass, or NaN */
+	/**
+	 * smallest half-width (input pixels) of a square around the centre holding ≥ 95 % of the
+	 * mass, or NaN — square like the theoretical field, so it compares with (r − 1) / 2
+	 */
 	radius95: number;
 	/** RMS distance from the centre per axis: √(Σ w·(dy² + dx²) / 2), w normalized, or NaN */
 	sigma: number;
@@ -60,7 +64,7 @@ export function erfSummary(
 				if (v <= 0) continue;
 				const dy = box.y0 + y - cy;
 				const dx = box.x0 + x - cx;
-				distances.push({ d: Math.hypot(dy, dx), v });
+				distances.push({ d: Math.max(Math.abs(dy), Math.abs(dx)), v });
 				second += v * (dy * dy + dx * dx);
 			}
 	}

@@ -10,12 +10,12 @@ const grid = (values: number[], width: number) => ({
 });
 
 describe('erfSummary', () => {
-	it('a uniform 3×3 block: radius95 = √2 (the corners), σ = √(12 / 9 / 2)', () => {
+	it('a uniform 3×3 block: radius95 = 1 (the square holding it), σ = √(12 / 9 / 2)', () => {
 		const g = grid([0, 0, 0, 0, 0, 0, 2, 2, 2, 0, 0, 2, 2, 2, 0, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0], 5);
 		const s = erfSummary(g, { y0: 1, y1: 3, x0: 1, x1: 3 }, 2, 2);
 		expect(s.mass).toBe(18);
 		expect(Array.from(s.map)).toEqual(new Array(9).fill(1 / 9).map((v) => Math.fround(v)));
-		expect(s.radius95).toBeCloseTo(Math.SQRT2, 6);
+		expect(s.radius95).toBe(1);
 		expect(s.sigma).toBeCloseTo(Math.sqrt(12 / 9 / 2), 6);
 		expect(Array.from(s.row)).toHaveLength(3);
 	});

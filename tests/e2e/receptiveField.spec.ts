@@ -65,7 +65,9 @@ test('hovering a unit draws its receptive field with the right size in image pix
 	// The box's bounds include its 2 px stroke (1 px on each side).
 	expect(Math.abs(drawn.width - 7 * scale)).toBeLessThanOrEqual(2.5);
 	expect(Math.abs(drawn.height - 7 * scale)).toBeLessThanOrEqual(2.5);
-	expect(Math.abs(drawn.x + drawn.width / 2 - (box.x + (margin + 30.5) * scale))).toBeLessThanOrEqual(1);
+	expect(
+		Math.abs(drawn.x + drawn.width / 2 - (box.x + (margin + 30.5) * scale))
+	).toBeLessThanOrEqual(1);
 
 	// At the corner the field runs into the padding: the visible part is clipped to the image.
 	await page.mouse.move(box.x + (margin + 0.5) * scale, box.y + (margin + 0.5) * scale);

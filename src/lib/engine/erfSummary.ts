@@ -2,8 +2,8 @@
  * Numbers that describe an effective receptive field: the gradient map cropped to the unit's
  * theoretical field and normalized to sum 1, its profiles through the unit's centre, the radius
  * (half-width of a square around the centre) that holds 95 % of the gradient mass, and its
- * standard deviation (Luo et al. 2016 show it
- * grows like √depth while the theoretical field grows linearly).
+ * standard deviation (Luo et al. 2016 show it grows like √depth while the theoretical field
+ * grows linearly).
  */
 import type { ErfGradient } from './effectiveReceptiveField';
 

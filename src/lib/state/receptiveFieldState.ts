@@ -73,7 +73,7 @@ export function receptiveFieldSchema(): ReceptiveFieldSchema {
 		unit: unitField(),
 		weights: enumField(['ones', 'random', 'trained'], 'random'),
 		act: enumField(['linear', 'relu'], 'relu'),
-		erfc: intChoiceField([1, 2, 4, 8], 4)
+		erfc: intChoiceField([1, 2, 4, 8], 2)
 	};
 }
 

@@ -65,7 +65,7 @@ describe('layer code', () => {
 });
 
 describe('receptive-field schema', () => {
-	it('defaults: three 3×3 vs one 7×7, last layer, centre unit, random ReLU ERF with 4 channels', () => {
+	it('defaults: three 3×3 vs one 7×7, last layer, centre unit, random ReLU ERF with 2 channels', () => {
 		const state = defaultState(schema);
 		expect(state.arch).toBe('conv3x3');
 		expect(state.archb).toBe('conv7');
@@ -76,7 +76,7 @@ describe('receptive-field schema', () => {
 			'centre',
 			'random',
 			'relu',
-			4
+			2
 		]);
 		expect(serializeState(schema, state).toString()).toBe('');
 	});

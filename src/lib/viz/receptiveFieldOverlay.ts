@@ -31,7 +31,7 @@ export function receptiveFieldOverlay(
 	select(svg).selectAll('*').remove();
 	const root = select(svg).attr('preserveAspectRatio', 'none').attr('aria-hidden', 'true');
 	const clip = root.append('defs').append('clipPath').attr('id', clipId).append('rect');
-	const grid = root.append('g').attr('fill', '#ffffff').attr('fill-opacity', 0.75);
+	const grid = root.append('g').attr('fill', '#ffffff').attr('fill-opacity', 0.6);
 	const outer = root
 		.append('rect')
 		.attr('data-testid', 'rf-box')
@@ -91,9 +91,10 @@ export function receptiveFieldOverlay(
 		const cy = state.centre.y + 0.5;
 		const arm = Math.max(2, Math.min(W, H) / 40);
 		centre.attr('d', `M${cx - arm},${cy}H${cx + arm}M${cx},${cy - arm}V${cy + arm}`);
-		const dense = state.gridX.length * state.gridY.length > 4096;
+		// A grid denser than ~32 units a side hides the image instead of explaining it.
+		const dense = state.gridX.length > 32 || state.gridY.length > 32;
 		const dots = dense ? [] : state.gridY.flatMap((y) => state.gridX.map((x) => ({ y, x })));
-		const radius = Math.max(0.6, Math.min(W, H) / 300);
+		const radius = Math.max(0.5, Math.min(W, H) / 400);
 		grid
 			.selectAll('circle')
 			.data(dots)

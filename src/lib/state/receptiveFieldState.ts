@@ -72,7 +72,7 @@ export function receptiveFieldSchema(): ReceptiveFieldSchema {
 		layer: layerField(),
 		unit: unitField(),
 		weights: enumField(['ones', 'random', 'trained'], 'random'),
-		act: enumField(['linear', 'relu'], 'relu'),
+		act: enumField(['linear', 'relu'], 'linear'),
 		erfc: intChoiceField([1, 2, 4, 8], 2)
 	};
 }

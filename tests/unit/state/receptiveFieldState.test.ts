@@ -65,7 +65,7 @@ describe('layer code', () => {
 });
 
 describe('receptive-field schema', () => {
-	it('defaults: three 3×3 vs one 7×7, last layer, centre unit, random ReLU ERF with 2 channels', () => {
+	it('defaults: three 3×3 vs one 7×7, last layer, centre unit, random linear ERF with 2 channels', () => {
 		const state = defaultState(schema);
 		expect(state.arch).toBe('conv3x3');
 		expect(state.archb).toBe('conv7');
@@ -75,7 +75,7 @@ describe('receptive-field schema', () => {
 			'last',
 			'centre',
 			'random',
-			'relu',
+			'linear',
 			2
 		]);
 		expect(serializeState(schema, state).toString()).toBe('');
@@ -83,7 +83,7 @@ describe('receptive-field schema', () => {
 
 	it('round-trips a custom architecture and every setting', () => {
 		const query =
-			'arch=custom&layers=c7s2,p3s2,c3,c3d2&archb=vgg16&side=b&layer=12&unit=3,4&weights=ones&act=linear&erfc=8';
+			'arch=custom&layers=c7s2,p3s2,c3,c3d2&archb=vgg16&side=b&layer=12&unit=3,4&weights=ones&act=relu&erfc=8';
 		const { state, notices } = parse(query);
 		expect(notices).toEqual([]);
 		expect(state.layers.map((l) => l.kind)).toEqual(['conv', 'maxpool', 'conv', 'conv']);

@@ -23,6 +23,10 @@ test('presets: VGG-16 gives r = 196 at conv5_3 and 212 at pool5 with jump 32; Al
 }) => {
 	const errors = watchErrors(page);
 	await openRf(page);
+	// The default screen has an ERF and its curve against depth.
+	await expect(page.getByTestId('erf-numbers')).toBeVisible();
+	await expect(page.getByTestId('erf-depth')).toBeVisible();
+	await expect(page.getByTestId('erf-growth')).toContainText('from depth 1 to 3');
 	await page.getByTestId('comparison').selectOption({ label: 'AlexNet v2 vs VGG-16' });
 	await expect(page).toHaveURL(/arch=alexnet/);
 	await expect(page).toHaveURL(/archb=vgg16/);

@@ -1,6 +1,6 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
-	path: '/convolution/';
+	path: '/convolution/' | '/receptive-field/';
 	title: string;
 	question: string;
 }
@@ -11,5 +11,11 @@ export const LABS: readonly Lab[] = [
 		title: 'Convolution',
 		question:
 			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.'
+	},
+	{
+		path: '/receptive-field/',
+		title: 'Receptive field',
+		question:
+			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.'
 	}
 ];

@@ -5,7 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import axe from 'axe-core';
-import { openLab, watchErrors } from './fixtures';
+import { LABS } from '../../src/lib/labs';
+import { countRenders, openLab, watchErrors } from './fixtures';
 
 interface Violation {
 	id: string;
@@ -106,3 +107,39 @@ test('convolution lab on a phone and in projector mode', async ({ page }) => {
 	await expectNoSeriousViolations(page, 'convolution, projector');
 	await page.getByRole('button', { name: 'Projector' }).click();
 });
+
+test('credits page', async ({ page }) => {
+	await page.goto('/credits/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectNoSeriousViolations(page, 'credits');
+});
+
+/** Every other lab: default state, after a tap on its main picture, on a phone and projected. */
+for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {
+	test(`${lab.title} lab: default, after a tap on its picture, phone, projector`, async ({
+		page
+	}) => {
+		const errors = watchErrors(page);
+		await countRenders(page);
+		await page.goto(lab.path);
+		await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
+		await expect(page.getByTestId('backend-name')).not.toHaveText('…');
+		await expectNoSeriousViolations(page, `${lab.title}, default`);
+		const order = (await allViolations(page)).filter((v) => v.id === 'heading-order');
+		expect.soft(order.flatMap((v) => v.nodes.map((n) => n.target))).toEqual([]);
+		const picture = page.locator('main canvas').first();
+		await picture.scrollIntoViewIfNeeded();
+		const box = (await picture.boundingBox())!;
+		await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+		await page.mouse.move(0, 0);
+		await expectNoSeriousViolations(page, `${lab.title}, after a tap`);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await expectNoSeriousViolations(page, `${lab.title}, 390×844`);
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.goto(`${lab.path}?present=1`);
+		await expect(page.locator('html')).toHaveClass(/projector/);
+		await expect(page.locator('main canvas').first()).toBeVisible();
+		await expectNoSeriousViolations(page, `${lab.title}, projector`);
+		expect(errors).toEqual([]);
+	});
+}

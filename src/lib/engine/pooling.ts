@@ -118,48 +118,51 @@ export async function pool(maps: tf.Tensor3D, p: PoolSettings): Promise<PooledMa
 }
 
 /**
- * Which input position won each max-pooling window: winners[(oy·outW + ox)·C + c] is the flat
- * index y·W + x into the [H, W] plane of channel c. Ties go to the first position in row-major
+ * Which input position won each max-pooling window of one channel: winners[oy·outW + ox] is the
+ * flat index y·W + x of the window's largest value. Ties go to the first position in row-major
  * order (the first one a scan meets); NaNs never win, and an all-NaN window reports −1.
+ * Global max (`gmax`) gives one winner, over the whole map; 'avg' and 'gavg' have no winner and
+ * throw.
  * Computed in plain JS on the map the page has already read back: TF.js 4.22 registers
  * maxPoolWithArgmax on cpu, webgl and wasm, but only for 4-D input, and ties follow each backend's
- * kernel, so two backends could mark different winners for the same map. One scan here is cheap
- * (size² compares per cell) and the same everywhere.
- * Global max (`gmax`) gives one winner per channel over the whole map; 'avg' and 'gavg' have no
- * winner and throw.
+ * kernel, so two backends could mark different winners for the same map. One scan of the channel
+ * shown is cheap (size² compares per cell) and the same everywhere.
  * @param map [H, W, C] row-major
- * @returns Int32Array [outH, outW, C]
+ * @returns Int32Array [outH, outW]
  */
 export function poolWinners(
 	map: { data: Float32Array; height: number; width: number; channels: number },
-	p: PoolSettings
+	p: PoolSettings,
+	channel: number
 ): Int32Array {
 	assertPool(p);
 	if (p.mode !== 'max' && p.mode !== 'gmax') {
 		throw new RangeError(`${p.mode} pooling has no winning position`);
 	}
 	const { data, height, width, channels } = map;
+	if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
+		throw new RangeError(`channel ${channel} is outside [0, ${channels - 1}]`);
+	}
 	const outH = pooledLength(height, p);
 	const outW = pooledLength(width, p);
-	const winners = new Int32Array(outH * outW * channels);
-	for (let oy = 0; oy < outH; oy++) {
-		for (let ox = 0; ox < outW; ox++) {
-			const w = poolWindow(p, { y: oy, x: ox }, height, width);
-			for (let c = 0; c < channels; c++) {
-				let best = -Infinity;
-				let at = -1;
-				for (let y = w.y0; y < w.y0 + w.height; y++) {
-					for (let x = w.x0; x < w.x0 + w.width; x++) {
-						const v = data[(y * width + x) * channels + c];
-						// Strictly greater keeps the first of equal values; NaN compares false.
-						if (v > best || (at < 0 && v === -Infinity)) {
-							best = v;
-							at = y * width + x;
-						}
+	const [sizeY, sizeX, step] = p.mode === 'gmax' ? [height, width, 0] : [p.size, p.size, p.stride];
+	const winners = new Int32Array(outH * outW);
+	for (let oy = 0, cell = 0; oy < outH; oy++) {
+		for (let ox = 0; ox < outW; ox++, cell++) {
+			let best = -Infinity;
+			let at = -1;
+			for (let y = oy * step; y < oy * step + sizeY; y++) {
+				let i = (y * width + ox * step) * channels + channel;
+				for (let x = ox * step; x < ox * step + sizeX; x++, i += channels) {
+					const v = data[i];
+					// Strictly greater keeps the first of equal values; NaN compares false.
+					if (v > best || (at < 0 && v === -Infinity)) {
+						best = v;
+						at = y * width + x;
 					}
 				}
-				winners[(oy * outW + ox) * channels + c] = at;
 			}
+			winners[cell] = at;
 		}
 	}
 	return winners;

@@ -1,29 +1,27 @@
-import * as tf from '@tensorflow/tfjs-core';
-import type { ConvGeometry } from './convArithmetic';
-import { convBankBatch } from './convBank';
-import { poolBatch, type PoolSettings } from './pooling';
+import { pooledLength, type PoolSettings } from './pooling';
 
 /**
  * How much a feature map changes when the image moves by a few pixels, with and without
- * pooling. The camera pans right by t px (a crop window slides over the image), so the content
- * moves left by t; for each t the conv layer's map and the pooled map are compared with those at
- * t = 0, position by position:
+ * pooling. The camera pans right by t px over the scene: a crop window slides over the conv
+ * layer's map (computed once, on the whole image, so no border effect of the zero padding moves
+ * with the crop), and for each t the cropped map A_t and its pooled map P(A_t) are compared with
+ * those at t = 0, position by position:
  *
  *   change(t) = ‖A_t − A_0‖₂ / ‖A_0‖₂
  *
  * A conv layer is equivariant (its map moves with the image), so at the same positions its map
  * changes a lot even for t = 1; max-pooling keeps a window's answer while its winner stays inside
  * the window, so it changes less for shifts smaller than the window — and global pooling hardly
- * at all. All shifts run as one batch: a single conv and a single pool.
+ * at all. Plain JS on the map the page has already read back: a few million compares, no tensors.
  */
 
 export interface ShiftTolerance {
 	/** 0, 1, …, maxShift */
 	shifts: number[];
-	/** relative change of the conv layer's map (after ReLU if on); NaN where A_0 is all zero */
+	/** relative change of the conv layer's map; NaN where A_0 is all zero */
 	unpooled: number[];
-	/** relative change of the pooled map */
-	pooled: number[];
+	/** relative change of the pooled map, one list per pooling asked for */
+	pooled: number[][];
 	/** the crop the experiment ran on, [height, width] */
 	crop: [number, number];
 }
@@ -31,60 +29,97 @@ export interface ShiftTolerance {
 export interface ShiftOptions {
 	/** largest shift in px (default 8) */
 	maxShift?: number;
-	/** longest side of the central crop the shifts run on, to bound the cost (default 256) */
+	/** longest side of the central crop, to bound the cost (default 256) */
 	cropSize?: number;
 }
 
+interface Map3 {
+	data: Float32Array;
+	height: number;
+	width: number;
+	channels: number;
+}
+
 /**
- * @param image [H, W, C] the conv layer's input (luma or RGB, see bankInputTensor)
- * @param kernels the bank, each [k, k] row-major
- * @returns one value per shift; all NaN when the image is narrower than maxShift + 1 px
+ * @param map the conv layer's map [H, W, C] row-major (after ReLU, if the lab uses one)
+ * @param pools the poolings to compare (e.g. the lab's and global max for reference)
+ * @returns one value per shift; all NaN when the map is narrower than maxShift + 1 px
  */
-export async function shiftTolerance(
-	image: tf.Tensor3D,
-	kernels: readonly Float32Array[],
-	g: ConvGeometry,
-	relu: boolean,
-	p: PoolSettings,
+export function shiftTolerance(
+	map: Map3,
+	pools: readonly PoolSettings[],
 	options: ShiftOptions = {}
-): Promise<ShiftTolerance> {
+): ShiftTolerance {
 	const maxShift = options.maxShift ?? 8;
 	const cropSize = options.cropSize ?? 256;
 	const shifts = Array.from({ length: maxShift + 1 }, (_, t) => t);
-	const [height, width, channels] = image.shape;
-	const cropH = Math.min(height, cropSize);
-	const cropW = Math.min(width - maxShift, cropSize);
+	const cropH = Math.min(map.height, cropSize);
+	const cropW = Math.min(map.width - maxShift, cropSize);
 	if (cropW < 1 || cropH < 1) {
 		const none = shifts.map(() => NaN);
-		return { shifts, unpooled: none, pooled: [...none], crop: [0, 0] };
+		return { shifts, unpooled: none, pooled: pools.map(() => [...none]), crop: [0, 0] };
 	}
-	const y0 = Math.floor((height - cropH) / 2);
-	const x0 = Math.floor((width - maxShift - cropW) / 2);
-	const changes = tf.tidy(() => {
-		const batch = tf.stack(
-			shifts.map((t) => tf.slice(image, [y0, x0 + t, 0], [cropH, cropW, channels]))
-		) as tf.Tensor4D;
-		const maps = convBankBatch(batch, kernels, g, relu);
-		const pooled = poolBatch(maps, p);
-		return tf.stack([relativeChange(maps), relativeChange(pooled)]);
-	});
-	try {
-		const values = await changes.data<'float32'>();
-		const n = shifts.length;
-		return {
-			shifts,
-			unpooled: Array.from(values.subarray(0, n)),
-			pooled: Array.from(values.subarray(n, 2 * n)),
-			crop: [cropH, cropW]
-		};
-	} finally {
-		changes.dispose();
-	}
+	const y0 = Math.floor((map.height - cropH) / 2);
+	const x0 = Math.floor((map.width - maxShift - cropW) / 2);
+	const crops = shifts.map((t) => crop(map, y0, x0 + t, cropH, cropW));
+	return {
+		shifts,
+		unpooled: relativeChanges(crops),
+		pooled: pools.map((p) => relativeChanges(crops.map((c) => poolValues(c, p)))),
+		crop: [cropH, cropW]
+	};
 }
 
-/** [T, h, w, c] → [T]: ‖x_t − x_0‖ / ‖x_0‖ (NaN when x_0 is all zero or the map is empty). */
-function relativeChange(x: tf.Tensor4D): tf.Tensor1D {
-	const first = tf.slice(x, [0, 0, 0, 0], [1, -1, -1, -1]);
-	const distance = tf.sqrt(tf.sum(tf.square(tf.sub(x, first)), [1, 2, 3]));
-	return tf.div(distance, tf.sqrt(tf.sum(tf.square(first)))) as tf.Tensor1D;
+/** The [height, width, C] block of `map` starting at (y0, x0). */
+function crop(map: Map3, y0: number, x0: number, height: number, width: number): Map3 {
+	const { channels } = map;
+	const data = new Float32Array(height * width * channels);
+	for (let y = 0; y < height; y++) {
+		const from = ((y0 + y) * map.width + x0) * channels;
+		data.set(map.data.subarray(from, from + width * channels), y * width * channels);
+	}
+	return { data, height, width, channels };
+}
+
+/** Max or mean over each 'valid' window (or the whole map for the global modes), all channels. */
+function poolValues(map: Map3, p: PoolSettings): Float32Array {
+	const { data, height, width, channels } = map;
+	const global = p.mode === 'gmax' || p.mode === 'gavg';
+	const isMax = p.mode === 'max' || p.mode === 'gmax';
+	const [sizeY, sizeX, step] = global ? [height, width, 0] : [p.size, p.size, p.stride];
+	const outH = pooledLength(height, p);
+	const outW = pooledLength(width, p);
+	const out = new Float32Array(outH * outW * channels);
+	const rowStride = width * channels;
+	// Separate max and mean loops: this runs for every shift, and a branch per value costs.
+	for (let oy = 0, o = 0; oy < outH; oy++)
+		for (let ox = 0; ox < outW; ox++)
+			for (let c = 0; c < channels; c++, o++) {
+				const start = (oy * step * width + ox * step) * channels + c;
+				let acc = isMax ? -Infinity : 0;
+				for (let y = 0; y < sizeY; y++) {
+					const row = start + y * rowStride;
+					const end = row + sizeX * channels;
+					if (isMax) {
+						for (let i = row; i < end; i += channels) if (data[i] > acc) acc = data[i];
+					} else {
+						for (let i = row; i < end; i += channels) acc += data[i];
+					}
+				}
+				out[o] = isMax ? acc : acc / (sizeY * sizeX);
+			}
+	return out;
+}
+
+/** ‖x_t − x_0‖ / ‖x_0‖ for each t (NaN when x_0 is all zero). */
+function relativeChanges(maps: (Map3 | Float32Array)[]): number[] {
+	const values = maps.map((m) => (m instanceof Float32Array ? m : m.data));
+	const first = values[0];
+	let norm = 0;
+	for (const v of first) norm += v * v;
+	return values.map((x) => {
+		let distance = 0;
+		for (let i = 0; i < x.length; i++) distance += (x[i] - first[i]) ** 2;
+		return Math.sqrt(distance) / Math.sqrt(norm);
+	});
 }

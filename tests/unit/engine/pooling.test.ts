@@ -127,9 +127,13 @@ describe.each(['cpu', 'wasm'] as const)('pooling on the %s backend', (backend) =
 			expect(pooled.data[i]).toBeCloseTo(reference.out.data[i], 5);
 		}
 		if (p.mode === 'max' || p.mode === 'gmax') {
-			expect(Array.from(poolWinners(map, p))).toEqual(reference.winners);
+			const c = map.channels;
+			for (let channel = 0; channel < c; channel++) {
+				const want = reference.winners.filter((_, i) => i % c === channel);
+				expect(Array.from(poolWinners(map, p, channel))).toEqual(want);
+			}
 		} else {
-			expect(() => poolWinners(map, p)).toThrow('has no winning position');
+			expect(() => poolWinners(map, p, 0)).toThrow('has no winning position');
 		}
 	});
 
@@ -188,8 +192,17 @@ describe('pooling geometry and arguments', () => {
 		});
 		expect(result.length).toBeGreaterThan(0);
 		// TF.js indexes [H, W, C] positions: (y·W + x)·C + c.
-		const winners = poolWinners(map, p);
-		winners.forEach((at, i) => expect(at * 3 + (i % 3)).toBe(indexes[i]));
+		for (let c = 0; c < 3; c++) {
+			const winners = poolWinners(map, p, c);
+			winners.forEach((at, cell) => expect(at * 3 + c).toBe(indexes[cell * 3 + c]));
+		}
+	});
+
+	it('refuses a channel the map does not have', () => {
+		const map = randomMap(4, 4, 2, 1);
+		expect(() => poolWinners(map, { mode: 'max', size: 2, stride: 2 }, 2)).toThrow(
+			'channel 2 is outside [0, 1]'
+		);
 	});
 
 	it.each([

@@ -61,41 +61,52 @@ export function shiftTolerance(
 	}
 	const y0 = Math.floor((map.height - cropH) / 2);
 	const x0 = Math.floor((map.width - maxShift - cropW) / 2);
-	const crops = shifts.map((t) => crop(map, y0, x0 + t, cropH, cropW));
+	// Views, not copies: each crop is the map read from another origin.
+	const crops = shifts.map((t): Crop => ({ map, y0, x0: x0 + t, height: cropH, width: cropW }));
 	return {
 		shifts,
-		unpooled: relativeChanges(crops),
+		unpooled: relativeChanges(crops.map(cropValues)),
 		pooled: pools.map((p) => relativeChanges(crops.map((c) => poolValues(c, p)))),
 		crop: [cropH, cropW]
 	};
 }
 
-/** The [height, width, C] block of `map` starting at (y0, x0). */
-function crop(map: Map3, y0: number, x0: number, height: number, width: number): Map3 {
-	const { channels } = map;
-	const data = new Float32Array(height * width * channels);
-	for (let y = 0; y < height; y++) {
-		const from = ((y0 + y) * map.width + x0) * channels;
-		data.set(map.data.subarray(from, from + width * channels), y * width * channels);
-	}
-	return { data, height, width, channels };
+/** The [height, width] block of `map` whose top-left is (y0, x0). */
+interface Crop {
+	map: Map3;
+	y0: number;
+	x0: number;
+	height: number;
+	width: number;
 }
 
-/** Max or mean over each 'valid' window (or the whole map for the global modes), all channels. */
-function poolValues(map: Map3, p: PoolSettings): Float32Array {
-	const { data, height, width, channels } = map;
+/** The crop's values, row-major [height, width, C]. */
+function cropValues({ map, y0, x0, height, width }: Crop): Float32Array {
+	const { channels } = map;
+	const out = new Float32Array(height * width * channels);
+	for (let y = 0; y < height; y++) {
+		const from = ((y0 + y) * map.width + x0) * channels;
+		out.set(map.data.subarray(from, from + width * channels), y * width * channels);
+	}
+	return out;
+}
+
+/** Max or mean over each 'valid' window of the crop (or all of it for the global modes), all channels. */
+function poolValues(crop: Crop, p: PoolSettings): Float32Array {
+	const { map, height, width } = crop;
+	const { data, channels } = map;
 	const global = p.mode === 'gmax' || p.mode === 'gavg';
 	const isMax = p.mode === 'max' || p.mode === 'gmax';
 	const [sizeY, sizeX, step] = global ? [height, width, 0] : [p.size, p.size, p.stride];
 	const outH = pooledLength(height, p);
 	const outW = pooledLength(width, p);
 	const out = new Float32Array(outH * outW * channels);
-	const rowStride = width * channels;
+	const rowStride = map.width * channels;
 	// Separate max and mean loops: this runs for every shift, and a branch per value costs.
 	for (let oy = 0, o = 0; oy < outH; oy++)
 		for (let ox = 0; ox < outW; ox++)
 			for (let c = 0; c < channels; c++, o++) {
-				const start = (oy * step * width + ox * step) * channels + c;
+				const start = ((crop.y0 + oy * step) * map.width + crop.x0 + ox * step) * channels + c;
 				let acc = isMax ? -Infinity : 0;
 				for (let y = 0; y < sizeY; y++) {
 					const row = start + y * rowStride;
@@ -112,14 +123,16 @@ function poolValues(map: Map3, p: PoolSettings): Float32Array {
 }
 
 /** ‖x_t − x_0‖ / ‖x_0‖ for each t (NaN when x_0 is all zero). */
-function relativeChanges(maps: (Map3 | Float32Array)[]): number[] {
-	const values = maps.map((m) => (m instanceof Float32Array ? m : m.data));
+function relativeChanges(values: Float32Array[]): number[] {
 	const first = values[0];
 	let norm = 0;
-	for (const v of first) norm += v * v;
+	for (let i = 0; i < first.length; i++) norm += first[i] * first[i];
 	return values.map((x) => {
 		let distance = 0;
-		for (let i = 0; i < x.length; i++) distance += (x[i] - first[i]) ** 2;
+		for (let i = 0; i < x.length; i++) {
+			const d = x[i] - first[i];
+			distance += d * d;
+		}
 		return Math.sqrt(distance) / Math.sqrt(norm);
 	});
 }

@@ -14,10 +14,11 @@ export function downscaleMap(map: MapData, maxSide: number): MapData {
 	const outW = Math.ceil(width / factor);
 	const sums = new Float32Array(outH * outW * channels);
 	const counts = new Uint32Array(outH * outW);
+	const column = Uint32Array.from({ length: width }, (_, x) => Math.floor(x / factor));
 	for (let y = 0; y < height; y++) {
-		const oy = Math.floor(y / factor);
+		const rowStart = Math.floor(y / factor) * outW;
 		for (let x = 0; x < width; x++) {
-			const cell = oy * outW + Math.floor(x / factor);
+			const cell = rowStart + column[x];
 			counts[cell]++;
 			const from = (y * width + x) * channels;
 			const to = cell * channels;

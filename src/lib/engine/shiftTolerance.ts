@@ -65,7 +65,7 @@ export function shiftTolerance(
 	const crops = shifts.map((t): Crop => ({ map, y0, x0: x0 + t, height: cropH, width: cropW }));
 	return {
 		shifts,
-		unpooled: relativeChanges(crops.map(cropValues)),
+		unpooled: cropChanges(crops),
 		pooled: pools.map((p) => relativeChanges(crops.map((c) => poolValues(c, p)))),
 		crop: [cropH, cropW]
 	};
@@ -80,15 +80,29 @@ interface Crop {
 	width: number;
 }
 
-/** The crop's values, row-major [height, width, C]. */
-function cropValues({ map, y0, x0, height, width }: Crop): Float32Array {
-	const { channels } = map;
-	const out = new Float32Array(height * width * channels);
-	for (let y = 0; y < height; y++) {
-		const from = ((y0 + y) * map.width + x0) * channels;
-		out.set(map.data.subarray(from, from + width * channels), y * width * channels);
-	}
-	return out;
+/** ‖A_t − A_0‖ / ‖A_0‖ of the crops themselves, read in place (no copies: this runs per shift). */
+function cropChanges(crops: Crop[]): number[] {
+	const { map, height, width, y0 } = crops[0];
+	const { data, channels } = map;
+	const rowLength = width * channels;
+	const base = crops[0].x0;
+	const sums = crops.map((crop) => {
+		let distance = 0;
+		let norm = 0;
+		for (let y = 0; y < height; y++) {
+			const row = (y0 + y) * map.width * channels;
+			const a = row + crop.x0 * channels;
+			const b = row + base * channels;
+			for (let i = 0; i < rowLength; i++) {
+				const v = data[b + i];
+				const d = data[a + i] - v;
+				distance += d * d;
+				norm += v * v;
+			}
+		}
+		return { distance, norm };
+	});
+	return sums.map(({ distance, norm }) => Math.sqrt(distance) / Math.sqrt(norm));
 }
 
 /** Max or mean over each 'valid' window of the crop (or all of it for the global modes), all channels. */

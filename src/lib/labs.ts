@@ -1,6 +1,7 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
-	path: '/convolution/' | '/receptive-field/';
+	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
+	path: '/convolution/' | '/pooling/' | '/receptive-field/';
 	title: string;
 	question: string;
 }
@@ -11,6 +12,12 @@ export const LABS: readonly Lab[] = [
 		title: 'Convolution',
 		question:
 			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.'
+	},
+	{
+		path: '/pooling/',
+		title: 'Pooling',
+		question:
+			'Why max-pooling? Which input won each window, the compute saved downstream, and how much a small shift changes the map.'
 	},
 	{
 		path: '/receptive-field/',

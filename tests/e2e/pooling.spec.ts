@@ -218,7 +218,7 @@ test('exported .npy of the map before pooling and of the pooled map match a refe
 
 test('hover, tap and arrow keys pick a pooled cell and list its window', async ({ page }) => {
 	await openPooling(page, '?size=128');
-	const heading = page.getByTestId('pool-window').locator('h3');
+	const heading = page.getByTestId('pool-window').locator('h2');
 	const start = await heading.textContent();
 	const match = /row (\d+), col (\d+)/.exec(start!)!;
 	await page.getByTestId('map-pooled').focus();

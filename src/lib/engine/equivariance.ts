@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { shiftTensor, type ShiftFill } from './shift';
+
+/** What the invariance lab draws for one (dx, dy): the moved maps and what shifting back leaves. */
+export interface EquivarianceView {
+	/** [H, W, C] conv maps of the shifted image */
+	maps: Float32Array;
+	/** [H, W] max over channels of |maps shifted back − maps of the original| */
+	difference: Float32Array;
+	height: number;
+	width: number;
+	channels: number;
+	/** largest difference at least `margin` px from every edge (0 if nothing is that far in) */
+	interiorMax: number;
+	/** largest value of |original maps|, the scale `interiorMax` is small against */
+	scale: number;
+	margin: { x: number; y: number };
+}
+
+/**
+ * Convolves the shifted luma, shifts the maps back and compares them with the maps of the
+ * original: equivariance says conv(shift(x)) = shift(conv(x)), so the difference is zero
+ * except where the shift brought in new pixels or pushed old ones out (the borders, and with
+ * wrap-around the seam). The interior is taken `|d| + k` px in from each edge.
+ * @param luma [1, H, W, 1] the original
+ * @param reference [1, H, W, C] conv(luma), computed once per image
+ * @param filter [k, k, 1, C]
+ */
+export async function equivarianceView(
+	luma: tf.Tensor4D,
+	reference: tf.Tensor4D,
+	filter: tf.Tensor4D,
+	dx: number,
+	dy: number,
+	fill: ShiftFill
+): Promise<EquivarianceView> {
+	const [, height, width] = luma.shape;
+	const channels = filter.shape[3];
+	const [maps, difference, scale] = tf.tidy(() => {
+		const moved = tf.conv2d(shiftTensor(luma, dx, dy, fill), filter, 1, 'same');
+		const back = shiftTensor(moved, -dx, -dy, fill);
+		const diff = tf.max(tf.abs(tf.sub(back, reference)), 3);
+		return [moved, diff, tf.max(tf.abs(reference))];
+	});
+	let data: [Float32Array, Float32Array, Float32Array];
+	try {
+		data = (await Promise.all([maps.data(), difference.data(), scale.data()])) as [
+			Float32Array,
+			Float32Array,
+			Float32Array
+		];
+	} finally {
+		tf.dispose([maps, difference, scale]);
+	}
+	const k = filter.shape[0];
+	const margin = { x: Math.abs(dx) + k, y: Math.abs(dy) + k };
+	let interiorMax = 0;
+	for (let y = margin.y; y < height - margin.y; y++) {
+		for (let x = margin.x; x < width - margin.x; x++) {
+			const v = data[1][y * width + x];
+			if (v > interiorMax) interiorMax = v;
+		}
+	}
+	return {
+		maps: data[0],
+		difference: data[1],
+		height,
+		width,
+		channels,
+		interiorMax,
+		scale: data[2][0],
+		margin
+	};
+}

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { convBankBatch, sameGeometry } from './convBank';
 import { shiftTensor, type ShiftFill } from './shift';
 
 /** What the invariance lab draws for one (dx, dy): the moved maps and what shifting back leaves. */
@@ -22,22 +23,23 @@ export interface EquivarianceView {
  * original: equivariance says conv(shift(x)) = shift(conv(x)), so the difference is zero
  * except where the shift brought in new pixels or pushed old ones out (the borders, and with
  * wrap-around the seam). The interior is taken `|d| + k` px in from each edge.
- * @param luma [1, H, W, 1] the original
- * @param reference [1, H, W, C] conv(luma), computed once per image
- * @param filter [k, k, 1, C]
+ * @param image [1, H, W, 1 or 3] the original, as the bank reads it
+ * @param reference [1, H, W, N] the bank's maps of the original, computed once per image
+ * @param bank the conv bank (convBank.ts) at stride 1, 'same' padding
  */
 export async function equivarianceView(
-	luma: tf.Tensor4D,
+	image: tf.Tensor4D,
 	reference: tf.Tensor4D,
-	filter: tf.Tensor4D,
+	bank: { kernels: readonly Float32Array[]; kernelSize: number; relu: boolean },
 	dx: number,
 	dy: number,
 	fill: ShiftFill
 ): Promise<EquivarianceView> {
-	const [, height, width] = luma.shape;
-	const channels = filter.shape[3];
+	const [, height, width] = image.shape;
+	const channels = bank.kernels.length;
 	const [maps, difference, scale] = tf.tidy(() => {
-		const moved = tf.conv2d(shiftTensor(luma, dx, dy, fill), filter, 1, 'same');
+		const shifted = shiftTensor(image, dx, dy, fill);
+		const moved = convBankBatch(shifted, bank.kernels, sameGeometry(bank.kernelSize), bank.relu);
 		const back = shiftTensor(moved, -dx, -dy, fill);
 		const diff = tf.max(tf.abs(tf.sub(back, reference)), 3);
 		return [moved, diff, tf.max(tf.abs(reference))];
@@ -52,7 +54,7 @@ export async function equivarianceView(
 	} finally {
 		tf.dispose([maps, difference, scale]);
 	}
-	const k = filter.shape[0];
+	const k = bank.kernelSize;
 	const margin = { x: Math.abs(dx) + k, y: Math.abs(dy) + k };
 	let interiorMax = 0;
 	for (let y = margin.y; y < height - margin.y; y++) {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blurPool, maxPool2x2 } from './blurPool';
+import { convBankBatch, sameGeometry } from './convBank';
 import { fcInput, fullyConnected } from './fullyConnected';
+import { LUMA_WEIGHTS } from './luma';
 import { pearsonTensor } from './pearson';
 import { shiftTensor, type ShiftFill } from './shift';
 
@@ -29,10 +31,18 @@ export type SimilarityRow = { shift: number; dx: number; dy: number } & Record<
 
 /** The fixed layers the experiment runs the image through. */
 export interface InvarianceLayers {
-	/** [k, k, 1, C]: the conv bank on the luma, stride 1, 'same' zero padding */
-	filter: tf.Tensor4D;
-	/** [FC_SIDE², units]: the fully connected layer */
+	/** the conv bank (convBank.ts): N kernels k×k, stride 1, 'same' zero padding */
+	kernels: readonly Float32Array[];
+	kernelSize: number;
+	relu: boolean;
+	/** [FC_SIDE², units]: the fully connected layer, which reads the luma */
 	fcWeights: tf.Tensor2D;
+}
+
+/** [B, H, W, 1 or 3] → [B, H, W, 1]: the image itself if gray, its luma if RGB. */
+export function lumaOfBatch(images: tf.Tensor4D): tf.Tensor4D {
+	if (images.shape[3] === 1) return images;
+	return tf.sum(tf.mul(images, tf.tensor1d([...LUMA_WEIGHTS])), -1, true);
 }
 
 /** One step of the curve: `shift` px along the direction, as whole-pixel (dx, dy). */
@@ -79,22 +89,23 @@ interface Representations {
 	fc: tf.Tensor2D;
 }
 
-/** Every representation of a batch of lumas [B, H, W, 1]. Call inside tf.tidy. */
-function represent(luma: tf.Tensor4D, layers: InvarianceLayers): Representations {
-	const conv = tf.conv2d(luma, layers.filter, 1, 'same');
+/** Every representation of a batch of images [B, H, W, 1 or 3]. Call inside tf.tidy. */
+function represent(images: tf.Tensor4D, layers: InvarianceLayers): Representations {
+	const conv = convBankBatch(images, layers.kernels, sameGeometry(layers.kernelSize), layers.relu);
 	return {
-		pixels: luma,
+		pixels: images,
 		conv,
 		maxpool: maxPool2x2(conv),
 		blurpool: blurPool(conv),
 		globalMax: tf.max(conv, [1, 2]) as tf.Tensor2D,
-		fc: fullyConnected(fcInput(luma), layers.fcWeights)
+		fc: fullyConnected(fcInput(lumaOfBatch(images)), layers.fcWeights)
 	};
 }
 
 /** The original image's representations, computed once and kept until `dispose()`. */
 export interface ShiftReference {
-	readonly luma: tf.Tensor4D;
+	/** [1, H, W, 1 or 3]: the image the bank reads */
+	readonly image: tf.Tensor4D;
 	readonly conv: tf.Tensor4D;
 	readonly maxpool: tf.Tensor4D;
 	readonly blurpool: tf.Tensor4D;
@@ -104,20 +115,20 @@ export interface ShiftReference {
 }
 
 /**
- * @param luma [1, H, W, 1] float32: the original image. Not taken over: the reference keeps
- * its own handle, so the caller may dispose `luma`.
+ * @param image [1, H, W, 1 or 3] float32: the original (luma, or RGB for a bank on RGB). Not
+ * taken over: the reference keeps its own copy, so the caller may dispose `image`.
  */
-export function shiftReference(luma: tf.Tensor4D, layers: InvarianceLayers): ShiftReference {
-	if (luma.shape[0] !== 1 || luma.shape[3] !== 1) {
-		throw new RangeError(`luma must be [1, H, W, 1], got [${luma.shape.join(', ')}]`);
+export function shiftReference(image: tf.Tensor4D, layers: InvarianceLayers): ShiftReference {
+	if (image.shape[0] !== 1 || (image.shape[3] !== 1 && image.shape[3] !== 3)) {
+		throw new RangeError(`image must be [1, H, W, 1 or 3], got [${image.shape.join(', ')}]`);
 	}
 	const reps = tf.tidy(() => {
-		const r = represent(luma, layers);
+		const r = represent(image, layers);
 		return { ...r, pixels: tf.clone(r.pixels) };
 	});
 	const all = Object.values(reps) as tf.Tensor[];
 	return {
-		luma: reps.pixels,
+		image: reps.pixels,
 		conv: reps.conv,
 		maxpool: reps.maxpool,
 		blurpool: reps.blurpool,
@@ -146,6 +157,7 @@ function shiftEach(x: tf.Tensor4D, dxs: number[], dys: number[], fill: ShiftFill
  *   shifted back by the nearest whole pooled cell (`pooledShiftBack`);
  * - global_maxpool: the max of each conv map over all positions (C numbers);
  * - fc: the 256 outputs of the fully connected layer on the standardized 64×64 luma.
+ * With an RGB bank, `pixels` compares all three channels and the fc layer reads their luma.
  * Shifted-back maps use the same fill as the image shift.
  * Leaves no tensor behind.
  */
@@ -158,7 +170,7 @@ export async function similarityRows(
 	if (steps.length === 0) return [];
 	const scores = tf.tidy(() => {
 		const shifted = tf.concat(
-			steps.map((s) => shiftTensor(reference.luma, s.dx, s.dy, fill)),
+			steps.map((s) => shiftTensor(reference.image, s.dx, s.dy, fill)),
 			0
 		);
 		const reps = represent(shifted, layers);
@@ -167,7 +179,7 @@ export async function similarityRows(
 		const cellX = steps.map((s) => pooledShiftBack(s.dx));
 		const cellY = steps.map((s) => pooledShiftBack(s.dy));
 		const columns: Record<SimilarityName, tf.Tensor1D> = {
-			pixels: pearsonTensor(shifted, reference.luma),
+			pixels: pearsonTensor(shifted, reference.image),
 			conv_aligned: pearsonTensor(shiftEach(reps.conv, dxs, dys, fill), reference.conv),
 			conv: pearsonTensor(reps.conv, reference.conv),
 			maxpool: pearsonTensor(shiftEach(reps.maxpool, cellX, cellY, fill), reference.maxpool),

@@ -60,7 +60,7 @@ export function naivePearson(a: ArrayLike<number>, b: ArrayLike<number>): number
 }
 
 /** 'same' cross-correlation of a 1-channel plane with C kernels k×k (odd k), zero padding. */
-export function naiveConvBank(p: Plane, kernels: number[][], k: number): Plane {
+export function naiveConvBank(p: Plane, kernels: number[][], k: number, relu = false): Plane {
 	const r = (k - 1) / 2;
 	return plane(p.height, p.width, kernels.length, (y, x, c) => {
 		let sum = 0;
@@ -71,7 +71,7 @@ export function naiveConvBank(p: Plane, kernels: number[][], k: number): Plane {
 				if (iy >= 0 && ix >= 0 && iy < p.height && ix < p.width)
 					sum += kernels[c][ky * k + kx] * at(p, iy, ix, 0);
 			}
-		return sum;
+		return relu ? Math.max(0, sum) : sum;
 	});
 }
 

@@ -69,11 +69,12 @@ function naiveRow(
 	units: number,
 	dx: number,
 	dy: number,
-	fill: 'zero' | 'wrap'
+	fill: 'zero' | 'wrap',
+	relu: boolean
 ): number[] {
 	const shifted = naiveShift(image, dx, dy, fill);
-	const convO = naiveConvBank(image, kernels, 3);
-	const convS = naiveConvBank(shifted, kernels, 3);
+	const convO = naiveConvBank(image, kernels, 3, relu);
+	const convS = naiveConvBank(shifted, kernels, 3, relu);
 	const globalMax = (p: Plane) =>
 		Array.from({ length: p.channels }, (_, c) => {
 			let m = -Infinity;
@@ -123,13 +124,14 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 	const units = 16;
 	const weights = fcWeights(FC_SIDE * FC_SIDE, units, 2);
 
-	it.each(['zero', 'wrap'] as const)('match the plain-loop definitions (%s fill)', async (fill) => {
-		const filterValues = new Float32Array(9 * kernels.length);
-		kernels.forEach((kernel, c) =>
-			kernel.forEach((v, i) => (filterValues[i * kernels.length + c] = v))
-		);
+	it.each([
+		['zero', false],
+		['wrap', true]
+	] as const)('match the plain-loop definitions (%s fill, ReLU %s)', async (fill, relu) => {
 		const layers: InvarianceLayers = {
-			filter: tf.tensor4d(filterValues, [3, 3, 1, kernels.length]),
+			kernels: kernels.map((kernel) => Float32Array.from(kernel)),
+			kernelSize: 3,
+			relu,
 			fcWeights: tf.tensor2d(weights, [FC_SIDE * FC_SIDE, units])
 		};
 		const luma = tf.tensor4d(Float32Array.from(image.data), [1, height, width, 1]);
@@ -141,13 +143,22 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 		expect(tf.memory().numTensors).toBe(before);
 		expect(rows.map((r) => r.shift)).toEqual([0, 1, 2, 3, 4]);
 		rows.forEach((row, i) => {
-			const expected = naiveRow(image, kernels, weights, units, steps[i].dx, steps[i].dy, fill);
+			const expected = naiveRow(
+				image,
+				kernels,
+				weights,
+				units,
+				steps[i].dx,
+				steps[i].dy,
+				fill,
+				relu
+			);
 			SIMILARITY_COLUMNS.forEach((name, c) =>
 				expect(row[name], `${name} at ${i}`).toBeCloseTo(expected[c], 4)
 			);
 		});
 		// shift 0 is the original: every similarity is 1
 		SIMILARITY_COLUMNS.forEach((name) => expect(rows[0][name]).toBeCloseTo(1, 5));
-		tf.dispose([luma, layers.filter, layers.fcWeights]);
+		tf.dispose([luma, layers.fcWeights]);
 	});
 });

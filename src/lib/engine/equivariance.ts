@@ -6,7 +6,7 @@ import { shiftTensor, type ShiftFill } from './shift';
 export interface EquivarianceView {
 	/** [H, W, C] conv maps of the shifted image */
 	maps: Float32Array;
-	/** [H, W] max over channels of |maps shifted back − maps of the original| */
+	/** [H, W, C] |maps shifted back − maps of the original| */
 	difference: Float32Array;
 	height: number;
 	width: number;
@@ -41,7 +41,7 @@ export async function equivarianceView(
 		const shifted = shiftTensor(image, dx, dy, fill);
 		const moved = convBankBatch(shifted, bank.kernels, sameGeometry(bank.kernelSize), bank.relu);
 		const back = shiftTensor(moved, -dx, -dy, fill);
-		const diff = tf.max(tf.abs(tf.sub(back, reference)), 3);
+		const diff = tf.abs(tf.sub(back, reference));
 		return [moved, diff, tf.max(tf.abs(reference))];
 	});
 	let data: [Float32Array, Float32Array, Float32Array];
@@ -58,10 +58,11 @@ export async function equivarianceView(
 	const margin = { x: Math.abs(dx) + k, y: Math.abs(dy) + k };
 	let interiorMax = 0;
 	for (let y = margin.y; y < height - margin.y; y++) {
-		for (let x = margin.x; x < width - margin.x; x++) {
-			const v = data[1][y * width + x];
-			if (v > interiorMax) interiorMax = v;
-		}
+		const row = data[1].subarray(
+			(y * width + margin.x) * channels,
+			(y * width + width - margin.x) * channels
+		);
+		for (const v of row) if (v > interiorMax) interiorMax = v;
 	}
 	return {
 		maps: data[0],

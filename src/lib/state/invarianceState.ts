@@ -6,6 +6,7 @@
 import { enumField, intField } from './fields';
 import type { Field, StateOf } from './urlSchema';
 import type { ShiftFill } from '$lib/engine/shift';
+import { BANK_MAX } from './convBankState';
 
 /** Largest shift either way; the similarity curve runs to MAX_CURVE_SHIFT. */
 export const SHIFT_MAX = 64;
@@ -15,6 +16,8 @@ export type InvarianceSchema = {
 	dx: Field<number>;
 	dy: Field<number>;
 	fill: Field<ShiftFill>;
+	/** which map of the bank the difference view shows, 1-based like the tiles' labels */
+	map: Field<number>;
 };
 export type InvarianceState = StateOf<InvarianceSchema>;
 
@@ -23,6 +26,7 @@ export function invarianceSchema(): InvarianceSchema {
 	return {
 		dx: intField(-SHIFT_MAX, SHIFT_MAX, 3),
 		dy: intField(-SHIFT_MAX, SHIFT_MAX, 0),
-		fill: enumField(['zero', 'wrap'] as const, 'zero')
+		fill: enumField(['zero', 'wrap'] as const, 'zero'),
+		map: intField(1, BANK_MAX, 1)
 	};
 }

@@ -1,6 +1,6 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
-	path: '/convolution/';
+	path: '/convolution/' | '/fc-vs-conv/' | '/invariance/';
 	title: string;
 	question: string;
 }
@@ -11,5 +11,17 @@ export const LABS: readonly Lab[] = [
 		title: 'Convolution',
 		question:
 			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.'
+	},
+	{
+		path: '/fc-vs-conv/',
+		title: 'FC vs conv',
+		question:
+			'Why convolutions rather than fully connected layers? Parameters and multiply-adds, weight sharing, and the pixel-shuffle experiment.'
+	},
+	{
+		path: '/invariance/',
+		title: 'Invariance',
+		question:
+			'What makes CNNs translation invariant? Equivariance of convolution, invariance from pooling, aliasing from stride — measured as the image shifts.'
 	}
 ];

@@ -75,8 +75,8 @@ export function pearsonTensor(batch: tf.Tensor, reference: tf.Tensor): tf.Tensor
 			`reference has ${reference.size} values, each batch item ${size}: they must match`
 		);
 	}
-	const a = tf.reshape(batch, [items, size]);
-	const b = tf.reshape(reference, [1, size]);
+	const a = tf.reshape(batch, [items, size]) as tf.Tensor2D;
+	const b = tf.reshape(reference, [1, size]) as tf.Tensor2D;
 	const meanA = tf.mean(a, 1, true);
 	const meanB = tf.mean(b, 1, true);
 	const da = tf.sub(a, meanA);

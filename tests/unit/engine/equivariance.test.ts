@@ -19,12 +19,12 @@ describe('equivarianceView', () => {
 	];
 
 	it.each([
-		[3, 2, 'zero'],
-		[-4, 1, 'wrap'],
-		[0, 0, 'zero'],
-		[5, -5, 'wrap']
+		[3, 2, 'zero', false],
+		[-4, 1, 'wrap', true],
+		[0, 0, 'zero', true],
+		[5, -5, 'wrap', false]
 	] as const)(
-		'dx=%i dy=%i (%s): maps move, and shifted back differ only near the borders',
+		'dx=%i dy=%i (%s, ReLU %s): maps move, and shifted back differ only near the borders',
 		async (dx, dy, fill, relu) => {
 			const bank = { kernels: kernels.map((k) => Float32Array.from(k)), kernelSize: 3, relu };
 			const luma = tf.tensor4d(Float32Array.from(image.data), [1, height, width, 1]);

@@ -61,35 +61,75 @@ export function areaResizeMatrix(n: number, m: number): Float32Array {
 }
 
 /**
- * What the layer reads: each image area-resampled to FC_SIDE × FC_SIDE, then standardized to
- * zero mean and unit variance over its own pixels (a constant image becomes all zeros).
- * A TF.js op: call it inside `tf.tidy`.
- * @param luma [B, H, W, 1]
- * @returns [B, side²]
+ * What the layer reads: the luma area-resampled to side × side, then standardized to zero mean
+ * and unit variance over its pixels (a constant image becomes all zeros). Plain loops — two
+ * passes over the image — rather than TF.js: on the WASM backend the two resampling matMuls cost
+ * more than the layer itself.
+ * @param luma [height, width] row-major
+ * @param out where to write [side²] (a fresh array if omitted)
+ * @returns [side, side] row-major
  */
-export function fcInput(luma: tf.Tensor4D, side = FC_SIDE): tf.Tensor2D {
-	const [items, height, width] = luma.shape;
-	const rows = tf.tensor2d(areaResizeMatrix(height, side), [side, height]);
-	const cols = tf.tensor2d(areaResizeMatrix(width, side), [side, width]);
-	// [B·H, W] · [W, side] → [B, H, side] → [B, side, H] → [B·side, H] · [H, side] → [B, side(x), side(y)]
-	const alongX = tf.matMul(tf.reshape(luma, [items * height, width]), cols, false, true);
-	const transposed = tf.transpose(tf.reshape(alongX, [items, height, side]), [0, 2, 1]);
-	const both = tf.matMul(tf.reshape(transposed, [items * side, height]), rows, false, true);
-	const grid = tf.transpose(tf.reshape(both, [items, side, side]), [0, 2, 1]);
-	return standardize(tf.reshape(grid, [items, side * side]));
+export function fcInput(
+	luma: Float32Array,
+	height: number,
+	width: number,
+	side = FC_SIDE,
+	out = new Float32Array(side * side)
+): Float32Array {
+	if (luma.length !== height * width) {
+		throw new RangeError(`luma must hold ${height}×${width} values, got ${luma.length}`);
+	}
+	const cols = resampling(width, side);
+	const rows = resampling(height, side);
+	// along x: [height, side]
+	const alongX = new Float64Array(height * side);
+	for (let y = 0; y < height; y++) {
+		const row = y * width;
+		for (let j = 0; j < side; j++) {
+			let sum = 0;
+			for (let t = cols.start[j]; t < cols.start[j + 1]; t++)
+				sum += cols.weight[t] * luma[row + cols.index[t]];
+			alongX[y * side + j] = sum;
+		}
+	}
+	// along y, then standardize
+	let mean = 0;
+	const grid = new Float64Array(side * side);
+	for (let i = 0; i < side; i++) {
+		for (let t = rows.start[i]; t < rows.start[i + 1]; t++) {
+			const w = rows.weight[t];
+			const from = rows.index[t] * side;
+			for (let j = 0; j < side; j++) grid[i * side + j] += w * alongX[from + j];
+		}
+	}
+	for (const v of grid) mean += v;
+	mean /= grid.length;
+	let variance = 0;
+	for (const v of grid) variance += (v - mean) ** 2;
+	const std = Math.sqrt(variance / grid.length);
+	for (let i = 0; i < grid.length; i++) out[i] = std > 0 ? (grid[i] - mean) / std : 0;
+	return out;
 }
 
-/**
- * (x − mean) / std per row, the data normalization of the first interview question; a row with
- * zero variance becomes zeros rather than NaN.
- * @param x [B, N]
- * @returns [B, N]
- */
-export function standardize(x: tf.Tensor2D): tf.Tensor2D {
-	const { mean, variance } = tf.moments(x, 1, true);
-	const std = tf.sqrt(variance);
-	const safe = tf.where(tf.greater(std, 0), std, tf.onesLike(std));
-	return tf.div(tf.sub(x, mean), safe) as tf.Tensor2D;
+/** The non-zero entries of areaResizeMatrix(n, m), row by row (CSR). */
+function resampling(
+	n: number,
+	m: number
+): { start: Int32Array; index: Int32Array; weight: Float64Array } {
+	const matrix = areaResizeMatrix(n, m);
+	const start = new Int32Array(m + 1);
+	const index: number[] = [];
+	const weight: number[] = [];
+	for (let j = 0; j < m; j++) {
+		for (let i = 0; i < n; i++) {
+			if (matrix[j * n + i] !== 0) {
+				index.push(i);
+				weight.push(matrix[j * n + i]);
+			}
+		}
+		start[j + 1] = index.length;
+	}
+	return { start, index: Int32Array.from(index), weight: Float64Array.from(weight) };
 }
 
 /**

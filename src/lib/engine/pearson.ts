@@ -1,5 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
-
 /*
  * Pearson correlation r = Σ(a − ā)(b − b̄) / √(Σ(a − ā)² · Σ(b − b̄)²), over every value of the two
  * representations (all positions and channels flattened). It ignores the overall scale and
@@ -57,56 +55,4 @@ function isConstant(values: ArrayLike<number>): boolean {
 		if (values[i] > max) max = values[i];
 	}
 	return max - min <= CONSTANT_TOLERANCE * Math.max(Math.abs(min), Math.abs(max));
-}
-
-/**
- * Pearson correlation of each item of a batch with one reference, on the backend (only B
- * numbers come back). Same rules as `pearson`; float32 sums, so expect ~1e-5 of round-off.
- * A TF.js op: call it inside `tf.tidy`.
- * @param batch [B, ...shape]
- * @param reference [...shape] (or [1, ...shape])
- * @returns [B]
- */
-export function pearsonTensor(batch: tf.Tensor, reference: tf.Tensor): tf.Tensor1D {
-	const items = batch.shape[0];
-	const size = batch.size / Math.max(1, items);
-	if (reference.size !== size || size === 0) {
-		throw new RangeError(
-			`reference has ${reference.size} values, each batch item ${size}: they must match`
-		);
-	}
-	const a = tf.reshape(batch, [items, size]) as tf.Tensor2D;
-	const b = tf.reshape(reference, [1, size]) as tf.Tensor2D;
-	const meanA = tf.mean(a, 1, true);
-	const meanB = tf.mean(b, 1, true);
-	const da = tf.sub(a, meanA);
-	const db = tf.sub(b, meanB);
-	const cross = tf.sum(tf.mul(da, db), 1);
-	const ssA = tf.sum(tf.square(da), 1);
-	const ssB = tf.sum(tf.square(db), 1);
-	const r = tf.div(cross, tf.sqrt(tf.mul(ssA, ssB)));
-	const constant = (x: tf.Tensor2D) => {
-		const lo = tf.min(x, 1);
-		const hi = tf.max(x, 1);
-		const scale = tf.maximum(tf.abs(lo), tf.abs(hi));
-		return tf.lessEqual(tf.sub(hi, lo), tf.mul(scale, CONSTANT_TOLERANCE));
-	};
-	const constA = constant(a);
-	const constB = tf.broadcastTo(constant(b), [items]);
-	const ma = tf.reshape(meanA, [items]);
-	const mb = tf.broadcastTo(tf.reshape(meanB, [1]), [items]);
-	const equalConstants = tf.lessEqual(
-		tf.abs(tf.sub(ma, mb)),
-		tf.mul(tf.maximum(tf.abs(ma), tf.abs(mb)), CONSTANT_TOLERANCE)
-	);
-	const zeros = tf.zeros([items]);
-	const ones = tf.ones([items]);
-	const bothConstant = tf.logicalAnd(constA, constB);
-	const eitherConstant = tf.logicalOr(constA, constB);
-	const forConstants = tf.where(
-		bothConstant,
-		tf.where(equalConstants, ones, zeros),
-		zeros
-	) as tf.Tensor1D;
-	return tf.where(eitherConstant, forConstants, r) as tf.Tensor1D;
 }

@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blurPool, maxPool2x2 } from './blurPool';
 import { convBankBatch, sameGeometry } from './convBank';
-import { fcInput, fullyConnected } from './fullyConnected';
+import { FC_SIDE, fcInput, fullyConnected } from './fullyConnected';
 import { LUMA_WEIGHTS } from './luma';
-import { pearsonTensor } from './pearson';
-import { shiftTensor, type ShiftFill } from './shift';
+import { pearson } from './pearson';
+import { shiftPixels, type ShiftFill } from './shift';
 
 /*
  * How similar is a representation of the shifted image to that of the original? One number
  * per representation and shift: the Pearson correlation over all its values (pearson.ts).
- * The representations are the stages of a small CNN-like pipeline on the luma, plus a fully
- * connected layer for contrast.
+ * The representations are the stages of a small CNN-like pipeline, plus a fully connected
+ * layer for contrast. The layers run on the backend; shifting (and shifting back) and the
+ * correlations run on plain arrays, where a shift is a few row copies (see shiftPixels).
  */
 
 /** Columns of the curve, in the order of the lab's CSV export (after `shift`). */
@@ -39,10 +40,12 @@ export interface InvarianceLayers {
 	fcWeights: tf.Tensor2D;
 }
 
-/** [B, H, W, 1 or 3] → [B, H, W, 1]: the image itself if gray, its luma if RGB. */
-export function lumaOfBatch(images: tf.Tensor4D): tf.Tensor4D {
-	if (images.shape[3] === 1) return images;
-	return tf.sum(tf.mul(images, tf.tensor1d([...LUMA_WEIGHTS])), -1, true);
+/** An image as the bank reads it: [height, width, channels] row-major, channels 1 or 3. */
+export interface PlainImage {
+	data: Float32Array;
+	height: number;
+	width: number;
+	channels: number;
 }
 
 /** One step of the curve: `shift` px along the direction, as whole-pixel (dx, dy). */
@@ -80,86 +83,148 @@ export function pooledShiftBack(d: number, stride = 2): number {
 	return -roundSymmetric(d / stride) + 0;
 }
 
-interface Representations {
-	pixels: tf.Tensor4D;
-	conv: tf.Tensor4D;
-	maxpool: tf.Tensor4D;
-	blurpool: tf.Tensor4D;
-	globalMax: tf.Tensor2D;
-	fc: tf.Tensor2D;
-}
-
-/** Every representation of a batch of images [B, H, W, 1 or 3]. Call inside tf.tidy. */
-function represent(images: tf.Tensor4D, layers: InvarianceLayers): Representations {
-	const conv = convBankBatch(images, layers.kernels, sameGeometry(layers.kernelSize), layers.relu);
-	return {
-		pixels: images,
-		conv,
-		maxpool: maxPool2x2(conv),
-		blurpool: blurPool(conv),
-		globalMax: tf.max(conv, [1, 2]) as tf.Tensor2D,
-		fc: fullyConnected(fcInput(lumaOfBatch(images)), layers.fcWeights)
-	};
-}
-
-/** The original image's representations, computed once and kept until `dispose()`. */
-export interface ShiftReference {
-	/** [1, H, W, 1 or 3]: the image the bank reads */
-	readonly image: tf.Tensor4D;
-	readonly conv: tf.Tensor4D;
-	readonly maxpool: tf.Tensor4D;
-	readonly blurpool: tf.Tensor4D;
-	readonly globalMax: tf.Tensor2D;
-	readonly fc: tf.Tensor2D;
-	dispose(): void;
-}
-
 /**
- * @param image [1, H, W, 1 or 3] float32: the original (luma, or RGB for a bank on RGB). Not
- * taken over: the reference keeps its own copy, so the caller may dispose `image`.
+ * What the fully connected layer reads for each image of a batch: its luma (the image itself
+ * if gray) resampled to FC_SIDE² and standardized, see fcInput.
+ * @param images [B, H, W, 1 or 3] row-major
+ * @returns [B, FC_SIDE²]
  */
-export function shiftReference(image: tf.Tensor4D, layers: InvarianceLayers): ShiftReference {
-	if (image.shape[0] !== 1 || (image.shape[3] !== 1 && image.shape[3] !== 3)) {
-		throw new RangeError(`image must be [1, H, W, 1 or 3], got [${image.shape.join(', ')}]`);
+export function fcInputs(
+	images: Float32Array,
+	[items, height, width, channels]: [number, number, number, number]
+): Float32Array {
+	const out = new Float32Array(items * FC_SIDE * FC_SIDE);
+	const luma = channels === 1 ? null : new Float32Array(height * width);
+	const size = height * width * channels;
+	const [r, g, b] = LUMA_WEIGHTS;
+	for (let i = 0; i < items; i++) {
+		const image = images.subarray(i * size, (i + 1) * size);
+		if (luma)
+			for (let p = 0; p < luma.length; p++)
+				luma[p] = r * image[3 * p] + g * image[3 * p + 1] + b * image[3 * p + 2];
+		fcInput(
+			luma ?? image,
+			height,
+			width,
+			FC_SIDE,
+			out.subarray(i * FC_SIDE * FC_SIDE, (i + 1) * FC_SIDE * FC_SIDE)
+		);
 	}
-	const reps = tf.tidy(() => {
-		const r = represent(image, layers);
-		return { ...r, pixels: tf.clone(r.pixels) };
-	});
-	const all = Object.values(reps) as tf.Tensor[];
-	return {
-		image: reps.pixels,
-		conv: reps.conv,
-		maxpool: reps.maxpool,
-		blurpool: reps.blurpool,
-		globalMax: reps.globalMax,
-		fc: reps.fc,
-		dispose: () => tf.dispose(all)
-	};
+	return out;
 }
 
-/** Per-item shift of a batch: item b moves by (dxs[b], dys[b]). */
-function shiftEach(x: tf.Tensor4D, dxs: number[], dys: number[], fill: ShiftFill): tf.Tensor4D {
-	const items = tf.split(x, x.shape[0], 0) as tf.Tensor4D[];
-	return tf.concat(
-		items.map((item, b) => shiftTensor(item, dxs[b], dys[b], fill)),
-		0
-	);
+/** A [B, h, w, c] stack read back: item b is data[b·h·w·c … (b+1)·h·w·c). */
+interface Stack {
+	data: Float32Array;
+	height: number;
+	width: number;
+	channels: number;
+}
+
+interface Representations {
+	conv: Stack;
+	maxpool: Stack;
+	blurpool: Stack;
+	globalMax: Stack;
+	fc: Stack;
+}
+
+/** Runs the layers on a batch of images and reads every representation back; no tensor left. */
+async function represent(
+	images: Float32Array,
+	shape: [number, number, number, number],
+	layers: InvarianceLayers
+): Promise<Representations> {
+	const fcIn = fcInputs(images, shape);
+	const outputs = tf.tidy(() => {
+		const x = tf.tensor4d(images, shape);
+		const conv = convBankBatch(x, layers.kernels, sameGeometry(layers.kernelSize), layers.relu);
+		return [
+			conv,
+			maxPool2x2(conv),
+			blurPool(conv),
+			tf.max(conv, [1, 2], true),
+			tf.reshape(
+				fullyConnected(tf.tensor2d(fcIn, [shape[0], FC_SIDE * FC_SIDE]), layers.fcWeights),
+				[shape[0], 1, 1, -1]
+			)
+		] as tf.Tensor4D[];
+	});
+	try {
+		const data = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
+		const stacks = outputs.map((t, i) => ({
+			data: data[i],
+			height: t.shape[1],
+			width: t.shape[2],
+			channels: t.shape[3]
+		}));
+		return {
+			conv: stacks[0],
+			maxpool: stacks[1],
+			blurpool: stacks[2],
+			globalMax: stacks[3],
+			fc: stacks[4]
+		};
+	} finally {
+		tf.dispose(outputs);
+	}
+}
+
+function item(stack: Stack, b: number): Float32Array {
+	const size = stack.height * stack.width * stack.channels;
+	return stack.data.subarray(b * size, (b + 1) * size);
+}
+
+/** The original image's representations, as plain arrays. */
+export interface ShiftReference {
+	image: PlainImage;
+	conv: Stack;
+	maxpool: Stack;
+	blurpool: Stack;
+	globalMax: Stack;
+	fc: Stack;
+}
+
+/** Computes the original's representations once per image and bank; leaves no tensor. */
+export async function shiftReference(
+	image: PlainImage,
+	layers: InvarianceLayers
+): Promise<ShiftReference> {
+	const { data, height, width, channels } = image;
+	if (data.length !== height * width * channels || (channels !== 1 && channels !== 3)) {
+		throw new RangeError(`image must be [H, W, 1 or 3], got ${data.length} values`);
+	}
+	const reps = await represent(data, [1, height, width, channels], layers);
+	return { image, ...reps };
+}
+
+/** Pearson correlation of `values` shifted by (dx, dy) against `reference` (same shape). */
+function shiftedPearson(
+	values: Float32Array,
+	reference: Stack,
+	dx: number,
+	dy: number,
+	fill: ShiftFill,
+	scratch: Float32Array
+): number {
+	const { height, width, channels } = reference;
+	const out = scratch.subarray(0, values.length);
+	shiftPixels(values, height, width, channels, dx, dy, fill, out);
+	return pearson(out, reference.data);
 }
 
 /**
- * The seven similarities for a few shifts at once (one batch, one read-back):
+ * The seven similarities for a few shifts at once (one batch through the layers):
  * - pixels: the shifted image itself;
  * - conv: the conv maps of the shifted image, as they are;
  * - conv_aligned: the same maps shifted back by (−dx, −dy) — equal to the original's away from
  *   the borders, since convolution is translation-equivariant;
  * - maxpool / blurpool: 2×2 stride-2 max-pool (plain, or max-blur-pool) of the conv maps,
  *   shifted back by the nearest whole pooled cell (`pooledShiftBack`);
- * - global_maxpool: the max of each conv map over all positions (C numbers);
- * - fc: the 256 outputs of the fully connected layer on the standardized 64×64 luma.
+ * - global_maxpool: the max of each conv map over all positions (N numbers);
+ * - fc: the outputs of the fully connected layer on the standardized 64×64 luma.
  * With an RGB bank, `pixels` compares all three channels and the fc layer reads their luma.
- * Shifted-back maps use the same fill as the image shift.
- * Leaves no tensor behind.
+ * Shifted-back maps use the same fill as the image shift. Leaves no tensor behind.
  */
 export async function similarityRows(
 	reference: ShiftReference,
@@ -168,37 +233,51 @@ export async function similarityRows(
 	fill: ShiftFill
 ): Promise<SimilarityRow[]> {
 	if (steps.length === 0) return [];
-	const scores = tf.tidy(() => {
-		const shifted = tf.concat(
-			steps.map((s) => shiftTensor(reference.image, s.dx, s.dy, fill)),
-			0
-		);
-		const reps = represent(shifted, layers);
-		const dxs = steps.map((s) => -s.dx);
-		const dys = steps.map((s) => -s.dy);
-		const cellX = steps.map((s) => pooledShiftBack(s.dx));
-		const cellY = steps.map((s) => pooledShiftBack(s.dy));
-		const columns: Record<SimilarityName, tf.Tensor1D> = {
-			pixels: pearsonTensor(shifted, reference.image),
-			conv_aligned: pearsonTensor(shiftEach(reps.conv, dxs, dys, fill), reference.conv),
-			conv: pearsonTensor(reps.conv, reference.conv),
-			maxpool: pearsonTensor(shiftEach(reps.maxpool, cellX, cellY, fill), reference.maxpool),
-			global_maxpool: pearsonTensor(reps.globalMax, reference.globalMax),
-			fc: pearsonTensor(reps.fc, reference.fc),
-			blurpool: pearsonTensor(shiftEach(reps.blurpool, cellX, cellY, fill), reference.blurpool)
+	const { data, height, width, channels } = reference.image;
+	const size = data.length;
+	const batch = new Float32Array(steps.length * size);
+	steps.forEach((s, b) =>
+		shiftPixels(
+			data,
+			height,
+			width,
+			channels,
+			s.dx,
+			s.dy,
+			fill,
+			batch.subarray(b * size, (b + 1) * size)
+		)
+	);
+	const reps = await represent(batch, [steps.length, height, width, channels], layers);
+	const scratch = new Float32Array(reference.conv.data.length);
+	return steps.map((s, b) => {
+		const backX = pooledShiftBack(s.dx);
+		const backY = pooledShiftBack(s.dy);
+		const conv = item(reps.conv, b);
+		const columns: Record<SimilarityName, number> = {
+			pixels: pearson(batch.subarray(b * size, (b + 1) * size), data),
+			conv_aligned: shiftedPearson(conv, reference.conv, -s.dx, -s.dy, fill, scratch),
+			conv: pearson(conv, reference.conv.data),
+			maxpool: shiftedPearson(
+				item(reps.maxpool, b),
+				reference.maxpool,
+				backX,
+				backY,
+				fill,
+				scratch
+			),
+			global_maxpool: pearson(item(reps.globalMax, b), reference.globalMax.data),
+			fc: pearson(item(reps.fc, b), reference.fc.data),
+			blurpool: shiftedPearson(
+				item(reps.blurpool, b),
+				reference.blurpool,
+				backX,
+				backY,
+				fill,
+				scratch
+			)
 		};
-		return tf.stack(SIMILARITY_COLUMNS.map((name) => columns[name])) as tf.Tensor2D;
-	});
-	let values: Float32Array;
-	try {
-		values = await scores.data<'float32'>();
-	} finally {
-		scores.dispose();
-	}
-	return steps.map((step, b) => {
-		const row = { shift: step.shift, dx: step.dx, dy: step.dy } as SimilarityRow;
-		SIMILARITY_COLUMNS.forEach((name, c) => (row[name] = values[c * steps.length + b]));
-		return row;
+		return { shift: s.shift, dx: s.dx, dy: s.dy, ...columns };
 	});
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { convBankBatch, sameGeometry } from './convBank';
 import { FC_SIDE, fcInput, fullyConnected } from './fullyConnected';
+import { permuteRows } from './pixelShuffle';
 
 /** Everything the pixel-shuffle experiment shows, as plain arrays. */
 export interface ShuffleResult {
@@ -34,12 +35,14 @@ function maxAbsDifference(a: Float32Array, b: Float32Array): number {
  * on the original, with its weight rows permuted the same way (`permutedWeights`, see
  * permuteRows) on the shuffled grid, and with the original weights on the shuffled grid.
  * Leaves no tensor behind.
- * @param luma [1, H, W, 1]
+ * @param luma [height, width] row-major
  * @param perm a permutation of 0 … FC_SIDE² − 1
  * @param weights [FC_SIDE², units]; permutedWeights the same with row i moved to perm[i]
  */
 export async function shuffleExperiment(
-	luma: tf.Tensor4D,
+	luma: Float32Array,
+	height: number,
+	width: number,
 	perm: Int32Array,
 	weights: tf.Tensor2D,
 	permutedWeights: tf.Tensor2D,
@@ -50,21 +53,21 @@ export async function shuffleExperiment(
 	if (perm.length !== side * side) {
 		throw new RangeError(`the permutation must cover ${side * side} pixels, got ${perm.length}`);
 	}
-	// shuffled[perm[i]] = x[i], i.e. shuffled[j] = x[inverse[j]]: one gather.
-	const inverse = new Int32Array(perm.length);
-	perm.forEach((to, from) => (inverse[to] = from));
+	const original = fcInput(luma, height, width, side);
+	const shuffled = permuteRows(original, perm);
+	const both = new Float32Array(2 * side * side);
+	both.set(original);
+	both.set(shuffled, side * side);
 	const outputs = tf.tidy(() => {
-		const x = fcInput(luma, side);
-		const shuffled = tf.gather(x, tf.tensor1d(inverse, 'int32'), 1) as tf.Tensor2D;
-		const grids = tf.reshape(tf.concat([x, shuffled], 0), [2, side, side, 1]) as tf.Tensor4D;
+		const x = tf.tensor2d(original, [1, side * side]);
+		const xs = tf.tensor2d(shuffled, [1, side * side]);
+		const grids = tf.tensor4d(both, [2, side, side, 1]);
 		const maps = convBankBatch(grids, kernels, sameGeometry(kernelSize), false);
 		return [
-			x,
-			shuffled,
 			maps,
 			fullyConnected(x, weights),
-			fullyConnected(shuffled, permutedWeights),
-			fullyConnected(shuffled, weights)
+			fullyConnected(xs, permutedWeights),
+			fullyConnected(xs, weights)
 		];
 	});
 	let data: Float32Array[];
@@ -73,7 +76,7 @@ export async function shuffleExperiment(
 	} finally {
 		tf.dispose(outputs);
 	}
-	const [original, shuffled, maps, fcOriginal, fcPermuted, fcMismatched] = data;
+	const [maps, fcOriginal, fcPermuted, fcMismatched] = data;
 	const half = maps.length / 2;
 	return {
 		side,

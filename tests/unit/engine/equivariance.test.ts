@@ -27,11 +27,17 @@ describe('equivarianceView', () => {
 		'dx=%i dy=%i (%s, ReLU %s): maps move, and shifted back differ only near the borders',
 		async (dx, dy, fill, relu) => {
 			const bank = { kernels: kernels.map((k) => Float32Array.from(k)), kernelSize: 3, relu };
-			const luma = tf.tensor4d(Float32Array.from(image.data), [1, height, width, 1]);
 			const original = naiveConvBank(image, kernels, 3, relu);
-			const reference = tf.tensor4d(Float32Array.from(original.data), [1, height, width, 2]);
+			const reference = Float32Array.from(original.data);
 			const before = tf.memory().numTensors;
-			const view = await equivarianceView(luma, reference, bank, dx, dy, fill);
+			const view = await equivarianceView(
+				{ data: Float32Array.from(image.data), height, width, channels: 1 },
+				reference,
+				bank,
+				dx,
+				dy,
+				fill
+			);
 			expect(tf.memory().numTensors).toBe(before);
 
 			const moved = naiveConvBank(naiveShift(image, dx, dy, fill), kernels, 3, relu);
@@ -43,7 +49,10 @@ describe('equivarianceView', () => {
 			expect(view.interiorMax).toBeLessThan(1e-5);
 			expect(view.margin).toEqual({ x: Math.abs(dx) + 3, y: Math.abs(dy) + 3 });
 			expect(view.scale).toBeGreaterThan(0.5);
-			tf.dispose([luma, reference]);
+			if (dx !== 0 || dy !== 0) expect(view.borderMax).toBeGreaterThan(0.01);
+			naiveShift(image, dx, dy, fill).data.forEach((v, i) =>
+				expect(view.shifted[i]).toBeCloseTo(v, 6)
+			);
 		}
 	);
 });

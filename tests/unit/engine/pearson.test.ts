@@ -1,12 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { pearson, pearsonTensor } from '$lib/engine/pearson';
+import { describe, expect, it } from 'vitest';
+import { pearson } from '$lib/engine/pearson';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naivePearson } from './invarianceReference';
-
-beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
-});
 
 function randomArray(n: number, seed: number): Float64Array {
 	const random = seededRandom(seed);
@@ -51,56 +46,18 @@ describe('pearson', () => {
 		expect(pearson(a, b)).toBe(expected);
 	});
 
+	it('is accurate on a million float32 values with a large offset', () => {
+		const random = seededRandom(77);
+		const a = Float32Array.from({ length: 1_000_000 }, () => 1000 + random());
+		const b = a.map((v, i) => v + (i % 7) * 1e-3);
+		// The reference removes the offset first (exactly, in float64): the one-pass formula
+		// itself would lose digits to cancellation here, which is what the test is about.
+		const centred = (x: Float32Array) => Float64Array.from(x, (v) => v - 1000);
+		expect(pearson(a, b)).toBeCloseTo(naivePearson(centred(a), centred(b)), 9);
+	});
+
 	it('refuses arrays of different lengths, and empty ones', () => {
 		expect(() => pearson([1, 2], [1])).toThrow(RangeError);
 		expect(() => pearson([], [])).toThrow(RangeError);
-	});
-});
-
-describe('pearsonTensor', () => {
-	it('correlates each batch item with the reference, like the float64 formula', async () => {
-		const reference = randomArray(60, 9);
-		const items = [1, 2, 3].map((seed) => {
-			const noise = randomArray(60, 100 + seed);
-			return reference.map((v, i) => v + seed * 0.4 * noise[i]);
-		});
-		const batch = tf.tensor3d(
-			items.flatMap((item) => Array.from(item)),
-			[3, 6, 10]
-		);
-		const ref = tf.tensor2d(Array.from(reference), [6, 10]);
-		const r = tf.tidy(() => pearsonTensor(batch, ref));
-		expect(r.shape).toEqual([3]);
-		const got = Array.from(await r.data());
-		items.forEach((item, i) => expect(got[i]).toBeCloseTo(naivePearson(item, reference), 5));
-		tf.dispose([batch, ref, r]);
-	});
-
-	it('handles constant items and a constant reference by the same rules as pearson', async () => {
-		const batch = tf.tensor2d([2, 2, 2, 2, 3, 3, 3, 3, 1, 2, 3, 4], [3, 4]);
-		const constant = tf.tensor1d([2, 2, 2, 2]);
-		const varying = tf.tensor1d([4, 3, 2, 1]);
-		const [a, b] = tf.tidy(() => [pearsonTensor(batch, constant), pearsonTensor(batch, varying)]);
-		expect(Array.from(await a.data())).toEqual([1, 0, 0]);
-		const second = Array.from(await b.data());
-		expect(second.slice(0, 2)).toEqual([0, 0]);
-		expect(second[2]).toBeCloseTo(-1, 6);
-		tf.dispose([batch, constant, varying, a, b]);
-	});
-
-	it('refuses a reference of another size', () => {
-		const batch = tf.zeros([2, 3]);
-		const ref = tf.zeros([4]);
-		expect(() => pearsonTensor(batch, ref)).toThrow(RangeError);
-		tf.dispose([batch, ref]);
-	});
-
-	it('leaves no tensor behind', () => {
-		const batch = tf.randomNormal([2, 5, 5]);
-		const ref = tf.randomNormal([5, 5]);
-		const before = tf.memory().numTensors;
-		tf.tidy(() => pearsonTensor(batch, ref)).dispose();
-		expect(tf.memory().numTensors).toBe(before);
-		tf.dispose([batch, ref]);
 	});
 });

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FC_SIDE, fcWeights } from '$lib/engine/fullyConnected';
+import { FC_SIDE, fcInput, fcWeights } from '$lib/engine/fullyConnected';
 import { seededRandom } from '$lib/engine/seededRandom';
 import {
 	chunkSize,
+	fcInputs,
 	pooledShiftBack,
 	shiftReference,
 	shiftSteps,
@@ -24,6 +25,24 @@ import {
 	plane,
 	type Plane
 } from './invarianceReference';
+
+describe('fcInputs', () => {
+	it('reads the luma of RGB images and each gray image as it is', () => {
+		const random = seededRandom(12);
+		const rgb = Float32Array.from({ length: 2 * 6 * 5 * 3 }, () => random());
+		const got = fcInputs(rgb, [2, 6, 5, 3]);
+		for (let b = 0; b < 2; b++) {
+			const luma = new Float32Array(30);
+			for (let p = 0; p < 30; p++) {
+				const at = (b * 30 + p) * 3;
+				luma[p] = 0.299 * rgb[at] + 0.587 * rgb[at + 1] + 0.114 * rgb[at + 2];
+			}
+			const expected = fcInput(luma, 6, 5);
+			const item = got.subarray(b * FC_SIDE * FC_SIDE, (b + 1) * FC_SIDE * FC_SIDE);
+			expected.forEach((v, i) => expect(item[i]).toBeCloseTo(v, 4));
+		}
+	});
+});
 
 describe('shiftSteps', () => {
 	it('runs along the longer axis of (dx, dy), horizontal when both are 0', () => {
@@ -134,12 +153,13 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 			relu,
 			fcWeights: tf.tensor2d(weights, [FC_SIDE * FC_SIDE, units])
 		};
-		const luma = tf.tensor4d(Float32Array.from(image.data), [1, height, width, 1]);
 		const before = tf.memory().numTensors;
-		const reference = shiftReference(luma, layers);
+		const reference = await shiftReference(
+			{ data: Float32Array.from(image.data), height, width, channels: 1 },
+			layers
+		);
 		const steps = shiftSteps(3, -2, 4);
 		const rows = await similarityRows(reference, layers, steps, fill);
-		reference.dispose();
 		expect(tf.memory().numTensors).toBe(before);
 		expect(rows.map((r) => r.shift)).toEqual([0, 1, 2, 3, 4]);
 		rows.forEach((row, i) => {
@@ -159,6 +179,6 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 		});
 		// shift 0 is the original: every similarity is 1
 		SIMILARITY_COLUMNS.forEach((name) => expect(rows[0][name]).toBeCloseTo(1, 5));
-		tf.dispose([luma, layers.fcWeights]);
+		layers.fcWeights.dispose();
 	});
 });

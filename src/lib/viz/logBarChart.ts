@@ -74,22 +74,21 @@ export function logBarChart(
 			1,
 			Math.ceil(decades / Math.max(2, (width - margin.left - margin.right) / (fontSize * 4)))
 		);
-		axis
-			.attr('transform', `translate(0, ${margin.top + plotHeight})`)
-			.attr('font-size', fontSize * 0.85)
-			.call(
-				axisBottom(x)
-					.tickValues(
-						Array.from({ length: Math.floor(decades / step) + 1 }, (_, i) => 10 ** (i * step))
-					)
-					.tickFormat((v) => shortCount(Number(v)))
-			);
+		axis.attr('transform', `translate(0, ${margin.top + plotHeight})`).call(
+			axisBottom(x)
+				.tickValues(
+					Array.from({ length: Math.floor(decades / step) + 1 }, (_, i) => 10 ** (i * step))
+				)
+				.tickFormat((v) => shortCount(Number(v)))
+		);
+		// d3's axis writes font-size 10 on every call: ours goes after it.
+		axis.attr('font-size', fontSize * 0.85);
 		xLabel
 			.attr('x', (margin.left + width - margin.right) / 2)
 			.attr('y', height - fontSize * 0.4)
 			.text(opts.xLabel);
 
-		const groupLabels = body
+		body
 			.selectAll<SVGTextElement, BarGroup>('text.group')
 			.data(groups, (g) => g.name)
 			.join('text')
@@ -102,7 +101,6 @@ export function logBarChart(
 				return first ? yOf(first) - fontSize * 0.35 : 0;
 			})
 			.text((g) => g.name);
-		void groupLabels;
 
 		const bars = body
 			.selectAll<SVGGElement, (typeof rows)[number]>('g.bar')

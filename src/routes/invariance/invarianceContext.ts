@@ -1,12 +1,11 @@
 /**
- * What the invariance lab keeps per image and conv bank: the image as the bank reads it, the
- * fixed fully connected layer on the backend, and (once computed) every representation of the
- * unshifted original, the reference each shift is compared with. Made again when the image,
- * the bank or the backend changes; `isDisposed` lets a request queued before that change see
- * it has nothing to do.
+ * What the invariance lab keeps per image and conv bank: the image as the bank reads it and
+ * (once computed) every representation of the unshifted original, the reference each shift is
+ * compared with — all plain arrays, so a curve still running on an older webcam frame can
+ * finish after the next frame arrived. Made again when the image or the bank changes;
+ * `isDisposed` lets a main-picture request queued before that change see it is stale.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { FC_SIDE, FC_UNITS } from '$lib/engine/fullyConnected';
+import type * as tf from '@tensorflow/tfjs-core';
 import {
 	shiftReference,
 	type InvarianceLayers,
@@ -35,11 +34,11 @@ export interface InvarianceContext {
 
 let contexts = 0;
 
-/** @param fcWeights [FC_SIDE², FC_UNITS] row-major, made once per page (4 MB) */
+/** @param fcWeights [FC_SIDE², FC_UNITS]: the page's fully connected layer (4 MB, one per backend) */
 export function invarianceContext(
 	source: SourceImage,
 	bank: BankSettings,
-	fcWeights: Float32Array
+	fcWeights: tf.Tensor2D
 ): InvarianceContext {
 	const { height, width } = source;
 	const image: PlainImage =
@@ -50,7 +49,7 @@ export function invarianceContext(
 		kernels: bank.kernels,
 		kernelSize: bank.kernelSize,
 		relu: bank.relu,
-		fcWeights: tf.tensor2d(fcWeights, [FC_SIDE * FC_SIDE, FC_UNITS])
+		fcWeights
 	};
 	let reference: Promise<ShiftReference> | null = null;
 	let disposed = false;
@@ -59,7 +58,6 @@ export function invarianceContext(
 		image,
 		layers,
 		reference() {
-			if (disposed) return Promise.reject(new Error('this image was replaced'));
 			reference ??= shiftReference(image, layers);
 			return reference;
 		},
@@ -67,11 +65,7 @@ export function invarianceContext(
 			return disposed;
 		},
 		dispose() {
-			if (disposed) return;
 			disposed = true;
-			// A reference still being computed holds the weights until its tidy ends: TF.js
-			// keeps a tensor's data alive while an op that reads it runs.
-			layers.fcWeights.dispose();
 		}
 	};
 }

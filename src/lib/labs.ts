@@ -1,6 +1,6 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
-	path: '/convolution/' | '/fc-vs-conv/' | '/invariance/';
+	path: '/convolution/' | '/fc-vs-conv/' | '/pooling/' | '/invariance/';
 	title: string;
 	question: string;
 }
@@ -17,6 +17,12 @@ export const LABS: readonly Lab[] = [
 		title: 'FC vs conv',
 		question:
 			'Why convolutions rather than fully connected layers? Parameters and multiply-adds, weight sharing, and the pixel-shuffle experiment.'
+	},
+	{
+		path: '/pooling/',
+		title: 'Pooling',
+		question:
+			'Why max-pooling? Which input won each window, the compute saved downstream, and how much a small shift changes the map.'
 	},
 	{
 		path: '/invariance/',

@@ -35,14 +35,3 @@ export function blurPool(x: tf.Tensor4D): tf.Tensor4D {
 	const filter = tf.tile(tf.tensor4d(taps, [3, 3, 1, 1]), [1, 1, channels, 1]) as tf.Tensor4D;
 	return tf.depthwiseConv2d(dense, filter, 2, 'same');
 }
-
-/**
- * The plain strided max-pool the blur-pool is compared with: 2×2 windows at stride 2, no
- * padding. (The pooling lab's engine has the general one; this is the fixed layer the
- * invariance experiment measures.)
- * @param x [B, H, W, C]
- * @returns [B, floor(H / 2), floor(W / 2), C]
- */
-export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
-	return tf.maxPool(x, 2, 2, 'valid');
-}

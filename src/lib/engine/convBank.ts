@@ -53,9 +53,10 @@ function bankFilter(kernels: readonly Float32Array[], k: number, channels: numbe
 
 /**
  * The bank on a batch of images: [B, H, W, C] → [B, outH, outW, N]. Call inside tf.tidy.
- * Padding comes from `axisPadding` (explicit zeros, then a 'valid' conv), so every padding mode
- * gives the same numbers as the Convolution lab. TF.js refuses stride > 1 together with
- * dilation > 1 in one conv2d: that case runs at stride 1 and keeps every s-th row and column.
+ * Padding comes from `axisPadding`, passed to the conv as explicit zeros (no padded copy), so
+ * every padding mode gives the same numbers as the Convolution lab; ReLU is fused into the conv
+ * (one pass over the output instead of two). TF.js refuses stride > 1 together with dilation > 1
+ * in one conv2d: that case runs at stride 1 and keeps every s-th row and column.
  */
 export function convBankBatch(
 	images: tf.Tensor4D,
@@ -68,26 +69,27 @@ export function convBankBatch(
 	const rows = axisPadding(height, g);
 	const cols = axisPadding(width, g);
 	if (rows.out === 0 || cols.out === 0) return tf.zeros([batch, rows.out, cols.out, n]);
-	const filter = bankFilter(kernels, g.kernelSize, channels);
-	const padded = tf.pad(images, [
-		[0, 0],
-		[rows.before, rows.after],
-		[cols.before, cols.after],
-		[0, 0]
-	]);
-	let maps: tf.Tensor4D;
-	if (g.stride === 1 || g.dilation === 1) {
-		maps = tf.conv2d(padded, filter, g.stride, 'valid', 'NHWC', g.dilation);
-	} else {
-		const dense = tf.conv2d(padded, filter, 1, 'valid', 'NHWC', g.dilation);
-		maps = tf.stridedSlice(
-			dense,
-			[0, 0, 0, 0],
-			[batch, rows.out * g.stride, cols.out * g.stride, n],
-			[1, g.stride, g.stride, 1]
-		) as tf.Tensor4D;
-	}
-	return relu ? tf.relu(maps) : maps;
+	const both = g.stride > 1 && g.dilation > 1;
+	const maps = tf.fused.conv2d({
+		x: images,
+		filter: bankFilter(kernels, g.kernelSize, channels),
+		strides: both ? 1 : g.stride,
+		pad: [
+			[0, 0],
+			[rows.before, rows.after],
+			[cols.before, cols.after],
+			[0, 0]
+		],
+		dilations: g.dilation,
+		activation: relu ? 'relu' : 'linear'
+	});
+	if (!both) return maps;
+	return tf.stridedSlice(
+		maps,
+		[0, 0, 0, 0],
+		[batch, rows.out * g.stride, cols.out * g.stride, n],
+		[1, g.stride, g.stride, 1]
+	) as tf.Tensor4D;
 }
 
 /**

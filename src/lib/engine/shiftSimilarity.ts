@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { blurPool, maxPool2x2 } from './blurPool';
+import { blurPool } from './blurPool';
 import { convBankBatch, sameGeometry } from './convBank';
 import { FC_SIDE, fcInput, fullyConnected } from './fullyConnected';
 import { LUMA_WEIGHTS } from './luma';
 import { pearson } from './pearson';
+import { poolBatch } from './pooling';
 import { shiftPixels, type ShiftFill } from './shift';
 
 /*
@@ -141,9 +142,9 @@ async function represent(
 		const conv = convBankBatch(x, layers.kernels, sameGeometry(layers.kernelSize), layers.relu);
 		return [
 			conv,
-			maxPool2x2(conv),
+			poolBatch(conv, { mode: 'max', size: 2, stride: 2 }),
 			blurPool(conv),
-			tf.max(conv, [1, 2], true),
+			poolBatch(conv, { mode: 'gmax', size: 2, stride: 2 }),
 			tf.reshape(
 				fullyConnected(tf.tensor2d(fcIn, [shape[0], FC_SIDE * FC_SIDE]), layers.fcWeights),
 				[shape[0], 1, 1, -1]

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-pooling.mjs [--quick] [--build]`: the Pooling lab's latency, measured in
+ * headless Chromium against the production build on the backend the app picks: control change →
+ * pooled map drawn (the `convlab:rendered` event) and → the first frame after it, median and p95,
+ * at 256² and 512², for three controls (pool mode, pool window, a conv kernel). Prints a report
+ * and writes bench-results/bench-pooling.json. Target: drawn within one frame (16.7 ms) at 512².
+ */
+import { chromium } from '@playwright/test';
+import { spawn, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4181);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const QUICK = process.argv.includes('--quick');
+const ITERATIONS = QUICK ? 8 : 25;
+const SETTLE_MS = 400; // isolated changes: the shift chart and the explanations have finished
+
+if (!existsSync('build/pooling/index.html') || process.argv.includes('--build')) {
+	console.log('building…');
+	execSync('npm run build', { stdio: 'ignore' });
+}
+
+const server = spawn(
+	'npx',
+	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+	{ stdio: 'ignore', detached: true }
+);
+const stopServer = () => {
+	try {
+		process.kill(-server.pid);
+	} catch {
+		/* already gone */
+	}
+};
+process.on('exit', stopServer);
+await waitForServer();
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const report = { date: new Date().toISOString(), iterations: ITERATIONS, rows: [] };
+try {
+	for (const size of [256, 512]) report.rows.push(...(await measure(size)));
+} finally {
+	await browser.close();
+	stopServer();
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-pooling.json', JSON.stringify(report, null, 2));
+printReport(report);
+
+async function waitForServer() {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${ORIGIN}/pooling/`)).ok) return;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error('preview server did not start');
+}
+
+/** One page per size; each control is changed back and forth, one change per isolated click. */
+async function measure(size) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	await page.addInitScript(() => {
+		window.__renders = 0;
+		window.addEventListener('convlab:rendered', () => window.__renders++);
+	});
+	try {
+		await page.goto(`${ORIGIN}/pooling/?img=astronaut&size=${size}`);
+		await page.waitForFunction(() => window.__renders >= 1, null, { timeout: 120_000 });
+		const backend = (await page.getByTestId('backend-name').textContent())?.trim();
+		const image = (await page.getByTestId('image-info').textContent())?.trim();
+		const rows = [];
+		for (const control of ['pool mode', 'pool window', 'conv kernel']) {
+			const timing = await page.evaluate(
+				async ({ control, iterations, settleMs }) => {
+					const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+					const once = () =>
+						new Promise((r) =>
+							window.addEventListener('convlab:rendered', (e) => r(e.detail), { once: true })
+						);
+					const byId = (id) => document.querySelector(`[data-testid="${id}"]`);
+					const change = (i) => {
+						if (control === 'pool mode') byId(i % 2 ? 'pool-avg' : 'pool-max').click();
+						else if (control === 'pool window') {
+							const slider = byId('pool-size');
+							slider.value = String(2 + (i % 2));
+							slider.dispatchEvent(new Event('input', { bubbles: true }));
+						} else {
+							const select = byId('bank-slot-0');
+							select.value = i % 2 ? 'prewitt-x' : 'sobel-x';
+							select.dispatchEvent(new Event('change', { bubbles: true }));
+						}
+					};
+					const drawn = [];
+					const screen = [];
+					const compute = [];
+					for (let i = 0; i < iterations + 3; i++) {
+						await new Promise((r) => setTimeout(r, settleMs));
+						await frame();
+						const done = once();
+						const t0 = performance.now();
+						change(i + 1);
+						const detail = await done;
+						const t1 = performance.now();
+						await frame();
+						if (i >= 3) {
+							drawn.push(t1 - t0);
+							screen.push(performance.now() - t0);
+							compute.push(detail.computeMs);
+						}
+					}
+					return { drawn, screen, compute };
+				},
+				{ control, iterations: ITERATIONS, settleMs: SETTLE_MS }
+			);
+			rows.push({
+				backend,
+				image,
+				size,
+				control,
+				drawnMedianMs: percentile(timing.drawn, 50),
+				drawnP95Ms: percentile(timing.drawn, 95),
+				screenMedianMs: percentile(timing.screen, 50),
+				screenP95Ms: percentile(timing.screen, 95),
+				computeMedianMs: percentile(timing.compute, 50)
+			});
+		}
+		return rows;
+	} finally {
+		await context.close();
+	}
+}
+
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (!sorted.length) return NaN;
+	const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+	return sorted[Math.max(0, index)];
+}
+
+function printReport(r) {
+	const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+	console.log('\nPooling lab benchmark —', r.date, QUICK ? '(quick)' : '');
+	console.log('control change → pooled map (ms): drawn = canvas updated; screen = next frame');
+	console.log('backend image           control       drawn med   p95  screen med   p95  compute');
+	for (const row of r.rows)
+		console.log(
+			`${row.backend.padEnd(7)} ${row.image.padEnd(15)} ${row.control.padEnd(12)} ${f(row.drawnMedianMs).padStart(10)} ${f(row.drawnP95Ms).padStart(5)} ${f(row.screenMedianMs).padStart(11)} ${f(row.screenP95Ms).padStart(5)} ${f(row.computeMedianMs).padStart(8)}`
+		);
+	console.log('\ntarget:');
+	for (const row of r.rows.filter((row) => row.size === 512)) {
+		const ok = row.drawnMedianMs <= 16.7;
+		console.log(
+			`  ${ok ? 'PASS' : 'MISS'}  512², ${row.control}: drawn within one frame (≤ 16.7 ms): ${f(row.drawnMedianMs)} ms`
+		);
+	}
+}

@@ -1,7 +1,7 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
-	path: '/convolution/' | '/pooling/' | '/receptive-field/';
+	path: '/convolution/' | '/fc-vs-conv/' | '/pooling/' | '/invariance/' | '/receptive-field/';
 	title: string;
 	question: string;
 }
@@ -14,10 +14,22 @@ export const LABS: readonly Lab[] = [
 			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.'
 	},
 	{
+		path: '/fc-vs-conv/',
+		title: 'FC vs conv',
+		question:
+			'Why convolutions rather than fully connected layers? Parameters and multiply-adds, weight sharing, and the pixel-shuffle experiment.'
+	},
+	{
 		path: '/pooling/',
 		title: 'Pooling',
 		question:
 			'Why max-pooling? Which input won each window, the compute saved downstream, and how much a small shift changes the map.'
+	},
+	{
+		path: '/invariance/',
+		title: 'Invariance',
+		question:
+			'What makes CNNs translation invariant? Equivariance of convolution, invariance from pooling, aliasing from stride — measured as the image shifts.'
 	},
 	{
 		path: '/receptive-field/',

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { invarianceSchema, type InvarianceState } from '$lib/state/invarianceState';
+import { defaultState, parseState, serializeState } from '$lib/state/urlSchema';
+import { expectCleanNotice, HOSTILE_QUERY_VALUES } from './hostileQuery';
+
+const schema = invarianceSchema();
+const DEFAULTS: InvarianceState = { dx: 3, dy: 0, fill: 'zero', map: 1 };
+const one = (key: string, raw: string) => new URLSearchParams([[key, raw]]);
+
+describe('invariance schema', () => {
+	it('defaults to a 3 px shift right with zero fill, and owns dx, dy, fill', () => {
+		expect(defaultState(schema)).toEqual(DEFAULTS);
+		expect(Object.keys(schema)).toEqual(['dx', 'dy', 'fill', 'map']);
+		expect(serializeState(schema, DEFAULTS).toString()).toBe('');
+	});
+
+	it.each<[string, Partial<InvarianceState>]>([
+		['dx=-64', { dx: -64 }],
+		['dx=64&dy=-64', { dx: 64, dy: -64 }],
+		['dy=7&fill=wrap', { dy: 7, fill: 'wrap' }],
+		['dx=0&dy=0', { dx: 0, dy: 0 }],
+		['map=8', { map: 8 }]
+	])('reads %j and writes it back', (text, expected) => {
+		const state = { ...DEFAULTS, ...expected };
+		expect(parseState(schema, new URLSearchParams(text))).toEqual({ state, notices: [] });
+		const again = parseState(schema, serializeState(schema, state));
+		expect(again.state).toEqual(state);
+	});
+
+	const HOSTILE = [
+		...HOSTILE_QUERY_VALUES,
+		'65',
+		'-65',
+		'3.5',
+		'+3',
+		'Wrap',
+		'zero ',
+		'\u202ewrap'
+	];
+	const cases = (['dx', 'dy', 'fill', 'map'] as const).flatMap((key) =>
+		HOSTILE.map((raw) => [key, raw] as const)
+	);
+	it.each(['0', '9', '-1', '1.0'])('map=%j is not a map number it accepts', (raw) => {
+		expect(parseState(schema, one('map', raw)).state.map).toBe(1);
+	});
+
+	it.each(cases)('%s=%j is ignored with a clean notice', (key, raw) => {
+		const result = parseState(schema, one(key, raw));
+		expect(result.state).toEqual(DEFAULTS);
+		expect(result.notices).toHaveLength(1);
+		expectCleanNotice(result.notices[0], key, raw, schema[key].expected);
+	});
+});

@@ -249,6 +249,9 @@ test('the stats say the backend and why in plain words; the renderer string wait
 	await openLab(page);
 	await expect(page.getByTestId('backend-name')).toHaveText('wasm');
 	const reason = page.getByTestId('backend-reason');
+	// Collapsed to its summary line; one click shows the reason.
+	await expect(reason).toBeHidden();
+	await page.getByTestId('stats').locator('summary').first().click();
 	await expect(reason).toBeVisible();
 	await expect(reason).toContainText('WebGL is software-rendered');
 	await expect(reason).not.toContainText('ANGLE');

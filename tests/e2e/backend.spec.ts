@@ -15,6 +15,8 @@ test('switching backend in the Stats panel recomputes and updates the URL', asyn
 	await openLab(page);
 	await expect(page.getByTestId('backend-name')).toHaveText('wasm');
 	const before = await page.getByTestId('dot-sum').textContent();
+	// The switch sits in the Stats panel's details, behind its summary line.
+	await page.getByTestId('stats').locator('summary').first().click();
 	// a new feature map is computed on the new backend
 	await afterRender(page, () => page.getByLabel('Backend').selectOption('cpu'));
 	await expect(page.getByTestId('backend-name')).toHaveText('cpu');

@@ -99,7 +99,10 @@ test('the shared settings travel with navigation and the address bar says what i
 		'href',
 		/\?img=coffee&size=256$/
 	);
-	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link').click();
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Convolution' })
+		.click();
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	await expect(page).toHaveURL(/\/convolution\/\?img=coffee&size=256$/);
 	await expect(page.getByTestId('image-info')).toContainText('coffee');
@@ -114,7 +117,10 @@ test('Convolution → Home → Convolution comes back with the same kernel and s
 	await page.getByRole('link', { name: 'ConvLab' }).click();
 	await expect(page).toHaveURL(/\/\?img=rocket$/);
 	await expect(page.getByRole('heading', { name: 'Labs' })).toBeVisible();
-	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link').click();
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Convolution' })
+		.click();
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	await expect(page).toHaveURL(/kernel=box/);
 	await expect(page).toHaveURL(/k=5/);
@@ -126,7 +132,10 @@ test('Convolution → Home → Convolution comes back with the same kernel and s
 	await page.getByTestId('preset').selectOption('laplacian');
 	await expect(page).toHaveURL(/kernel=laplacian/);
 	await page.getByRole('link', { name: 'ConvLab' }).click();
-	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link').click();
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Convolution' })
+		.click();
 	await expect(page.getByTestId('preset')).toHaveValue('laplacian');
 	// and the back button restores the image its address names
 	await page.getByRole('button', { name: /Hubble/ }).click();
@@ -301,7 +310,10 @@ test('the home page loads no TF.js; a lab does', async ({ page }) => {
 	expect(home.length).toBeGreaterThan(3);
 	expect(home.filter((text) => text.includes(TFJS_MARKER))).toHaveLength(0);
 	expect(await page.evaluate(() => 'convlab' in window)).toBe(false);
-	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link').click();
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Convolution' })
+		.click();
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	const all = await Promise.all(scripts);
 	expect(all.filter((text) => text.includes(TFJS_MARKER)).length).toBeGreaterThan(0);

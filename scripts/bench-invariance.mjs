@@ -8,8 +8,8 @@
  * bench-results/bench-invariance.json. Nothing here fails a build.
  */
 import { chromium } from '@playwright/test';
-import { spawn, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4219);
@@ -18,25 +18,7 @@ const QUICK = process.argv.includes('--quick');
 const ITERATIONS = QUICK ? 6 : 20;
 const CURVES = QUICK ? 2 : 5;
 
-if (!existsSync('build/invariance/index.html') || process.argv.includes('--build')) {
-	console.log('building…');
-	execSync('npm run build', { stdio: 'ignore' });
-}
-
-const server = spawn(
-	'npx',
-	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-	{ stdio: 'ignore', detached: true }
-);
-const stopServer = () => {
-	try {
-		process.kill(-server.pid);
-	} catch {
-		/* already gone */
-	}
-};
-process.on('exit', stopServer);
-await waitForServer();
+const stopServer = await servePreview({ port: PORT, route: '/invariance/' });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS, results: [] };
@@ -54,18 +36,6 @@ writeFileSync('bench-results/bench-invariance.json', JSON.stringify(report, null
 printReport(report);
 
 // ---------------------------------------------------------------------------------------------
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${ORIGIN}/invariance/`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('preview server did not start');
-}
 
 async function open(path) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });

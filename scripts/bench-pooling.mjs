@@ -7,8 +7,8 @@
  * and writes bench-results/bench-pooling.json. Target: drawn within one frame (16.7 ms) at 512².
  */
 import { chromium } from '@playwright/test';
-import { spawn, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4181);
@@ -17,25 +17,7 @@ const QUICK = process.argv.includes('--quick');
 const ITERATIONS = QUICK ? 8 : 25;
 const SETTLE_MS = 400; // isolated changes: the shift chart and the explanations have finished
 
-if (!existsSync('build/pooling/index.html') || process.argv.includes('--build')) {
-	console.log('building…');
-	execSync('npm run build', { stdio: 'ignore' });
-}
-
-const server = spawn(
-	'npx',
-	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-	{ stdio: 'ignore', detached: true }
-);
-const stopServer = () => {
-	try {
-		process.kill(-server.pid);
-	} catch {
-		/* already gone */
-	}
-};
-process.on('exit', stopServer);
-await waitForServer();
+const stopServer = await servePreview({ port: PORT, route: '/pooling/' });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS, rows: [] };
@@ -48,18 +30,6 @@ try {
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/bench-pooling.json', JSON.stringify(report, null, 2));
 printReport(report);
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${ORIGIN}/pooling/`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('preview server did not start');
-}
 
 /** One page per size; each control is changed back and forth, one change per isolated click. */
 async function measure(size) {

@@ -9,8 +9,8 @@
  * Results also go to bench-results/bench-receptive-field.json.
  */
 import { chromium } from '@playwright/test';
-import { spawn, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4183);
@@ -21,27 +21,7 @@ const BACKENDS = (process.argv.find((a) => a.startsWith('--backend='))?.slice(10
 	','
 );
 
-if (!existsSync('build/receptive-field/index.html') || process.argv.includes('--build')) {
-	console.log('building…');
-	execSync('npm run build', { stdio: 'ignore' });
-}
-const server = spawn(
-	'npx',
-	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-	{
-		stdio: 'ignore',
-		detached: true
-	}
-);
-const stopServer = () => {
-	try {
-		process.kill(-server.pid);
-	} catch {
-		/* already gone */
-	}
-};
-process.on('exit', stopServer);
-await waitForServer();
+const stopServer = await servePreview({ port: PORT, route: '/receptive-field/' });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS, runs: [] };
@@ -67,18 +47,6 @@ for (const r of report.runs) {
 	console.log(
 		`${r.backend.padEnd(8)} ${String(r.layers).padStart(6)}  ${`${r.size}²`.padStart(5)}  ${String(r.channels).padStart(8)}  ${r.median.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)}   ${target}`
 	);
-}
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${ORIGIN}/receptive-field/`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('preview server did not start');
 }
 
 async function measure(backend, layers, size, channels) {

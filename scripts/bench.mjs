@@ -5,10 +5,10 @@
  * printed beside the figures; nothing here fails a build (timed tests flake, numbers don't).
  */
 import { chromium } from '@playwright/test';
-import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
@@ -21,28 +21,7 @@ const LATENCY_ONLY = process.argv.includes('--latency');
 // canvas), so that a k = 11 full-rank change at 512² still lands within one frame.
 const DRAW_BUDGET_MS = 4;
 
-if (!existsSync('build/convolution/index.html') || process.argv.includes('--build')) {
-	console.log('building…');
-	execSync('npm run build', { stdio: 'ignore' });
-}
-
-const server = spawn(
-	'npx',
-	['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-	{
-		stdio: 'ignore',
-		detached: true
-	}
-);
-const stopServer = () => {
-	try {
-		process.kill(-server.pid);
-	} catch {
-		/* already gone */
-	}
-};
-process.on('exit', stopServer);
-await waitForServer();
+const stopServer = await servePreview({ port: PORT, route: '/convolution/' });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS };
@@ -72,18 +51,6 @@ writeFileSync('bench-results/bench.json', JSON.stringify(report, null, 2));
 printReport(report);
 
 // ---------------------------------------------------------------------------------------------
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${ORIGIN}/convolution/`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('preview server did not start');
-}
 
 async function newPage() {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });

@@ -1,0 +1,38 @@
+/**
+ * What every benchmark script does first: build the app if it is missing (or `--build` was
+ * given), serve the production build with `vite preview` on `port`, wait until `route` answers,
+ * and stop the server when the process exits.
+ */
+import { execSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** @returns {Promise<() => void>} stops the server (also called on exit) */
+export async function servePreview({ port, route }) {
+	if (!existsSync(`build${route}index.html`) || process.argv.includes('--build')) {
+		console.log('building…');
+		execSync('npm run build', { stdio: 'ignore' });
+	}
+	const server = spawn(
+		'npx',
+		['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+		{ stdio: 'ignore', detached: true }
+	);
+	const stop = () => {
+		try {
+			process.kill(-server.pid);
+		} catch {
+			/* already gone */
+		}
+	};
+	process.on('exit', stop);
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}${route}`)).ok) return stop;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	stop();
+	throw new Error('preview server did not start');
+}

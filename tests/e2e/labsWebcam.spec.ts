@@ -41,16 +41,18 @@ test('the maps follow the frames and the curve still completes', async ({ page }
 	await openInvariance(page);
 	await page.getByRole('button', { name: 'Webcam' }).click();
 	await expect(page.getByTestId('image-info')).toContainText('webcam');
+	// New frames keep drawing new maps. Counted, not timed: how many fit in a second depends on
+	// the machine's load, and speed belongs in the benchmark, not in a test that can flake.
 	const renders = await page.evaluate(
 		() =>
 			new Promise<number>((resolve) => {
 				let n = 0;
-				const on = () => n++;
-				window.addEventListener('convlab:rendered', on);
-				setTimeout(() => {
+				const on = () => {
+					if (++n < 4) return;
 					window.removeEventListener('convlab:rendered', on);
 					resolve(n);
-				}, 1500);
+				};
+				window.addEventListener('convlab:rendered', on);
 			})
 	);
 	expect(renders).toBeGreaterThan(3);

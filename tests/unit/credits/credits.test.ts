@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { SAMPLES } from '$lib/image/sampleCatalogue';
-import { LIBRARIES, SAMPLE_SOURCES } from '../../../src/routes/credits/credits';
+import { LIBRARIES, MODELS, SAMPLE_SOURCES } from '../../../src/routes/credits/credits';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
 	dependencies: Record<string, string>;
@@ -32,5 +32,14 @@ describe('credits page data', () => {
 		const credited = LIBRARIES.flatMap((library) => library.packages);
 		for (const name of Object.keys(pkg.dependencies)) expect(credited).toContain(name);
 		for (const library of LIBRARIES) expect(library.licence).not.toBe('');
+	});
+
+	it('credits every model folder in static/models with a licence', () => {
+		const folders = readdirSync('static/models', { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())
+			.map((entry) => entry.name)
+			.sort();
+		expect(MODELS.map((model) => model.folder).sort()).toEqual(folders);
+		for (const model of MODELS) expect(model.licence).not.toBe('');
 	});
 });

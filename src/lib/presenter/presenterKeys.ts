@@ -127,7 +127,13 @@ export function focusKind(element: ElementLike | null): FocusKind {
 			return BUTTON_INPUTS.has(type) ? 'control' : 'text';
 		}
 		if (node !== element) continue;
-		if (tag === 'button' || tag === 'a' || tag === 'summary' || role === 'button' || role === 'link')
+		if (
+			tag === 'button' ||
+			tag === 'a' ||
+			tag === 'summary' ||
+			role === 'button' ||
+			role === 'link'
+		)
 			kind = 'control';
 		else if (node.hasAttribute('tabindex') && (node.tabIndex ?? -1) >= 0) kind = 'widget';
 	}

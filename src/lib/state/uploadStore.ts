@@ -89,7 +89,13 @@ export async function keepUpload(file: File): Promise<void> {
 	// A Blob of the bytes, not the File: a File picked from disk cannot be read once it changes there.
 	const blob = new Blob([bytes], { type: file.type });
 	await withStore('readwrite', async (store) => {
-		const record: StoredImage = { hash, name: file.name, type: file.type, savedAt: Date.now(), blob };
+		const record: StoredImage = {
+			hash,
+			name: file.name,
+			type: file.type,
+			savedAt: Date.now(),
+			blob
+		};
 		store.put(record);
 		const all = (await request(store.getAll())) as StoredImage[];
 		for (const drop of recordsToDrop(all)) store.delete(drop);

@@ -43,7 +43,11 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 function follow(container: ContainerLike | undefined) {
 	const states: OfflineState[] = [];
 	let reloads = 0;
-	const status = followServiceWorker(container, (s) => states.push(s), () => reloads++);
+	const status = followServiceWorker(
+		container,
+		(s) => states.push(s),
+		() => reloads++
+	);
 	return { states, status, reloads: () => reloads };
 }
 

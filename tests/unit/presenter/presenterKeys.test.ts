@@ -91,10 +91,18 @@ describe('what has focus', () => {
 		['a button', element('button', {}, main), 'control'],
 		['a link', element('a', { href: '/' }, main), 'control'],
 		['a focusable canvas', element('canvas', { tabindex: '0' }, main), 'widget'],
-		['a cell of an ARIA grid', element('div', { tabindex: '0' }, element('div', { role: 'grid' }, main)), 'text'],
+		[
+			'a cell of an ARIA grid',
+			element('div', { tabindex: '0' }, element('div', { role: 'grid' }, main)),
+			'text'
+		],
 		['a role=slider handle', element('div', { role: 'slider', tabindex: '0' }, main), 'text'],
 		['contenteditable', element('div', {}, main, { isContentEditable: true }), 'text'],
-		['a button inside a grid', element('button', {}, element('div', { role: 'grid' }, main)), 'text']
+		[
+			'a button inside a grid',
+			element('button', {}, element('div', { role: 'grid' }, main)),
+			'text'
+		]
 	])('%s', (_, el, expected) => {
 		expect(focusKind(el)).toBe(expected);
 	});

@@ -92,7 +92,8 @@ describe('QR code of a link', () => {
 	it('draws every dark module once, inside the quiet zone margin', () => {
 		const code = qrCode(URLS[2]);
 		let dark = 0;
-		for (let y = 0; y < code.size; y++) for (let x = 0; x < code.size; x++) dark += +code.dark(x, y);
+		for (let y = 0; y < code.size; y++)
+			for (let x = 0; x < code.size; x++) dark += +code.dark(x, y);
 		const runs = [...qrPath(code).matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)];
 		expect(runs.reduce((sum, run) => sum + Number(run[3]), 0)).toBe(dark);
 		for (const run of runs) {

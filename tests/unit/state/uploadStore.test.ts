@@ -55,6 +55,14 @@ describe('which uploads are kept', () => {
 	});
 
 	it('breaks a tie in time by list order (the later record is newer)', () => {
-		expect(recordsToDrop([{ hash: 'a', savedAt: 1 }, { hash: 'b', savedAt: 1 }], 1)).toEqual(['a']);
+		expect(
+			recordsToDrop(
+				[
+					{ hash: 'a', savedAt: 1 },
+					{ hash: 'b', savedAt: 1 }
+				],
+				1
+			)
+		).toEqual(['a']);
 	});
 });

@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { correction, generate } from 'lean-qr';
 
+/** @type {Record<string, string>} */
 export const MIME = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
@@ -45,7 +46,12 @@ export const MIME = {
 	'.csv': 'text/csv; charset=utf-8'
 };
 
-/** Every non-internal IPv4 address of `interfaces` (os.networkInterfaces()) as a URL on `port`. */
+/**
+ * Every non-internal IPv4 address of `interfaces` (os.networkInterfaces()) as a URL on `port`.
+ * @param {Record<string, { address: string; family: string | number; internal: boolean }[] | undefined>} interfaces
+ * @param {number} port
+ * @returns {string[]}
+ */
 export function lanUrls(interfaces, port) {
 	const urls = [];
 	for (const addresses of Object.values(interfaces)) {
@@ -60,8 +66,11 @@ export function lanUrls(interfaces, port) {
 /**
  * `code` (lean-qr) as terminal text, two module rows per line with half blocks, light modules
  * printed: it scans off a dark terminal, the usual case. `quiet` modules of margin all round.
+ * @param {{ size: number; get(x: number, y: number): boolean }} code
+ * @returns {string}
  */
 export function terminalQr(code, quiet = 2) {
+	/** @type {(x: number, y: number) => boolean} */
 	const light = (x, y) => x < 0 || y < 0 || x >= code.size || y >= code.size || !code.get(x, y);
 	const end = code.size + quiet;
 	const lines = [];
@@ -77,7 +86,12 @@ export function terminalQr(code, quiet = 2) {
 	return lines.join('\n');
 }
 
-/** The file a request path maps to inside `root`, or null (outside root, or no such file). */
+/**
+ * The file a request path maps to inside `root`, or null (outside root, or no such file).
+ * @param {string} root an absolute folder
+ * @param {string} pathname
+ * @returns {string | null}
+ */
 export function fileFor(root, pathname) {
 	let decoded;
 	try {
@@ -101,7 +115,11 @@ export function fileFor(root, pathname) {
 	return null;
 }
 
-/** A request handler for the static build in `root` (absolute). */
+/**
+ * A request handler for the static build in `root` (absolute).
+ * @param {string} root
+ * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void}
+ */
 export function staticHandler(root) {
 	const fallback = ['404.html', '200.html', 'index.html']
 		.map((name) => join(root, name))
@@ -120,6 +138,7 @@ export function staticHandler(root) {
 				return;
 			}
 		}
+		/** @type {string | null | undefined} */
 		let file = fileFor(root, url.pathname);
 		let status = 200;
 		if (!file) {
@@ -132,17 +151,21 @@ export function staticHandler(root) {
 			status = 404;
 		}
 		const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-		const headers = { 'content-type': type, 'content-length': statSync(file).size };
-		// Hashed assets never change; pages and the service worker must be re-checked.
-		headers['cache-control'] = file.includes(`${sep}immutable${sep}`)
-			? 'public, max-age=31536000, immutable'
-			: 'no-cache';
+		const headers = {
+			'content-type': type,
+			'content-length': statSync(file).size,
+			// Hashed assets never change; pages and the service worker must be re-checked.
+			'cache-control': file.includes(`${sep}immutable${sep}`)
+				? 'public, max-age=31536000, immutable'
+				: 'no-cache'
+		};
 		response.writeHead(status, headers);
 		if (request.method === 'HEAD') response.end();
 		else createReadStream(file).pipe(response);
 	};
 }
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const options = { port: 4173, host: '0.0.0.0', dir: 'build' };
 	for (let i = 0; i < argv.length; i++) {
@@ -168,7 +191,8 @@ async function main() {
 	}
 	const server = createServer(staticHandler(root));
 	server.listen(options.port, options.host, () => {
-		const port = server.address().port;
+		const address = server.address();
+		const port = typeof address === 'object' && address ? address.port : options.port;
 		const everywhere = options.host === '0.0.0.0' || options.host === '::';
 		const local = `http://${everywhere ? '127.0.0.1' : options.host}:${port}/`;
 		const lan = everywhere ? lanUrls(networkInterfaces(), port) : [];

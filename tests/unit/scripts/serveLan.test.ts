@@ -9,7 +9,6 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { correction, generate } from 'lean-qr';
-// @ts-expect-error -- a plain .mjs script, no type declarations
 import { fileFor, lanUrls, terminalQr } from '../../../scripts/serve-lan.mjs';
 
 describe('LAN addresses', () => {
@@ -118,13 +117,13 @@ describe('serve:lan', () => {
 	});
 
 	it('sends .wasm as application/wasm, byte for byte', async () => {
-		const response = await fetch(
-			`${origin}/_app/immutable/assets/tfjs-backend-wasm-simd.abc.wasm`
-		);
+		const response = await fetch(`${origin}/_app/immutable/assets/tfjs-backend-wasm-simd.abc.wasm`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/wasm');
 		expect(response.headers.get('cache-control')).toContain('immutable');
-		expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+		expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([
+			0, 0x61, 0x73, 0x6d, 1, 0, 0, 0
+		]);
 	});
 
 	it('answers an unknown page with the fallback page and a missing file with 404', async () => {

@@ -4,22 +4,27 @@
 /// <reference lib="webworker" />
 /**
  * Offline support for workshops on bad wifi: after one visit, every page, script, .wasm binary,
- * font and sample photo is served from the cache, so the app starts with no network at all.
- * Assets are content-hashed; a new deploy gets a new cache and the old one is deleted.
+ * font, sample photo, model and data file is served from the cache, so the app starts with no
+ * network at all. `build` holds Vite's output (the TF.js .wasm binaries are bundled there as
+ * assets); `files` holds everything in static/ (samples, models/**, data/**); `prerendered`
+ * every lab's page. Assets are content-hashed; a new deploy gets a new cache.
+ *
+ * A new version never takes over by itself: it installs, then waits until the page's "Reload"
+ * button posts SKIP_WAITING, so a lesson is never reloaded under the instructor's feet.
  */
 import { build, files, prerendered, version } from '$service-worker';
+import { PRECACHE_PREFIX, SKIP_WAITING } from '$lib/offline/messages';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
-const CACHE = `convlab-${version}`;
-const ASSETS = [...build, ...files, ...prerendered];
+const CACHE = `${PRECACHE_PREFIX}${version}`;
+const ASSETS = [...new Set([...build, ...files, ...prerendered])];
 
 worker.addEventListener('install', (event) => {
-	event.waitUntil(
-		caches
-			.open(CACHE)
-			.then((cache) => cache.addAll(ASSETS))
-			.then(() => worker.skipWaiting())
-	);
+	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+worker.addEventListener('message', (event) => {
+	if (event.data === SKIP_WAITING) void worker.skipWaiting();
 });
 
 worker.addEventListener('activate', (event) => {
@@ -27,7 +32,11 @@ worker.addEventListener('activate', (event) => {
 		caches
 			.keys()
 			.then((keys) =>
-				Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key)))
+				Promise.all(
+					keys
+						.filter((key) => key.startsWith(PRECACHE_PREFIX) && key !== CACHE)
+						.map((key) => caches.delete(key))
+				)
 			)
 			.then(() => worker.clients.claim())
 	);

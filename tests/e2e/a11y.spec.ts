@@ -8,6 +8,9 @@ import axe from 'axe-core';
 import { LABS } from '../../src/lib/labs';
 import { countRenders, openLab, watchErrors } from './fixtures';
 
+// axe-core goes in as an inline script, which the app's Content-Security-Policy rightly refuses.
+test.use({ bypassCSP: true });
+
 interface Violation {
 	id: string;
 	impact: string | null;
@@ -106,6 +109,23 @@ test('convolution lab on a phone and in projector mode', async ({ page }) => {
 	await expect(page.locator('html')).toHaveClass(/projector/);
 	await expectNoSeriousViolations(page, 'convolution, projector');
 	await page.getByRole('button', { name: 'Projector' }).click();
+});
+
+test('workshop dialogs and presenter controls', async ({ page }) => {
+	await openLab(page, '?present=1');
+	await expectNoSeriousViolations(page, 'presenter controls');
+	await page.getByTestId('show-qr').click();
+	await expect(page.getByTestId('qr-dialog')).toBeVisible();
+	await expectNoSeriousViolations(page, 'QR dialog open');
+	await page.keyboard.press('Escape');
+	await page.locator('main h1').click();
+	await page.keyboard.press('?');
+	await expect(page.getByTestId('key-help')).toBeVisible();
+	await expectNoSeriousViolations(page, 'key help open');
+	await page.keyboard.press('Escape');
+	await page.getByTestId('high-contrast').click();
+	await page.getByTestId('hide-explanations').click();
+	await expectNoSeriousViolations(page, 'high contrast, explanations hidden');
 });
 
 test('credits page', async ({ page }) => {

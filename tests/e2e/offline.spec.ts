@@ -1,5 +1,41 @@
-import { expect, test } from '@playwright/test';
-import { openLab, watchErrors } from './fixtures';
+/**
+ * Offline, as a workshop meets it: after one visit the service worker has cached every page,
+ * script, .wasm binary, sample, model and data file; with the network off each lab in LABS
+ * reloads and draws its main picture. A new deploy waits for the Reload button.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import {
+	cpSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LABS } from '../../src/lib/labs';
+import { countRenders, openLab, watchErrors } from './fixtures';
+
+/** Every file under `dir`, as paths relative to it with '/' separators. */
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return filesUnder(path).map((f) => `${name}/${f}`);
+		return [name];
+	});
+}
+
+async function waitUntilCached(page: Page) {
+	await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		// wait until every asset is cached (install finished and the worker is active)
+		while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+	});
+	await expect(page.getByTestId('offline-status')).toHaveText(/Ready offline/);
+}
 
 test('after one visit the lab starts with no network (service worker cache)', async ({
 	page,
@@ -7,11 +43,7 @@ test('after one visit the lab starts with no network (service worker cache)', as
 }) => {
 	const errors = watchErrors(page);
 	await openLab(page);
-	await page.evaluate(async () => {
-		const registration = await navigator.serviceWorker.ready;
-		// wait until every asset is cached (install finished and the worker is active)
-		while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-	});
+	await waitUntilCached(page);
 	await context.setOffline(true);
 	await page.goto('/convolution/?img=coffee&kernel=laplacian&k=5');
 	await expect(page.getByTestId('feature-map')).toBeVisible();
@@ -21,4 +53,107 @@ test('after one visit the lab starts with no network (service worker cache)', as
 	await expect(page.getByTestId('image-info')).toContainText('rocket');
 	await context.setOffline(false);
 	expect(errors).toEqual([]);
+});
+
+test('the cache holds everything in static/ (samples, models, data) and every .wasm binary', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitUntilCached(page);
+	const cached = await page.evaluate(async () => {
+		const names = (await caches.keys()).filter((name) => name.startsWith('convlab-'));
+		const cache = await caches.open(names[0]);
+		return {
+			names,
+			paths: (await cache.keys()).map((request) => new URL(request.url).pathname)
+		};
+	});
+	expect(cached.names).toHaveLength(1);
+	const staticFiles = filesUnder('static').map((f) => `/${f}`);
+	const wasm = filesUnder('build/_app')
+		.filter((f) => f.endsWith('.wasm'))
+		.map((f) => `/_app/${f}`);
+	expect(wasm.length).toBeGreaterThanOrEqual(2); // plain and SIMD (threaded too)
+	for (const path of [...staticFiles, ...wasm]) expect(cached.paths).toContain(path);
+	for (const lab of LABS) expect(cached.paths).toContain(lab.path);
+});
+
+test('offline, every lab reloads and draws its main picture', async ({ page, context }) => {
+	test.setTimeout(120_000);
+	const errors = watchErrors(page);
+	await countRenders(page);
+	await page.goto('/');
+	await waitUntilCached(page);
+	await context.setOffline(true);
+	for (const lab of LABS) {
+		await page.goto(`${lab.path}?present=1`);
+		await page.reload();
+		await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
+		await expect(page.locator('main canvas').first(), lab.title).toBeVisible();
+		await expect(page.getByTestId('backend-name')).toHaveText('wasm');
+		await expect(page.locator('html')).toHaveClass(/projector/);
+	}
+	await context.setOffline(false);
+	expect(errors).toEqual([]);
+});
+
+/** scripts/serve-lan.mjs on 127.0.0.1 serving a copy of the build: files change under it at once. */
+async function serveCopy(dir: string): Promise<{ origin: string; stop: () => void }> {
+	const server = spawn(
+		process.execPath,
+		['scripts/serve-lan.mjs', '--host', '127.0.0.1', '--port', '0', '--dir', dir],
+		{ stdio: ['ignore', 'pipe', 'inherit'] }
+	);
+	let output = '';
+	server.stdout?.on('data', (chunk) => (output += chunk));
+	const deadline = Date.now() + 15_000;
+	while (!/Press Ctrl\+C/.test(output)) {
+		if (Date.now() > deadline) throw new Error(`serve-lan did not start: ${output}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	const origin = /on this laptop:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '';
+	return { origin, stop: () => server.kill('SIGTERM') };
+}
+
+test('a new version waits for the Reload button, then takes over keeping the settings', async ({
+	page
+}) => {
+	test.slow();
+	const dir = mkdtempSync(join(tmpdir(), 'convlab-deploy-'));
+	cpSync('build', dir, { recursive: true });
+	const server = await serveCopy(dir);
+	try {
+		const file = join(dir, 'service-worker.js');
+		const original = readFileSync(file, 'utf8');
+		const version = /`(\d{12,14})`/.exec(original)?.[1] ?? '';
+		expect(version).not.toBe('');
+		const next = `${version}1`;
+		await page.goto(`${server.origin}/pooling/?pool=avg`);
+		await waitUntilCached(page);
+		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+		// a new deploy: the same worker with another version
+		writeFileSync(file, original.replace(`\`${version}\``, `\`${next}\``));
+		await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			await registration.update();
+		});
+		const status = page.getByTestId('offline-status');
+		await expect(status).toContainText('New version available');
+		// it waits: still the same page, nothing reloaded under the lesson
+		await page.waitForTimeout(500);
+		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+		const reloaded = page.waitForEvent('load');
+		await status.getByRole('button', { name: 'Reload' }).click();
+		await reloaded;
+		expect(
+			await page.evaluate(() => (window as unknown as { marker?: number }).marker)
+		).toBeUndefined();
+		expect(new URL(page.url()).search).toContain('pool=avg');
+		await expect(status).toHaveText(/Ready offline/);
+		const names = await page.evaluate(() => window.caches.keys());
+		expect(names.filter((name) => name.startsWith('convlab-'))).toEqual([`convlab-${next}`]);
+	} finally {
+		server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
 });

@@ -147,7 +147,7 @@ test('Convolution → Home → Convolution comes back with the same kernel and s
 
 test('a link made while an upload is on screen says so and opens a sample', async ({
 	page,
-	context
+	browser
 }) => {
 	await openLab(page, '?kernel=box');
 	await upload(page, 'mine.png', 'image/png', makeTestPng(40, 30).png);
@@ -156,7 +156,9 @@ test('a link made while an upload is on screen says so and opens a sample', asyn
 	await expect(page).toHaveURL(/kernel=box/);
 	const link = page.url();
 
-	const other = await context.newPage();
+	// Another device: this browser keeps the upload (IndexedDB) and would show it again.
+	const device = await browser.newContext();
+	const other = await device.newPage();
 	const errors = watchErrors(other);
 	await other.goto(link);
 	await expect(other.getByTestId('url-notices')).toContainText(
@@ -167,6 +169,7 @@ test('a link made while an upload is on screen says so and opens a sample', asyn
 	await expect(other.getByTestId('preset')).toHaveValue('box');
 	await expect(other).not.toHaveURL(/img=/);
 	expect(errors).toEqual([]);
+	await device.close();
 });
 
 test.describe('projector mode', () => {

@@ -1,6 +1,7 @@
 /**
  * Query parameters the app shell owns on every lab: which image is shown, which TF.js backend
- * runs, the working size images are scaled to and projector mode. Labs pass SHARED_KEYS as
+ * runs, the working size images are scaled to, and the presenter settings (projector mode,
+ * explanations shown or hidden, colour contrast). Labs pass SHARED_KEYS as
  * `allowUnknown` so these raise no notice. They travel with every in-app link (see
  * shellLinks.svelte.ts), so the address bar reproduces the screen on every page.
  */
@@ -47,17 +48,41 @@ const presentField: Field<boolean> = {
 	expected: '1 (projector mode) or 0'
 };
 
+/**
+ * `explain=0`: the written explanations hidden, so a projected screen shows only the pictures
+ * (the instructor talks instead). Shown by default; written as 0, absent when shown.
+ */
+const explainField: Field<boolean> = {
+	default: true,
+	parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
+	serialize: (value) => (value ? '1' : '0'),
+	expected: '0 (explanations hidden) or 1'
+};
+
+/** `contrast=high`: colour scales and lines with more contrast, for a washed-out projector. */
+export const CONTRAST_CHOICES = ['normal', 'high'] as const;
+
 export const sharedSchema = {
 	img: imageField,
 	backend: enumField(BACKEND_CHOICES, 'auto'),
 	size: intChoiceField(WORKING_SIZES, 512),
-	present: presentField
+	present: presentField,
+	explain: explainField,
+	contrast: enumField(CONTRAST_CHOICES, 'normal')
 };
 
 export type SharedSchema = typeof sharedSchema;
 export type SharedState = StateOf<SharedSchema>;
 
-export const SHARED_KEYS: readonly (keyof SharedSchema)[] = ['img', 'backend', 'size', 'present'];
+/** Presenter settings (present, explain, contrast) are shared keys too: a room sees what the instructor sees. */
+export const SHARED_KEYS: readonly (keyof SharedSchema)[] = [
+	'img',
+	'backend',
+	'size',
+	'present',
+	'explain',
+	'contrast'
+];
 
 /** What a notice says when a link's image stayed on the sender's device. */
 export function privateImageNotice(img: PrivateImage): string {

@@ -16,13 +16,20 @@ import { expectCleanNotice, HOSTILE_QUERY_VALUES } from './hostileQuery';
 
 // The catalogue's ids, written out: they appear in shared URLs, so changing one is a breaking change.
 const IDS = ['astronaut', 'cat', 'coffee', 'rocket', 'camera', 'brick', 'hubble', 'horse'];
-const DEFAULTS: SharedState = { img: 'cat', backend: 'auto', size: 512, present: false };
+const DEFAULTS: SharedState = {
+	img: 'cat',
+	backend: 'auto',
+	size: 512,
+	present: false,
+	explain: true,
+	contrast: 'normal'
+};
 
 const one = (key: string, raw: string) => new URLSearchParams([[key, raw]]);
 
 describe('shared state', () => {
-	it('owns img, backend, size and present, defaulting to the cat, auto, 512 and off', () => {
-		expect(SHARED_KEYS).toEqual(['img', 'backend', 'size', 'present']);
+	it('owns img, backend, size and the presenter settings, defaulting to the cat, auto, 512, off, shown, normal', () => {
+		expect(SHARED_KEYS).toEqual(['img', 'backend', 'size', 'present', 'explain', 'contrast']);
 		expect(Object.keys(sharedSchema)).toEqual([...SHARED_KEYS]);
 		expect(defaultState(sharedSchema)).toEqual(DEFAULTS);
 		expect(serializeState(sharedSchema, DEFAULTS).toString()).toBe('');
@@ -34,6 +41,8 @@ describe('shared state', () => {
 		expectTypeOf(state.backend).toEqualTypeOf<'auto' | 'webgl' | 'wasm' | 'cpu'>();
 		expectTypeOf(state.size).toEqualTypeOf<128 | 256 | 512 | 768 | 1024>();
 		expectTypeOf(state.present).toEqualTypeOf<boolean>();
+		expectTypeOf(state.explain).toEqualTypeOf<boolean>();
+		expectTypeOf(state.contrast).toEqualTypeOf<'normal' | 'high'>();
 	});
 
 	it('names exactly the catalogue’s sample ids as accepted', () => {
@@ -55,6 +64,11 @@ describe('shared state', () => {
 		['present=1', { present: true }],
 		['present=0', { present: false }],
 		['present=1&img=coffee&size=768', { present: true, img: 'coffee', size: 768 }],
+		['explain=0', { explain: false }],
+		['explain=1', { explain: true }],
+		['contrast=high', { contrast: 'high' }],
+		['contrast=normal', { contrast: 'normal' }],
+		['present=1&explain=0&contrast=high', { present: true, explain: false, contrast: 'high' }],
 		...IDS.map((id): [string, Partial<SharedState>] => [`img=${id}`, { img: id }])
 	])('reads %j', (text, expected) => {
 		expect(parseState(sharedSchema, new URLSearchParams(text))).toEqual({
@@ -79,7 +93,11 @@ describe('shared state', () => {
 		['present', 'true', '1 (projector mode) or 0'],
 		['present', 'yes', '1 (projector mode) or 0'],
 		['present', '01', '1 (projector mode) or 0'],
-		['present', '2', '1 (projector mode) or 0']
+		['present', '2', '1 (projector mode) or 0'],
+		['explain', 'false', '0 (explanations hidden) or 1'],
+		['explain', 'no', '0 (explanations hidden) or 1'],
+		['contrast', 'HIGH', 'one of normal, high'],
+		['contrast', '1', 'one of normal, high']
 	])('ignores %s=%j', (key, raw, expected) => {
 		const result = parseState(sharedSchema, one(key, raw));
 		expect(result.state).toEqual(DEFAULTS);
@@ -93,7 +111,11 @@ describe('shared state', () => {
 		[{ img: 'upload' }, 'img=upload'],
 		[{ present: true }, 'present=1'],
 		[{ present: false }, ''],
-		[{ present: true, img: 'webcam', size: 256 }, 'img=webcam&size=256&present=1']
+		[{ present: true, img: 'webcam', size: 256 }, 'img=webcam&size=256&present=1'],
+		[{ explain: false }, 'explain=0'],
+		[{ explain: true }, ''],
+		[{ contrast: 'high', present: true }, 'present=1&contrast=high'],
+		[{ contrast: 'normal' }, '']
 	])('writes %j as %j', (changes, expected) => {
 		expect(serializeState(sharedSchema, { ...DEFAULTS, ...changes }).toString()).toBe(expected);
 	});
@@ -106,7 +128,9 @@ describe('shared state', () => {
 				img: pick([...IDS, 'upload', 'webcam']),
 				backend: pick(['auto', 'webgl', 'wasm', 'cpu'] as const),
 				size: pick([128, 256, 512, 768, 1024] as const),
-				present: random() < 0.5
+				present: random() < 0.5,
+				explain: random() < 0.5,
+				contrast: pick(['normal', 'high'] as const)
 			};
 			const text = serializeState(sharedSchema, state).toString();
 			expect(parseState(sharedSchema, new URLSearchParams(text))).toEqual({
@@ -121,7 +145,7 @@ describe('shared state', () => {
 		const params = new URLSearchParams('img=horse&backend=wasm&k=5&size=256&typo=1');
 		const shared = parseState(sharedSchema, params, Object.keys(lab));
 		const labResult = parseState(lab, params, SHARED_KEYS);
-		expect(shared.state).toEqual({ img: 'horse', backend: 'wasm', size: 256, present: false });
+		expect(shared.state).toEqual({ ...DEFAULTS, img: 'horse', backend: 'wasm', size: 256 });
 		expect(shared.notices).toEqual(['Ignored unknown setting "typo".']);
 		expect(labResult.state.k).toBe(5);
 		expect(labResult.notices).toEqual(['Ignored unknown setting "typo".']);
@@ -216,6 +240,13 @@ describe('links that keep the screen', () => {
 		// a remembered query never overrides the shell's current shared settings
 		['/convolution/', 'img=rocket', 'img=horse&k=7&size=128', '/convolution/?k=7&img=rocket'],
 		['/', '', 'kernel=0,1,0', '/?kernel=0,1,0'],
+		// presenter settings ride along like present does, and a lab's stale copy of them loses
+		[
+			'/pooling/',
+			'present=1&explain=0&contrast=high',
+			'pool=avg&explain=1',
+			'/pooling/?pool=avg&present=1&explain=0&contrast=high'
+		],
 		// hostile remembered text stays encoded: it cannot break out of the query
 		['/convolution/', '', 'k="><script>&#=1', '/convolution/?k=%22%3E%3Cscript%3E&%23=1']
 	])('link to %s with shared %j and own %j is %s', (path, shared, own, expected) => {

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+/**
+ * Serve the static build to a room with no internet: `npm run serve:lan` listens on every
+ * interface (0.0.0.0), prints the laptop's LAN address(es) and a QR code of the first, so
+ * participants on the same wifi or hotspot open ConvLab by scanning it.
+ *
+ *   node scripts/serve-lan.mjs [--port 4173] [--host 0.0.0.0] [--dir build]
+ *
+ * Builds first when the build folder is missing (`npm run build`). Unknown paths get the
+ * adapter's fallback page (404.html, absolute asset paths) like a static host's SPA fallback;
+ * .wasm is sent as application/wasm (WebAssembly.instantiateStreaming requires it).
+ * An http:// LAN address is not a "secure context": there the browser runs no service worker,
+ * so participants need this server for the whole session (localhost and https are cached).
+ */
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { correction, generate } from 'lean-qr';
+
+/** @type {Record<string, string>} */
+export const MIME = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.webmanifest': 'application/manifest+json',
+	'.wasm': 'application/wasm',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.jpg': 'image/jpeg',
+	'.jpeg': 'image/jpeg',
+	'.webp': 'image/webp',
+	'.gif': 'image/gif',
+	'.ico': 'image/x-icon',
+	'.woff2': 'font/woff2',
+	'.woff': 'font/woff',
+	'.ttf': 'font/ttf',
+	'.bin': 'application/octet-stream',
+	'.npy': 'application/octet-stream',
+	'.txt': 'text/plain; charset=utf-8',
+	'.md': 'text/markdown; charset=utf-8',
+	'.csv': 'text/csv; charset=utf-8'
+};
+
+/**
+ * Every non-internal IPv4 address of `interfaces` (os.networkInterfaces()) as a URL on `port`.
+ * @param {Record<string, { address: string; family: string | number; internal: boolean }[] | undefined>} interfaces
+ * @param {number} port
+ * @returns {string[]}
+ */
+export function lanUrls(interfaces, port) {
+	const urls = [];
+	for (const addresses of Object.values(interfaces)) {
+		for (const address of addresses ?? []) {
+			const v4 = address.family === 'IPv4' || address.family === 4;
+			if (v4 && !address.internal) urls.push(`http://${address.address}:${port}/`);
+		}
+	}
+	return urls;
+}
+
+/**
+ * `code` (lean-qr) as terminal text, two module rows per line with half blocks, light modules
+ * printed: it scans off a dark terminal, the usual case. `quiet` modules of margin all round.
+ * @param {{ size: number; get(x: number, y: number): boolean }} code
+ * @returns {string}
+ */
+export function terminalQr(code, quiet = 2) {
+	/** @type {(x: number, y: number) => boolean} */
+	const light = (x, y) => x < 0 || y < 0 || x >= code.size || y >= code.size || !code.get(x, y);
+	const end = code.size + quiet;
+	const lines = [];
+	for (let y = -quiet; y < end; y += 2) {
+		let line = '';
+		for (let x = -quiet; x < end; x++) {
+			const top = light(x, y);
+			const bottom = y + 1 < end && light(x, y + 1);
+			line += top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ';
+		}
+		lines.push(line);
+	}
+	return lines.join('\n');
+}
+
+/**
+ * The file a request path maps to inside `root`, or null (outside root, or no such file).
+ * @param {string} root an absolute folder
+ * @param {string} pathname
+ * @returns {string | null}
+ */
+export function fileFor(root, pathname) {
+	let decoded;
+	try {
+		decoded = decodeURIComponent(pathname);
+	} catch {
+		return null;
+	}
+	if (decoded.includes('\0')) return null;
+	const path = normalize(join(root, decoded));
+	if (path !== root && !path.startsWith(root + sep)) return null;
+	const candidates = decoded.endsWith('/')
+		? [join(path, 'index.html')]
+		: [path, join(path, 'index.html'), `${path}.html`];
+	for (const candidate of candidates) {
+		try {
+			if (statSync(candidate).isFile()) return candidate;
+		} catch {
+			// not this one
+		}
+	}
+	return null;
+}
+
+/**
+ * A request handler for the static build in `root` (absolute).
+ * @param {string} root
+ * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void}
+ */
+export function staticHandler(root) {
+	const fallback = ['404.html', '200.html', 'index.html']
+		.map((name) => join(root, name))
+		.find((path) => existsSync(path));
+	return (request, response) => {
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		if (request.method !== 'GET' && request.method !== 'HEAD') {
+			response.writeHead(405, { allow: 'GET, HEAD' }).end();
+			return;
+		}
+		// /convolution → /convolution/ (trailingSlash 'always'), as the prerendered pages expect.
+		if (!url.pathname.endsWith('/') && !extname(url.pathname)) {
+			const dir = fileFor(root, `${url.pathname}/`);
+			if (dir) {
+				response.writeHead(308, { location: `${url.pathname}/${url.search}` }).end();
+				return;
+			}
+		}
+		/** @type {string | null | undefined} */
+		let file = fileFor(root, url.pathname);
+		let status = 200;
+		if (!file) {
+			// A missing asset is a 404; a missing page gets the app's fallback page.
+			if (extname(url.pathname) || !fallback) {
+				response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+				return;
+			}
+			file = fallback;
+			status = 404;
+		}
+		const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+		const headers = {
+			'content-type': type,
+			'content-length': statSync(file).size,
+			// Hashed assets never change; pages and the service worker must be re-checked.
+			'cache-control': file.includes(`${sep}immutable${sep}`)
+				? 'public, max-age=31536000, immutable'
+				: 'no-cache'
+		};
+		response.writeHead(status, headers);
+		if (request.method === 'HEAD') response.end();
+		else createReadStream(file).pipe(response);
+	};
+}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+	const options = { port: 4173, host: '0.0.0.0', dir: 'build' };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = inline ?? argv[++i];
+		if (flag === '--port') options.port = Number(value);
+		else if (flag === '--host') options.host = value;
+		else if (flag === '--dir') options.dir = value;
+		else throw new Error(`unknown option ${argv[i]} (use --port, --host, --dir)`);
+	}
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+		throw new Error(`--port must be an integer 0–65535`);
+	return options;
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const root = resolve(options.dir);
+	if (!existsSync(join(root, 'index.html'))) {
+		console.log(`No build in ${root}: running npm run build…`);
+		const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+		if (built.status !== 0) process.exit(built.status ?? 1);
+	}
+	const server = createServer(staticHandler(root));
+	server.listen(options.port, options.host, () => {
+		const address = server.address();
+		const port = typeof address === 'object' && address ? address.port : options.port;
+		const everywhere = options.host === '0.0.0.0' || options.host === '::';
+		const local = `http://${everywhere ? '127.0.0.1' : options.host}:${port}/`;
+		const lan = everywhere ? lanUrls(networkInterfaces(), port) : [];
+		console.log(`ConvLab is served from ${root}`);
+		console.log(`  on this laptop:  ${local}`);
+		for (const url of lan) console.log(`  on the network:  ${url}`);
+		if (everywhere && lan.length === 0)
+			console.log('  (no network address found: join a wifi or start a hotspot, then restart)');
+		const shared = lan[0] ?? local;
+		console.log(`\nScan to open ${shared}\n`);
+		console.log(terminalQr(generate(shared, { minCorrectionLevel: correction.M })));
+		console.log('\nPress Ctrl+C to stop.');
+	});
+	const stop = () => server.close(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
+}

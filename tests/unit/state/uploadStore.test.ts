@@ -1,0 +1,68 @@
+/**
+ * The pure parts of the upload store: the content hash (against a separate transcription of
+ * cyrb53 as its author published it, seeded with the length) and which records are kept. The IndexedDB shell around them is exercised in tests/e2e/workshop.spec.ts: no fake
+ * IndexedDB ships with the project.
+ */
+import { describe, expect, it } from 'vitest';
+import { contentHash, MAX_KEPT, recordsToDrop } from '$lib/state/uploadStore';
+
+/** cyrb53 as published (bryc/code, jshash/experimental/cyrb53.js), over bytes instead of UTF-16. */
+function referenceCyrb53(bytes: Uint8Array, seed = 0): number {
+	let h1 = 0xdeadbeef ^ seed;
+	let h2 = 0x41c6ce57 ^ seed;
+	for (const b of bytes) {
+		h1 = Math.imul(h1 ^ b, 2654435761);
+		h2 = Math.imul(h2 ^ b, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('content hash', () => {
+	it.each(['', 'a', 'hello', 'PNG\r\n\x1a\n', 'x'.repeat(10_000)])(
+		'is cyrb53 seeded with the length, 14 hex digits: %j',
+		(text) => {
+			const data = bytes(text);
+			const hash = contentHash(data);
+			expect(hash).toMatch(/^[0-9a-f]{14}$/);
+			expect(parseInt(hash, 16)).toBe(referenceCyrb53(data, data.length));
+		}
+	);
+
+	it('tells apart one changed byte, and a prefix from the whole', () => {
+		const a = new Uint8Array(4096).map((_, i) => i % 251);
+		const b = a.slice();
+		b[2000] ^= 1;
+		expect(contentHash(a)).not.toBe(contentHash(b));
+		expect(contentHash(a)).not.toBe(contentHash(a.subarray(0, 4095)));
+		expect(contentHash(a)).toBe(contentHash(a.slice()));
+	});
+});
+
+describe('which uploads are kept', () => {
+	it(`keeps the ${MAX_KEPT} newest and drops the rest, oldest included`, () => {
+		const records = [5, 1, 9, 3, 7, 2].map((savedAt) => ({ hash: `h${savedAt}`, savedAt }));
+		expect(MAX_KEPT).toBe(4);
+		expect(recordsToDrop(records).sort()).toEqual(['h1', 'h2']);
+		expect(recordsToDrop(records, 1).sort()).toEqual(['h1', 'h2', 'h3', 'h5', 'h7']);
+		expect(recordsToDrop(records.slice(0, 3))).toEqual([]);
+		expect(recordsToDrop([])).toEqual([]);
+	});
+
+	it('breaks a tie in time by list order (the later record is newer)', () => {
+		expect(
+			recordsToDrop(
+				[
+					{ hash: 'a', savedAt: 1 },
+					{ hash: 'b', savedAt: 1 }
+				],
+				1
+			)
+		).toEqual(['a']);
+	});
+});

@@ -127,16 +127,17 @@ async function chosenBackend() {
  * change is dispatched right after a frame starts, as Chromium does with real input, so "to
  * screen" is the start of the first frame that can show the new map.
  * Two kernel families: separable presets (box ↔ Gaussian, the engine's fast path) and full-rank
- * random kernels (the "New random kernel" button), which need the direct k×k convolution.
+ * random kernels (the "New random kernel" button), which need the direct k×k convolution; and
+ * the kernel-size slider (box, k ↔ k − 1), which also changes the kernel grid and the formula.
  */
 async function measureLatency(backend, settleMs = 0) {
 	const { context, page } = await newPage();
 	const results = [];
 	try {
-		for (const family of ['separable', 'full-rank']) {
+		for (const family of ['separable', 'full-rank', 'k-slider']) {
 			for (const size of [256, 512]) {
 				for (const k of [3, 7, 11]) {
-					const kernel = family === 'separable' ? 'box' : 'random';
+					const kernel = family === 'full-rank' ? 'random' : 'box';
 					await page.goto(
 						`${ORIGIN}/convolution/?img=astronaut&size=${size}&backend=${backend}&k=${k}&kernel=${kernel}`
 					);
@@ -148,6 +149,7 @@ async function measureLatency(backend, settleMs = 0) {
 					const timing = await page.evaluate(
 						async ({ iterations, k, family, settleMs }) => {
 							const select = document.querySelector('[data-testid="preset"]');
+							const slider = document.querySelector('[data-testid="kernel-size"]');
 							const reroll = () =>
 								[...document.querySelectorAll('button')].find((b) =>
 									b.textContent.includes('New random kernel')
@@ -169,6 +171,9 @@ async function measureLatency(backend, settleMs = 0) {
 								if (family === 'separable') {
 									select.value = presets[i % 2];
 									select.dispatchEvent(new Event('change', { bubbles: true }));
+								} else if (family === 'k-slider') {
+									slider.value = String(i % 2 ? k : k - 1);
+									slider.dispatchEvent(new Event('input', { bubbles: true }));
 								} else reroll().click();
 								const detail = await done;
 								const t1 = performance.now();

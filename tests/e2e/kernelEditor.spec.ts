@@ -262,3 +262,70 @@ test('"What a kernel detects" describes the chosen kernel', async ({ page }) => 
 	await expect(detects).toContainText('Your custom kernel');
 	await expect(detects).toContainText('whatever pattern its weights draw');
 });
+
+test.describe('on a phone (390×844, touch)', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('at k=11 an up-down swipe over the grid scrolls the page; a sideways drag scrubs, a tap edits', async ({
+		page
+	}) => {
+		const errors = watchErrors(page);
+		await openLab(page, '?kernel=box&k=11');
+		await expect(grid(page)).toHaveCSS('touch-action', 'pan-y');
+		const centre = cells(page).nth(60);
+		await centre.scrollIntoViewIfNeeded();
+		// Start the swipes low on the screen so the page has room to scroll both ways.
+		await page.evaluate(() => window.scrollBy(0, -250));
+		const weight = () => centre.getAttribute('aria-label');
+		const before = await weight();
+
+		// Real touch input through the browser's input pipeline (CDP), so scrolling really happens.
+		const cdp = await page.context().newCDPSession(page);
+		const swipe = async (from: { x: number; y: number }, dx: number, dy: number) => {
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+			for (let i = 1; i <= 10; i++) {
+				const point = { x: from.x + (dx * i) / 10, y: from.y + (dy * i) / 10 };
+				await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+			}
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+		};
+		const middle = async () => {
+			const box = (await centre.boundingBox())!;
+			return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+		};
+
+		// Up-down over the grid: the page scrolls and no weight changes.
+		const scrollBefore = await page.evaluate(() => window.scrollY);
+		await swipe(await middle(), 0, -150);
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollBefore + 50);
+		expect(await weight()).toBe(before);
+		await expect(page.getByTestId('preset')).toHaveValue('box');
+
+		// Sideways: the finger scrubs the weight under it, and the grid stays under the finger
+		// (compared on screen: scroll anchoring moves scrollY when a button appears above it).
+		const settled = async () => {
+			let last = NaN;
+			await expect
+				.poll(async () => {
+					const now = await page.evaluate(() => window.scrollY);
+					const still = now === last;
+					last = now;
+					return still;
+				})
+				.toBe(true);
+		};
+		await settled();
+		const start = await middle();
+		await swipe(start, 60, 0);
+		await expect(centre).not.toHaveAttribute('aria-label', before!);
+		await expect(page.getByTestId('preset')).toHaveValue('custom');
+		await settled();
+		expect(Math.abs((await middle()).y - start.y)).toBeLessThan(2);
+
+		// A tap opens the weight for typing.
+		const tap = await middle();
+		await page.touchscreen.tap(tap.x, tap.y);
+		await expect(editBox(page)).toBeFocused();
+		expect(errors).toEqual([]);
+	});
+});

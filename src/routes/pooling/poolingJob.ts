@@ -2,9 +2,10 @@
  * The lab's compute: conv layer → pooling → plain arrays. The conv layer's maps are kept (on
  * the backend and read back) until the image or the layer changes, so moving a pooling control
  * re-pools the same maps instead of convolving again: the pooling knobs are the ones a learner
- * plays with most. Changing one kernel of the bank convolves that kernel only (each map of a
- * conv layer depends on its own kernel alone) and splices its map into the kept ones: a quarter
- * of the convolution and of the readback for a bank of four.
+ * plays with most. Kernels are compared by value: the page makes new arrays whenever the bank
+ * state changes. (Convolving only a changed kernel and splicing its map in was tried: at 512²
+ * the 4 MB readback of the maps, not the convolution, is most of the cost, and it measured no
+ * faster.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { convBankTensor, sameGeometry } from '$lib/engine/convBank';
@@ -14,7 +15,7 @@ import type { MapData } from '$lib/viz/mapData';
 export interface PoolingRequest {
 	/** [H, W, 1 or 3] the conv layer's input */
 	input: tf.Tensor3D;
-	/** the bank, each [k, k] row-major; compared by reference, so pass the same array for the same bank */
+	/** the bank, each [k, k] row-major (compared by value with the kept one) */
 	kernels: Float32Array[];
 	k: number;
 	relu: boolean;
@@ -81,61 +82,21 @@ export function poolingJob(): PoolingJob {
 		}
 	}
 
-	/**
-	 * Only the kernels at `changed` convolved; their maps replace those channels of a copy of
-	 * the kept maps (a new array: the page tells results apart by identity).
-	 */
-	async function convolveSome(from: Kept, kernels: Float32Array[], changed: number[]) {
-		const fresh = convBankTensor(
-			from.input,
-			changed.map((i) => kernels[i]),
-			sameGeometry(from.k),
-			from.relu
-		);
-		let values: Float32Array;
-		try {
-			values = await fresh.data<'float32'>();
-		} finally {
-			fresh.dispose();
-		}
-		const { height, width, channels } = from.before;
-		const data = from.before.data.slice();
-		const m = changed.length;
-		for (let p = 0, q = 0; p < height * width; p++, q += m) {
-			const base = p * channels;
-			for (let j = 0; j < m; j++) data[base + changed[j]] = values[q + j];
-		}
-		const maps = tf.tensor3d(data, [height, width, channels]);
-		return {
-			...from,
-			kernels: kernels.map((kernel) => kernel.slice()),
-			maps,
-			before: { data, height, width, channels }
-		};
-	}
-
 	return {
 		async run({ input, kernels, k, relu, settings }) {
 			if (input.isDisposed) return null;
-			const sameLayer =
+			const same =
 				kept !== null &&
 				kept.input === input &&
 				kept.k === k &&
 				kept.relu === relu &&
-				kept.kernels.length === kernels.length;
-			const changed = sameLayer
-				? kernels.flatMap((kernel, i) => (sameKernel(kernel, kept!.kernels[i]) ? [] : [i]))
-				: [];
-			if (!sameLayer || changed.length === kernels.length) {
+				kept.kernels.length === kernels.length &&
+				kernels.every((kernel, i) => sameKernel(kernel, kept!.kernels[i]));
+			if (!same) {
 				release();
 				const next = await convolveAll(input, kernels, k, relu);
 				// The page went while the maps were read back: nothing may keep them.
 				if (disposed) return (next.maps.dispose(), null);
-				kept = next;
-			} else if (changed.length > 0) {
-				const next = await convolveSome(kept!, kernels, changed);
-				if (disposed) return (next.maps.dispose(), null);
-				kept!.maps.dispose();
 				kept = next;
 			}
 			const current = kept!;

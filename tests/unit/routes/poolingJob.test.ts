@@ -30,7 +30,7 @@ function channel(data: Float32Array, c: number, channels: number): Float32Array 
 }
 
 describe('poolingJob', () => {
-	it('a changed kernel gives the maps a full convolution gives, and no tensor is left', async () => {
+	it('a changed kernel gives the maps of a plain-loop convolution, the same values reuse them, and no tensor is left', async () => {
 		const input = tf.tensor3d(image, [H, W, 1]);
 		const baseline = tf.memory().numTensors;
 		const job = poolingJob();
@@ -38,7 +38,7 @@ describe('poolingJob', () => {
 		const kernels = bank.map((name) => presetKernel(name, 3));
 		const settings = { mode: 'max', size: 2, stride: 2 } as const;
 		const first = await job.run({ input, kernels, k: 3, relu: true, settings });
-		// Slot 2 changes: the other maps are kept, slot 2's is convolved again.
+		// Slot 2 changes: the maps follow it.
 		const next = kernels.map((kernel, i) => (i === 2 ? presetKernel('prewitt-y', 3) : kernel));
 		const second = await job.run({ input, kernels: next, k: 3, relu: true, settings });
 		expect(first && second).toBeTruthy();

@@ -17,15 +17,21 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const QUICK = process.argv.includes('--quick');
 const ITERATIONS = QUICK ? 6 : 20;
 const CURVES = QUICK ? 2 : 5;
+// --latency: control → picture only, no similarity-curve timing; --lab=invariance|fc-vs-conv: one lab.
+const LATENCY_ONLY = process.argv.includes('--latency');
+const ONLY = process.argv.find((a) => a.startsWith('--lab='))?.slice('--lab='.length);
 
-const stopServer = await servePreview({ port: PORT, route: '/invariance/' });
+const stopServer = await servePreview({
+	port: PORT,
+	route: ONLY === 'fc-vs-conv' ? '/fc-vs-conv/' : '/invariance/'
+});
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS, results: [] };
 try {
 	for (const size of [256, 512]) {
-		report.results.push(await measureInvariance(size));
-		report.results.push(await measureFcVsConv(size));
+		if (ONLY !== 'fc-vs-conv') report.results.push(await measureInvariance(size));
+		if (ONLY !== 'invariance') report.results.push(await measureFcVsConv(size));
 	}
 } finally {
 	await browser.close();
@@ -104,7 +110,7 @@ async function measureInvariance(size) {
 		const timing = await sliderLatency(page, 'shift-dx', values);
 		// The curve: each fill change asks for a new one; wait until its time is posted.
 		const curve = [];
-		for (let i = 0; i < CURVES; i++) {
+		for (let i = 0; i < (LATENCY_ONLY ? 0 : CURVES); i++) {
 			await page.getByTestId(i % 2 ? 'fill-zero' : 'fill-wrap').click();
 			const ms = await page.waitForFunction(
 				(fill) => {
@@ -120,7 +126,7 @@ async function measureInvariance(size) {
 			);
 			curve.push(await ms.jsonValue());
 		}
-		return summary('invariance', size, backend, 'dx slider', timing, curve);
+		return summary('invariance', size, backend, 'dx slider', timing, curve.length ? curve : null);
 	} finally {
 		await context.close();
 	}

@@ -5,6 +5,7 @@
  * pooled map drawn (the `convlab:rendered` event) and → the first frame after it, median and p95,
  * at 256² and 512², for three controls (pool mode, pool window, a conv kernel). Prints a report
  * and writes bench-results/bench-pooling.json. Target: drawn within one frame (16.7 ms) at 512².
+ * (Everything here is latency, so `--latency` changes nothing.)
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';

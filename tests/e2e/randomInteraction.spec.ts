@@ -1,16 +1,19 @@
 /**
- * A seeded random walk through the Convolution lab, as an impatient learner would do it:
- * buttons, selects, sliders, checkboxes, drags on the canvases (mouse and touch), typing and
- * scrubbing in the kernel grid, step-through in any order. Any uncaught error or console error
- * fails the test, which prints the seed and the last actions so the walk can be replayed
- * (RANDOM_SEED=<seed> to repeat one; RANDOM_ACTIONS=<n> for a longer walk).
+ * A seeded random walk through each lab, as an impatient learner would do it: buttons, selects,
+ * sliders, checkboxes, number boxes, drags on the canvases (mouse and touch), key presses on the
+ * pictures; in the Convolution lab also typing and scrubbing in the kernel grid and the
+ * step-through in any order. Any uncaught error or console error fails the test, which prints
+ * the seed and the last actions so the walk can be replayed (RANDOM_SEED=<seed> to repeat one;
+ * RANDOM_ACTIONS=<n> for a longer walk). Afterwards the lab's main picture must still be drawn,
+ * and the tensor count must be flat: the lab, opened again on its first settings, holds no
+ * more tensors than it did before the walk. All labs share one browser context.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { seededRandom } from '../../src/lib/engine/seededRandom';
-import { openLab, watchErrors } from './fixtures';
+import { watchErrors } from './fixtures';
 
 const SEED = Number(process.env.RANDOM_SEED ?? 20261201);
-const ACTIONS = Number(process.env.RANDOM_ACTIONS ?? 150);
+const ACTIONS = process.env.RANDOM_ACTIONS ? Number(process.env.RANDOM_ACTIONS) : null;
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T =>
@@ -60,25 +63,95 @@ async function dragOn(
 	return `${touch ? 'touch' : 'mouse'} drag (${from.x | 0},${from.y | 0})→(${to.x | 0},${to.y | 0})`;
 }
 
+type ActionKind =
+	| 'button'
+	| 'select'
+	| 'slider'
+	| 'checkbox'
+	| 'number'
+	| 'map-mouse'
+	| 'map-touch'
+	| 'canvas-drag'
+	| 'kernel-type'
+	| 'kernel-scrub'
+	| 'step'
+	| 'key';
+
+/** What the walk needs to know about a lab. */
+interface LabWalk {
+	name: string;
+	/** the route and query it starts on */
+	url: string;
+	/** the main picture: a canvas (or an SVG chart) that must still show something afterwards */
+	picture: string;
+	/** the picture that takes hover, drags and keys */
+	map: string;
+	actions: number;
+	kinds: readonly ActionKind[];
+}
+
+const COMMON: readonly ActionKind[] = [
+	'button',
+	'button',
+	'select',
+	'slider',
+	'slider',
+	'checkbox',
+	'number',
+	'map-mouse',
+	'map-touch',
+	'canvas-drag',
+	'key'
+];
+
+const LABS: LabWalk[] = [
+	{
+		name: 'convolution',
+		url: '/convolution/?size=128',
+		picture: 'feature-map',
+		map: 'feature-map',
+		actions: 150,
+		kinds: [...COMMON, 'kernel-type', 'kernel-scrub', 'step', 'step']
+	},
+	{
+		name: 'pooling',
+		url: '/pooling/?size=128',
+		picture: 'map-pooled',
+		map: 'map-before',
+		actions: 60,
+		kinds: COMMON
+	},
+	{
+		name: 'invariance',
+		url: '/invariance/?size=128',
+		picture: 'shifted-maps',
+		map: 'shifted-input',
+		// Fewer: a bank or fill change recomputes its 33-shift curve; 35 actions keep it near 30 s.
+		actions: 35,
+		kinds: COMMON
+	},
+	{
+		name: 'fc-vs-conv',
+		url: '/fc-vs-conv/?size=128',
+		picture: 'shuffle-shuffled',
+		map: 'shuffle-original',
+		actions: 60,
+		kinds: COMMON
+	},
+	{
+		name: 'receptive-field',
+		url: '/receptive-field/?size=128',
+		picture: 'rf-image',
+		map: 'rf-image',
+		actions: 60,
+		kinds: COMMON
+	}
+];
+
 /** One random action; returns what it did, for the failure report. */
-async function act(page: Page, random: Random): Promise<string> {
+async function act(page: Page, random: Random, walk: LabWalk): Promise<string> {
 	const lab = page.locator('.lab');
-	const kind = pick(random, [
-		'button',
-		'button',
-		'select',
-		'slider',
-		'slider',
-		'checkbox',
-		'map-mouse',
-		'map-touch',
-		'canvas-drag',
-		'kernel-type',
-		'kernel-scrub',
-		'step',
-		'step',
-		'key'
-	] as const);
+	const kind = pick(random, walk.kinds);
 	switch (kind) {
 		case 'button': {
 			const button = await anyOf(random, lab.getByRole('button'));
@@ -116,9 +189,20 @@ async function act(page: Page, random: Random): Promise<string> {
 			await box.click();
 			return `checkbox ${(await box.evaluate((b) => b.parentElement?.textContent ?? '')).trim().slice(0, 30)}`;
 		}
+		case 'number': {
+			const box = await anyOf(random, lab.locator('input[type="number"]'));
+			if (!box) return 'number: none';
+			const text = pick(random, ['1', '7', '64', '0', '-3', '99999', '2.5', 'abc', '']);
+			await box.fill(text);
+			await box.press(pick(random, ['Enter', 'Tab']));
+			return `number ${await box.getAttribute('aria-label')} = "${text}"`;
+		}
 		case 'map-mouse':
-		case 'map-touch':
-			return dragOn(page, random, page.getByTestId('feature-map'), kind === 'map-touch');
+		case 'map-touch': {
+			const map = page.getByTestId(walk.map).first();
+			if (!(await map.isVisible())) return `${kind}: no ${walk.map}`;
+			return dragOn(page, random, map, kind === 'map-touch');
+		}
 		case 'canvas-drag': {
 			const canvas = await anyOf(random, lab.locator('canvas'));
 			return canvas ? dragOn(page, random, canvas, random() < 0.5) : 'canvas: none';
@@ -156,38 +240,127 @@ async function act(page: Page, random: Random): Promise<string> {
 			return `step-through ${name}`;
 		}
 		case 'key': {
-			await page.getByTestId('feature-map').focus();
-			const key = pick(random, ['ArrowLeft', 'Shift+ArrowDown', 'PageUp', 'End', 'Control+Home']);
+			const map = page.getByTestId(walk.map).first();
+			if (!(await map.isVisible())) return `key: no ${walk.map}`;
+			await map.focus();
+			const key = pick(random, [
+				'ArrowLeft',
+				'ArrowRight',
+				'Shift+ArrowDown',
+				'ArrowUp',
+				'PageUp',
+				'End',
+				'Control+Home'
+			]);
 			await page.keyboard.press(key);
 			return `map key ${key}`;
 		}
 	}
 }
 
-test(`a seeded random walk of ${ACTIONS} actions raises no error (seed ${SEED})`, async ({
-	page
-}) => {
-	test.setTimeout(Math.max(180_000, ACTIONS * 2_000));
-	const errors = watchErrors(page);
-	await page.setViewportSize({ width: 1280, height: 900 });
-	await openLab(page, '?size=128');
-	const random = seededRandom(SEED);
-	const log: string[] = [];
-	const report = () =>
-		`seed ${SEED} (RANDOM_SEED=${SEED} to replay); errors:\n  ${errors.join('\n  ')}\n` +
-		`last actions:\n  ${log.slice(-15).join('\n  ')}`;
-	for (let i = 0; i < ACTIONS; i++) {
-		try {
-			log.push(`${i}: ${await act(page, random)}`);
-		} catch (error) {
-			// An element that went away mid-action (the grid re-rendered) is not a bug; note it.
-			log.push(`${i}: (action failed: ${String(error).split('\n')[0].slice(0, 100)})`);
-		}
-		if (errors.length) break;
-		if (random() < 0.15) await page.waitForTimeout(Math.floor(random() * 400));
+/**
+ * The picture is on screen: its canvases have a size and were painted (an unpainted canvas is
+ * transparent; a feature map may well be one flat colour), or its SVG chart has marks in it.
+ */
+async function pictureDrawn(page: Page, testid: string): Promise<boolean> {
+	return page
+		.getByTestId(testid)
+		.first()
+		.evaluate((node) => {
+			const canvases =
+				node instanceof HTMLCanvasElement ? [node] : [...node.querySelectorAll('canvas')];
+			if (canvases.length === 0) return node.querySelectorAll('rect, path, line').length > 0;
+			return canvases.every((canvas) => {
+				const context = canvas.getContext('2d');
+				if (!context || canvas.width === 0 || canvas.height === 0) return false;
+				const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+				for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) return true;
+				return false;
+			});
+		});
+}
+
+/** tf.memory().numTensors once it has stopped changing (secondary views settle after the picture). */
+async function settledTensors(page: Page): Promise<number> {
+	let last = -1;
+	for (let same = 0, i = 0; same < 3 && i < 60; i++) {
+		await page.waitForTimeout(250);
+		const now = await page.evaluate(() => window.convlab?.tf.memory().numTensors ?? -1);
+		same = now === last ? same + 1 : 0;
+		last = now;
 	}
-	// Let the last frames and step-through timers run before judging.
-	await page.waitForTimeout(1000);
-	expect(errors, report()).toEqual([]);
-	await expect(page.getByTestId('feature-map').or(page.getByRole('status'))).toBeVisible();
+	return last;
+}
+
+/** Client-side navigation (the SPA keeps TF.js and its tensors), as a click on a link would do. */
+async function navigate(page: Page, href: string): Promise<void> {
+	await page.evaluate((to) => {
+		const link = document.createElement('a');
+		link.href = new URL(to, window.location.origin).href;
+		document.body.append(link);
+		link.click();
+		link.remove();
+	}, href);
+	await page.waitForURL((url) => url.pathname === new URL(href, 'http://x').pathname);
+}
+
+async function open(page: Page, walk: LabWalk): Promise<void> {
+	await expect(page.getByTestId(walk.picture).first()).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('backend-name')).not.toHaveText('…');
+	await expect.poll(() => pictureDrawn(page, walk.picture), { timeout: 30_000 }).toBe(true);
+}
+
+test.describe.configure({ mode: 'serial' });
+let page: Page;
+let errors: string[];
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+	const context = await browser.newContext({
+		viewport: { width: 1280, height: 900 },
+		acceptDownloads: true
+	});
+	page = await context.newPage();
+	errors = watchErrors(page);
 });
+test.afterAll(async () => {
+	await page.context().close();
+});
+
+for (const walk of LABS) {
+	const actions = ACTIONS ?? walk.actions;
+	test(`${walk.name}: a seeded random walk of ${actions} actions raises no error, leaves the picture drawn and no tensor behind (seed ${SEED})`, async () => {
+		test.setTimeout(Math.max(180_000, actions * 2_000));
+		errors.length = 0;
+		await page.goto(walk.url);
+		await open(page, walk);
+		const baseline = await settledTensors(page);
+		expect(baseline).toBeGreaterThan(0);
+		const random = seededRandom(SEED);
+		const log: string[] = [];
+		const report = () =>
+			`${walk.name}, seed ${SEED} (RANDOM_SEED=${SEED} to replay); errors:\n  ${errors.join('\n  ')}\n` +
+			`last actions:\n  ${log.slice(-15).join('\n  ')}`;
+		for (let i = 0; i < actions; i++) {
+			try {
+				log.push(`${i}: ${await act(page, random, walk)}`);
+			} catch (error) {
+				// An element that went away mid-action (the view re-rendered) is not a bug; note it.
+				log.push(`${i}: (action failed: ${String(error).split('\n')[0].slice(0, 100)})`);
+			}
+			if (errors.length) break;
+			if (random() < 0.15) await page.waitForTimeout(Math.floor(random() * 400));
+		}
+		// Let the last frames, curves and step-through timers run before judging.
+		await page.waitForTimeout(1000);
+		expect(errors, report()).toEqual([]);
+		await expect(page.getByTestId(walk.picture).first(), report()).toBeVisible();
+		expect(await pictureDrawn(page, walk.picture), report()).toBe(true);
+
+		// Flat: leave the lab and open it again on its first settings, inside the same page.
+		await navigate(page, '/');
+		await navigate(page, walk.url);
+		await open(page, walk);
+		expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
+		expect(errors, report()).toEqual([]);
+	});
+}

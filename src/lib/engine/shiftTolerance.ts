@@ -50,6 +50,23 @@ export function shiftTolerance(
 	pools: readonly PoolSettings[],
 	options: ShiftOptions = {}
 ): ShiftTolerance {
+	const steps = shiftToleranceSteps(map, pools, options);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/**
+ * `shiftTolerance` in small steps: each `next()` does one pooled crop (or the un-pooled
+ * comparison) and the last returns the result, so a page can spread the ~20 pooled crops over
+ * several tasks and keep answering input (the experiment follows the main picture).
+ */
+export function* shiftToleranceSteps(
+	map: Map3,
+	pools: readonly PoolSettings[],
+	options: ShiftOptions = {}
+): Generator<void, ShiftTolerance, void> {
 	const maxShift = options.maxShift ?? 8;
 	const cropSize = options.cropSize ?? 256;
 	const shifts = Array.from({ length: maxShift + 1 }, (_, t) => t);
@@ -63,12 +80,17 @@ export function shiftTolerance(
 	const x0 = Math.floor((map.width - maxShift - cropW) / 2);
 	// Views, not copies: each crop is the map read from another origin.
 	const crops = shifts.map((t): Crop => ({ map, y0, x0: x0 + t, height: cropH, width: cropW }));
-	return {
-		shifts,
-		unpooled: cropChanges(crops),
-		pooled: pools.map((p) => relativeChanges(crops.map((c) => poolValues(c, p)))),
-		crop: [cropH, cropW]
-	};
+	const unpooled = cropChanges(crops);
+	const pooled: number[][] = [];
+	for (const p of pools) {
+		const values: Float32Array[] = [];
+		for (const crop of crops) {
+			yield;
+			values.push(poolValues(crop, p));
+		}
+		pooled.push(relativeChanges(values));
+	}
+	return { shifts, unpooled, pooled, crop: [cropH, cropW] };
 }
 
 /** The [height, width] block of `map` whose top-left is (y0, x0). */

@@ -7,11 +7,31 @@
 /** The size every chart's text is designed at; sizes scale by rootFontPx() / BASE_REM_PX. */
 export const BASE_REM_PX = 16;
 
+/*
+ * getComputedStyle forces a style recalculation whenever the DOM changed since the last one, and
+ * every chart asks for the root size while it redraws: on a lab with formulas and several charts
+ * that was 5–13 ms per control change, spent before the picture reached the screen. The root
+ * size only changes with <html>'s class or style attribute (projector mode) or the window size
+ * (a media query), so it is cached under those: the attributes are read as strings (no style
+ * work) and a resize clears the cache.
+ */
+let cached: { key: string; px: number } | null = null;
+let listening = false;
+
 /** The root font size in CSS px (16 outside a browser or when unreadable). */
 export function rootFontPx(): number {
 	if (typeof document === 'undefined' || !document.documentElement) return BASE_REM_PX;
-	const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
-	return px > 0 && Number.isFinite(px) ? px : BASE_REM_PX;
+	const html = document.documentElement;
+	const key = `${html.className}|${html.getAttribute('style') ?? ''}`;
+	if (cached?.key === key) return cached.px;
+	if (!listening && typeof window !== 'undefined') {
+		listening = true;
+		window.addEventListener('resize', () => (cached = null));
+	}
+	const parsed = Number.parseFloat(getComputedStyle(html).fontSize);
+	const px = parsed > 0 && Number.isFinite(parsed) ? parsed : BASE_REM_PX;
+	cached = { key, px };
+	return px;
 }
 
 /** A size designed for a 16 px root, scaled to the page's root font: remScaled(11) is 11 px at 16 px. */

@@ -22,7 +22,10 @@ describe('equivarianceView', () => {
 		[3, 2, 'zero', false],
 		[-4, 1, 'wrap', true],
 		[0, 0, 'zero', true],
-		[5, -5, 'wrap', false]
+		[5, -5, 'wrap', false],
+		[-6, 3, 'zero', true],
+		[-2, -7, 'wrap', false],
+		[30, -1, 'zero', false]
 	] as const)(
 		'dx=%i dy=%i (%s, ReLU %s): maps move, and shifted back differ only near the borders',
 		async (dx, dy, fill, relu) => {

@@ -35,14 +35,14 @@ const SIZE = 64;
 const BATCH = 8;
 const HELD_OUT = arg('heldout', 100);
 const HELD_OUT_SEED = 1_000_000;
-const LEARNING_RATE = 0.01;
+const LEARNING_RATE = 0.005;
 const CONFIG = {
 	depth: 3,
 	base: 8,
 	skips: true,
 	upsampling: 'resize',
 	upKernel: 3,
-	batchNorm: false,
+	batchNorm: true,
 	classes: 2
 };
 const OUT = 'static/models/unet-scenes';
@@ -72,10 +72,10 @@ function batchOf(step) {
 	};
 }
 
-async function heldOut(net) {
+async function heldOut(net, count = HELD_OUT) {
 	let iou = 0;
 	let bf = 0;
-	for (let i = 0; i < HELD_OUT; i++) {
+	for (let i = 0; i < count; i++) {
 		const scene = proceduralScene(SIZE, SIZE, HELD_OUT_SEED + i);
 		const x = tf.tensor3d(scene.rgb, [SIZE, SIZE, 3]);
 		const p = unetProbabilities(net, x);
@@ -85,7 +85,7 @@ async function heldOut(net) {
 		iou += intersectionOverUnion(fg, scene.mask, 1);
 		bf += boundaryFScore(fg, scene.mask, SIZE, SIZE, 2, 1).f;
 	}
-	return { iou: iou / HELD_OUT, boundaryF: bf / HELD_OUT };
+	return { iou: iou / count, boundaryF: bf / count };
 }
 
 const net = createUNet(CONFIG, 7);
@@ -104,6 +104,10 @@ while ((Date.now() - started) / 1000 < SECONDS) {
 		const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
 		recent = [];
 		log.push({ step, loss: Number(mean.toFixed(4)) });
+		if (step % 300 === 0) {
+			const probe = await heldOut(net, 20);
+			console.log(`  held-out IoU on 20 scenes: ${probe.iou.toFixed(3)}`);
+		}
 		console.log(`step ${step}  loss ${mean.toFixed(4)}  ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}
 }
@@ -146,7 +150,7 @@ generated scene (one to three discs, ellipses, rectangles or triangles with thei
 a textured background) whose mask is exact.
 
 - Architecture: U-Net, depth ${CONFIG.depth} (${SIZE}² → ${SIZE / 2}² → ${SIZE / 4}²), ${CONFIG.base}·2^l channels, skip connections,
-  upsampling by nearest-neighbour resize + 3×3 conv, no batch norm, ${training.parameters} parameters;
+  upsampling by nearest-neighbour resize + 3×3 conv, batch norm, ${training.parameters} parameters;
   2 classes: Foreground (the shapes) first, Background second.
 - Training: ${step} steps of ${BATCH} fresh ${SIZE}×${SIZE} scenes (${step * BATCH} scenes, none seen twice), Adam
   (learning rate ${LEARNING_RATE}), cross-entropy over every pixel, ${Math.round(trainSeconds)} s.

@@ -54,12 +54,13 @@ export function segmentationSchema(): SegmentationSchema {
 	};
 }
 
-/** `level` must name one of the network's levels: a level below the bottleneck falls back to it. */
+/** `level` must name one of the U-Net's levels: a level below the bottleneck falls back to it. */
 export function reconcileSegmentation(
 	state: SegmentationState,
 	notices: string[]
 ): SegmentationState {
-	if (state.level < state.depth) return state;
+	// The selfie model has its own four levels; the depth knob is the lab's U-Net's.
+	if (state.level < state.depth || state.mode === 'selfie') return state;
 	notices.push(
 		`Changed level=${state.level} to level=${state.depth - 1}: a U-Net of depth ${state.depth} has levels 0 to ${state.depth - 1}.`
 	);

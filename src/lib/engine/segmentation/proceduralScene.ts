@@ -19,7 +19,7 @@ export interface Scene {
 export interface SceneOptions {
 	/** number of shapes (default 1–3, random) */
 	shapes?: number;
-	/** how different in colour the shapes are from the background: 1 = clearly, 0 = as random */
+	/** how far the shapes' colours are pushed away from the background's: 1 = opposite, 0 = random (default 0.75) */
 	contrast?: number;
 }
 
@@ -109,7 +109,7 @@ export function proceduralScene(
 ): Scene {
 	const random = seededRandom(seed * 7919 + 17);
 	const count = options.shapes ?? 1 + Math.floor(random() * 3);
-	const contrast = options.contrast ?? 0.5;
+	const contrast = options.contrast ?? 0.75;
 	const bgBase = colour(random);
 	const background = texture(random, bgBase);
 	const shapes = Array.from({ length: count }, () => {

@@ -91,26 +91,32 @@ export function validateConfig(config: UNetConfig): void {
 		throw new RangeError('upKernel must be 1–5');
 }
 
+/** A variable holding `initial`'s values; the initial tensor is freed (a variable keeps its own). */
+function own<R extends tf.Rank>(initial: tf.Tensor<R>, trainable = true): tf.Variable<R> {
+	const variable = tf.variable(initial, trainable);
+	initial.dispose();
+	return variable;
+}
+
 /** A U-Net with He-normal weights from `seed` (the same seed → the same network). */
 export function createUNet(config: UNetConfig, seed = 1): UNet {
 	validateConfig(config);
 	const normal = seededNormal(seed);
-	const conv = (k: number, inC: number, outC: number, norm: boolean): ConvLayer =>
-		tf.tidy(() => {
-			const std = Math.sqrt(2 / (k * k * inC));
-			const values = Float32Array.from({ length: k * k * inC * outC }, () => normal() * std);
-			const layer: ConvLayer = {
-				filter: tf.variable(tf.tensor4d(values, [k, k, inC, outC])),
-				bias: tf.variable(tf.zeros([outC]))
-			};
-			if (norm) {
-				layer.gamma = tf.variable(tf.ones([outC]));
-				layer.beta = tf.variable(tf.zeros([outC]));
-				layer.mean = tf.variable(tf.zeros([outC]), false);
-				layer.variance = tf.variable(tf.ones([outC]), false);
-			}
-			return layer;
-		});
+	const conv = (k: number, inC: number, outC: number, norm: boolean): ConvLayer => {
+		const std = Math.sqrt(2 / (k * k * inC));
+		const values = Float32Array.from({ length: k * k * inC * outC }, () => normal() * std);
+		const layer: ConvLayer = {
+			filter: own(tf.tensor4d(values, [k, k, inC, outC])),
+			bias: own(tf.zeros([outC]))
+		};
+		if (norm) {
+			layer.gamma = own(tf.ones([outC]));
+			layer.beta = own(tf.zeros([outC]));
+			layer.mean = own(tf.zeros([outC]), false);
+			layer.variance = own(tf.ones([outC]), false);
+		}
+		return layer;
+	};
 	const bn = config.batchNorm;
 	const c = (l: number) => levelChannels(config, l);
 	const encoder = Array.from({ length: config.depth }, (_, l) => [
@@ -125,7 +131,7 @@ export function createUNet(config: UNetConfig, seed = 1): UNet {
 			const layer = conv(config.upKernel, c(l), c(l + 1), false);
 			// A transposed conv's bias has one value per output channel: c(l), not c(l + 1).
 			layer.bias.dispose();
-			layer.bias = tf.tidy(() => tf.variable(tf.zeros([c(l)])));
+			layer.bias = own(tf.zeros([c(l)]));
 			up.push(layer);
 		} else up.push(conv(3, c(l + 1), c(l), false));
 		decoder.push([conv(3, config.skips ? 2 * c(l) : c(l), c(l), bn), conv(3, c(l), c(l), bn)]);

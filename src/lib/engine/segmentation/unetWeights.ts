@@ -50,3 +50,12 @@ export function deserializeUNet(manifest: UNetManifest, weights: Float32Array): 
 	if (offset !== weights.length) throw new Error('the weights file is too long');
 	return net;
 }
+
+/** Fetch a saved U-Net: `base` is the folder URL holding unet.json and unet.bin. */
+export async function loadUNet(base: string): Promise<{ net: UNet; manifest: UNetManifest }> {
+	const [json, bin] = await Promise.all([fetch(`${base}/unet.json`), fetch(`${base}/unet.bin`)]);
+	if (!json.ok || !bin.ok) throw new Error(`the pretrained U-Net could not be loaded (HTTP ${json.status}/${bin.status})`);
+	const manifest = (await json.json()) as UNetManifest;
+	const weights = new Float32Array(await bin.arrayBuffer());
+	return { net: deserializeUNet(manifest, weights), manifest };
+}

@@ -12,7 +12,8 @@ const SCRIPTS = {
 	convolution: 'scripts/bench.mjs',
 	pooling: 'scripts/bench-pooling.mjs',
 	invariance: 'scripts/bench-invariance.mjs',
-	'receptive-field': 'scripts/bench-receptive-field.mjs'
+	'receptive-field': 'scripts/bench-receptive-field.mjs',
+	segmentation: 'scripts/bench-segmentation.mjs'
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);

@@ -16,7 +16,11 @@ export async function resolve(specifier, context, next) {
 	if (specifier.startsWith('@tensorflow/tfjs-core/dist/')) {
 		return { url: 'data:text/javascript,export{}', shortCircuit: true };
 	}
-	if (specifier.startsWith('.') && context.parentURL?.endsWith('.ts') && !/\.\w+$/.test(specifier)) {
+	if (
+		specifier.startsWith('.') &&
+		context.parentURL?.endsWith('.ts') &&
+		!/\.\w+$/.test(specifier)
+	) {
 		return next(`${specifier}.ts`, context);
 	}
 	return next(specifier, context);

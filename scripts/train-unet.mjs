@@ -16,16 +16,14 @@ register('./engineLoader.mjs', import.meta.url);
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
 const { registerTrainingKernels } = await import('../src/lib/engine/wasmGradients.ts');
-const { createUNet, parameterCount, unetProbabilities, disposeUNet } = await import(
-	'../src/lib/engine/segmentation/unet.ts'
-);
+const { createUNet, parameterCount, unetProbabilities, disposeUNet } =
+	await import('../src/lib/engine/segmentation/unet.ts');
 const { trainOnBatch } = await import('../src/lib/engine/segmentation/trainingStep.ts');
 const { adam } = await import('../src/lib/engine/segmentation/adam.ts');
 const { encodeScribbles } = await import('../src/lib/engine/segmentation/scribbleLabels.ts');
 const { proceduralScene } = await import('../src/lib/engine/segmentation/proceduralScene.ts');
-const { intersectionOverUnion, boundaryFScore, argmaxClasses } = await import(
-	'../src/lib/engine/segmentation/segmentationMetrics.ts'
-);
+const { intersectionOverUnion, boundaryFScore, argmaxClasses } =
+	await import('../src/lib/engine/segmentation/segmentationMetrics.ts');
 const { serializeUNet } = await import('../src/lib/engine/segmentation/unetWeights.ts');
 
 const arg = (name, def) =>
@@ -108,12 +106,16 @@ while ((Date.now() - started) / 1000 < SECONDS) {
 			const probe = await heldOut(net, 20);
 			console.log(`  held-out IoU on 20 scenes: ${probe.iou.toFixed(3)}`);
 		}
-		console.log(`step ${step}  loss ${mean.toFixed(4)}  ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		console.log(
+			`step ${step}  loss ${mean.toFixed(4)}  ${((Date.now() - started) / 1000).toFixed(0)} s`
+		);
 	}
 }
 const trainSeconds = (Date.now() - started) / 1000;
 const score = await heldOut(net);
-console.log(`held-out IoU ${score.iou.toFixed(3)}, boundary F ${score.boundaryF.toFixed(3)} on ${HELD_OUT} scenes`);
+console.log(
+	`held-out IoU ${score.iou.toFixed(3)}, boundary F ${score.boundaryF.toFixed(3)} on ${HELD_OUT} scenes`
+);
 
 const training = {
 	script: 'scripts/train-unet.mjs',
@@ -138,7 +140,10 @@ const training = {
 const { manifest, weights } = await serializeUNet(net, training);
 mkdirSync(OUT, { recursive: true });
 writeFileSync(`${OUT}/unet.json`, JSON.stringify(manifest, null, 1));
-writeFileSync(`${OUT}/unet.bin`, Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength));
+writeFileSync(
+	`${OUT}/unet.bin`,
+	Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength)
+);
 writeFileSync(
 	`${OUT}/README.md`,
 	`# unet-scenes: ConvLab's own U-Net, pretrained on procedural scenes

@@ -27,7 +27,9 @@ function discPng(): { png: Buffer; inside: (y: number, x: number) => boolean } {
  * Background's sky blue (86, 180, 233)), read from its canvas: translucent pixels come back
  * rounded, so the test asks which of the two colours is nearer.
  */
-async function foregroundMask(page: Page): Promise<{ mask: number[]; height: number; width: number }> {
+async function foregroundMask(
+	page: Page
+): Promise<{ mask: number[]; height: number; width: number }> {
 	return page.getByTestId('mask-overlay').evaluate((canvas: HTMLCanvasElement) => {
 		const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
 		const mask: number[] = [];
@@ -51,14 +53,17 @@ function iou(mask: number[], width: number, truth: (y: number, x: number) => boo
 /** Drag the mouse along picture-pixel points on the scribble canvas. */
 async function stroke(page: Page, points: [number, number][]) {
 	const box = (await page.getByTestId('scribble-canvas').boundingBox())!;
-	const at = ([y, x]: [number, number]) => [box.x + (x / SIZE) * box.width, box.y + (y / SIZE) * box.height] as const;
+	const at = ([y, x]: [number, number]) =>
+		[box.x + (x / SIZE) * box.width, box.y + (y / SIZE) * box.height] as const;
 	await page.mouse.move(...at(points[0]));
 	await page.mouse.down();
 	for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
 	await page.mouse.up();
 }
 
-test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, not the background', async ({ page }) => {
+test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, not the background', async ({
+	page
+}) => {
 	test.setTimeout(200_000);
 	const errors = watchErrors(page);
 	await page.goto('/segmentation/?src=image&res=128&brush=6');
@@ -70,11 +75,27 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 
 	// Foreground inside the disc, Background around it.
 	await page.getByTestId('class-0').click();
-	await stroke(page, [[CY - 15, CX - 12], [CY, CX], [CY + 15, CX + 12]]);
-	await stroke(page, [[CY + 12, CX - 14], [CY - 12, CX + 14]]);
+	await stroke(page, [
+		[CY - 15, CX - 12],
+		[CY, CX],
+		[CY + 15, CX + 12]
+	]);
+	await stroke(page, [
+		[CY + 12, CX - 14],
+		[CY - 12, CX + 14]
+	]);
 	await page.getByTestId('class-1').click();
-	await stroke(page, [[8, 8], [8, 120], [120, 120], [120, 8], [8, 8]]);
-	await stroke(page, [[CY, 20], [CY - 40, CX]]);
+	await stroke(page, [
+		[8, 8],
+		[8, 120],
+		[120, 120],
+		[120, 8],
+		[8, 8]
+	]);
+	await stroke(page, [
+		[CY, 20],
+		[CY - 40, CX]
+	]);
 	await expect(page.getByTestId('class-0')).not.toContainText(/\b0$/);
 
 	const started = Date.now();
@@ -92,7 +113,9 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 		}
 	}
 	const status = await page.getByTestId('segmentation-status').textContent();
-	console.log(`segmentation e2e: IoU ${best.toFixed(3)} after ${((Date.now() - started) / 1000).toFixed(1)} s (clean at ${cleanAfter ?? '—'} s); ${status}`);
+	console.log(
+		`segmentation e2e: IoU ${best.toFixed(3)} after ${((Date.now() - started) / 1000).toFixed(1)} s (clean at ${cleanAfter ?? '—'} s); ${status}`
+	);
 	await page.getByTestId('train-toggle').click();
 	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
 	const { mask, width } = await foregroundMask(page);
@@ -106,7 +129,9 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 	await expect(page).toHaveURL(/skips=false/);
 	await expect(page.getByTestId('unet-diagram')).toContainText('no skip');
 	await page.getByTestId('train-toggle').click();
-	await expect(page.getByTestId('segmentation-status')).toContainText(/Step [1-9]/, { timeout: 30_000 });
+	await expect(page.getByTestId('segmentation-status')).toContainText(/Step [1-9]/, {
+		timeout: 30_000
+	});
 	await page.getByTestId('train-toggle').click();
 
 	// The diagram's levels are buttons showing their maps side by side.
@@ -121,10 +146,13 @@ test('the selfie model gives a non-empty person mask on the astronaut sample', a
 	await page.goto('/segmentation/?mode=selfie&img=astronaut');
 	await expect(page.getByRole('application', { name: /Scribble/ })).toBeVisible();
 	await expect
-		.poll(async () => {
-			const { mask } = await foregroundMask(page);
-			return mask.reduce((a, b) => a + b, 0) / mask.length;
-		}, { timeout: 40_000 })
+		.poll(
+			async () => {
+				const { mask } = await foregroundMask(page);
+				return mask.reduce((a, b) => a + b, 0) / mask.length;
+			},
+			{ timeout: 40_000 }
+		)
 		.toBeGreaterThan(0.05);
 	const { mask } = await foregroundMask(page);
 	expect(mask.reduce((a, b) => a + b, 0) / mask.length).toBeLessThan(0.9);
@@ -132,14 +160,19 @@ test('the selfie model gives a non-empty person mask on the astronaut sample', a
 	expect(errors).toEqual([]);
 });
 
-test('settings come back from the URL and scribbles from this browser after a reload', async ({ page }) => {
+test('settings come back from the URL and scribbles from this browser after a reload', async ({
+	page
+}) => {
 	const errors = watchErrors(page);
 	await page.goto('/segmentation/?seed=7&depth=2&up=resize&classes=3&opacity=30');
 	await expect(page.getByTestId('up-resize')).toBeChecked();
 	await expect(page.getByTestId('class-2')).toBeVisible();
 	await expect(page.getByTestId('unet-diagram').getByRole('button')).toHaveCount(3);
 	await page.getByTestId('class-2').click();
-	await stroke(page, [[20, 20], [40, 40]]);
+	await stroke(page, [
+		[20, 20],
+		[40, 40]
+	]);
 	await expect(page.getByTestId('class-2')).not.toContainText(/\b0$/);
 	const count = await page.getByTestId('class-2').textContent();
 	await page.reload();
@@ -151,7 +184,9 @@ test('settings come back from the URL and scribbles from this browser after a re
 	expect(errors).toEqual([]);
 });
 
-test('the pretrained U-Net shows a mask on a scene before any scribble, scored against the exact mask', async ({ page }) => {
+test('the pretrained U-Net shows a mask on a scene before any scribble, scored against the exact mask', async ({
+	page
+}) => {
 	const errors = watchErrors(page);
 	await page.goto('/segmentation/?mode=pretrained&seed=5');
 	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });

@@ -46,7 +46,10 @@ export function maskRgba(
 }
 
 /** Label plane (0 none, c + 1 class c) → RGBA: painted pixels opaque in their class colour. */
-export function scribbleRgba(labels: Uint8Array, out?: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer> {
+export function scribbleRgba(
+	labels: Uint8Array,
+	out?: Uint8ClampedArray<ArrayBuffer>
+): Uint8ClampedArray<ArrayBuffer> {
 	const rgba = out ?? new Uint8ClampedArray(labels.length * 4);
 	for (let i = 0; i < labels.length; i++) {
 		const c = labels[i];
@@ -88,8 +91,16 @@ export function paintDisc(
 ): boolean {
 	let changed = false;
 	const r2 = radius * radius;
-	for (let yy = Math.max(0, Math.floor(y - radius)); yy <= Math.min(height - 1, Math.ceil(y + radius)); yy++)
-		for (let xx = Math.max(0, Math.floor(x - radius)); xx <= Math.min(width - 1, Math.ceil(x + radius)); xx++) {
+	for (
+		let yy = Math.max(0, Math.floor(y - radius));
+		yy <= Math.min(height - 1, Math.ceil(y + radius));
+		yy++
+	)
+		for (
+			let xx = Math.max(0, Math.floor(x - radius));
+			xx <= Math.min(width - 1, Math.ceil(x + radius));
+			xx++
+		) {
 			if ((yy + 0.5 - y) ** 2 + (xx + 0.5 - x) ** 2 > r2) continue;
 			const i = yy * width + xx;
 			if (labels[i] !== value) {
@@ -116,8 +127,15 @@ export function paintStroke(
 	for (let s = 0; s <= steps; s++) {
 		const t = s / steps;
 		changed =
-			paintDisc(labels, height, width, from.y + (to.y - from.y) * t, from.x + (to.x - from.x) * t, radius, value) ||
-			changed;
+			paintDisc(
+				labels,
+				height,
+				width,
+				from.y + (to.y - from.y) * t,
+				from.x + (to.x - from.x) * t,
+				radius,
+				value
+			) || changed;
 	}
 	return changed;
 }

@@ -21,7 +21,9 @@ export interface DiagramOptions {
 	onselect: (level: number) => void;
 }
 
-export function unetDiagram(svg: SVGSVGElement): (levels: DiagramLevel[], options: DiagramOptions) => void {
+export function unetDiagram(
+	svg: SVGSVGElement
+): (levels: DiagramLevel[], options: DiagramOptions) => void {
 	const root = select(svg);
 	root.selectAll('*').remove();
 	root.attr('role', 'group').attr('font-family', 'system-ui, sans-serif');

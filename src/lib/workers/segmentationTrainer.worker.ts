@@ -12,8 +12,18 @@ import {
 	boundaryFScore,
 	intersectionOverUnion
 } from '$lib/engine/segmentation/segmentationMetrics';
-import { DEFAULT_STEP, trainingStep, type TrainingImage } from '$lib/engine/segmentation/trainingStep';
-import { createUNet, disposeUNet, unetForward, type UNet, type UNetConfig } from '$lib/engine/segmentation/unet';
+import {
+	DEFAULT_STEP,
+	trainingStep,
+	type TrainingImage
+} from '$lib/engine/segmentation/trainingStep';
+import {
+	createUNet,
+	disposeUNet,
+	unetForward,
+	type UNet,
+	type UNetConfig
+} from '$lib/engine/segmentation/unet';
 import { seededRandom } from '$lib/engine/seededRandom';
 import type { MapData } from '$lib/viz/mapData';
 import type { CompareSide, TrainerReply, TrainerRequest } from './segmentationProtocol';
@@ -70,14 +80,21 @@ function forwardPicture(model: UNet) {
 	const x = tf.tensor4d(picture!.rgb, [1, picture!.height, picture!.width, 3]);
 	const out = tf.tidy(() => {
 		const o = unetForward(model, x);
-		return { logits: o.logits, encoder: o.encoder, decoder: o.decoder.filter(Boolean), upsampled: o.upsampled };
+		return {
+			logits: o.logits,
+			encoder: o.encoder,
+			decoder: o.decoder.filter(Boolean),
+			upsampled: o.upsampled
+		};
 	});
 	x.dispose();
 	return out;
 }
 
 /** The mask (softmax) and the level-0 upsampling output's checkerboard score, for one network. */
-async function predictWith(model: UNet): Promise<{ probabilities: Float32Array; checkerboard: number }> {
+async function predictWith(
+	model: UNet
+): Promise<{ probabilities: Float32Array; checkerboard: number }> {
 	if (!picture) throw new Error('no picture');
 	const { height, width } = picture;
 	const [probs, up] = tf.tidy(() => {
@@ -172,7 +189,9 @@ async function compare(steps: number, reference: Uint8Array | null) {
 		let iou: number | null = null;
 		let boundaryF: number | null = null;
 		if (reference) {
-			const fg = Uint8Array.from(argmaxClasses(probabilities, config.classes), (c) => (c === 0 ? 1 : 0));
+			const fg = Uint8Array.from(argmaxClasses(probabilities, config.classes), (c) =>
+				c === 0 ? 1 : 0
+			);
 			iou = intersectionOverUnion(fg, reference, 1);
 			boundaryF = boundaryFScore(fg, reference, picture.height, picture.width, 2, 1).f;
 		}
@@ -207,7 +226,12 @@ async function handle(message: TrainerRequest) {
 			if (picture) await postPrediction();
 			break;
 		case 'picture':
-			picture = { rgb: message.rgb, height: message.height, width: message.width, labels: new Uint8Array(0) };
+			picture = {
+				rgb: message.rgb,
+				height: message.height,
+				width: message.width,
+				labels: new Uint8Array(0)
+			};
 			if (net) await postPrediction();
 			break;
 		case 'scribbles':
@@ -231,7 +255,8 @@ async function handle(message: TrainerRequest) {
 			const out = forwardPicture(net);
 			try {
 				const encoder = toMap(out.encoder[level], message.channels);
-				const decoder = level < net.config.depth - 1 ? toMap(out.decoder[level], message.channels) : null;
+				const decoder =
+					level < net.config.depth - 1 ? toMap(out.decoder[level], message.channels) : null;
 				post({ type: 'features', level, encoder, decoder });
 			} finally {
 				tf.dispose([out.logits, ...out.encoder, ...out.decoder, ...out.upsampled]);

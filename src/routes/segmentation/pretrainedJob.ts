@@ -33,14 +33,21 @@ async function mapOf(t: tf.Tensor3D): Promise<MapData> {
 	}
 }
 
-export async function runPretrainedUNet(net: UNet, picture: Picture, level: number): Promise<PretrainedResult> {
+export async function runPretrainedUNet(
+	net: UNet,
+	picture: Picture,
+	level: number
+): Promise<PretrainedResult> {
 	const l = Math.min(level, net.config.depth - 1);
 	const hasDecoder = l < net.config.depth - 1;
 	const [probs, enc, dec] = tf.tidy(() => {
 		const x = tf.tensor4d(picture.rgb, [1, picture.height, picture.width, 3]);
 		const out = unetForward(net, x);
 		const squeeze = (t: tf.Tensor4D) => tf.squeeze(t, [0]) as tf.Tensor3D;
-		const maps: tf.Tensor3D[] = [squeeze(tf.softmax(out.logits) as tf.Tensor4D), squeeze(out.encoder[l])];
+		const maps: tf.Tensor3D[] = [
+			squeeze(tf.softmax(out.logits) as tf.Tensor4D),
+			squeeze(out.encoder[l])
+		];
 		if (hasDecoder) maps.push(squeeze(out.decoder[l]));
 		return maps;
 	}) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D | undefined];
@@ -62,14 +69,26 @@ export async function runPretrainedUNet(net: UNet, picture: Picture, level: numb
  * The selfie model: person = Foreground. `level` indexes SELFIE_LEVELS' encoder/decoder pairs:
  * the encoder level and the decoder level of the same resolution, side by side.
  */
-export async function runSelfieModel(model: GraphModel, picture: Picture, level: number): Promise<PretrainedResult> {
+export async function runSelfieModel(
+	model: GraphModel,
+	picture: Picture,
+	level: number
+): Promise<PretrainedResult> {
 	const pair = selfiePair(level);
-	const nodes = [SELFIE_OUTPUT_NODE, pair.encoder.node, ...(pair.decoder ? [pair.decoder.node] : [])];
+	const nodes = [
+		SELFIE_OUTPUT_NODE,
+		pair.encoder.node,
+		...(pair.decoder ? [pair.decoder.node] : [])
+	];
 	const image = tf.tensor3d(picture.rgb, [picture.height, picture.width, 3]);
 	const outputs = runSelfie(model, image, nodes);
 	image.dispose();
 	const probs = tf.tidy(() => {
-		const p = tf.image.resizeBilinear(outputs[SELFIE_OUTPUT_NODE], [picture.height, picture.width], true);
+		const p = tf.image.resizeBilinear(
+			outputs[SELFIE_OUTPUT_NODE],
+			[picture.height, picture.width],
+			true
+		);
 		return tf.concat([p, tf.sub(1, p)], 2) as tf.Tensor3D;
 	});
 	try {

@@ -1,6 +1,10 @@
 // Scribbles survive a reload: run-length round trip, per picture and size, bad text refused.
 import { describe, expect, it } from 'vitest';
-import { decodeRuns, encodeRuns, scribbleStore } from '../../../src/lib/components/segmentation/scribbleStore';
+import {
+	decodeRuns,
+	encodeRuns,
+	scribbleStore
+} from '../../../src/lib/components/segmentation/scribbleStore';
 
 class MemoryStorage implements Storage {
 	private map = new Map<string, string>();

@@ -3,11 +3,7 @@
  * reactive state (steps, loss curve, steps/s, the latest mask, feature maps, comparisons).
  */
 import type { UNetConfig } from '$lib/engine/segmentation/unet';
-import type {
-	Prediction,
-	TrainerReply,
-	TrainerRequest
-} from '$lib/workers/segmentationProtocol';
+import type { Prediction, TrainerReply, TrainerRequest } from '$lib/workers/segmentationProtocol';
 import TrainerWorker from '$lib/workers/segmentationTrainer.worker.ts?worker';
 import type { MapData } from '$lib/viz/mapData';
 

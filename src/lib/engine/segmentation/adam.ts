@@ -41,10 +41,7 @@ export function adam(learningRate = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 
 					}
 					state.m.assign(tf.add(tf.mul(state.m, beta1), tf.mul(g, 1 - beta1)));
 					state.v.assign(tf.add(tf.mul(state.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-					const update = tf.div(
-						tf.div(state.m, c1),
-						tf.add(tf.sqrt(tf.div(state.v, c2)), epsilon)
-					);
+					const update = tf.div(tf.div(state.m, c1), tf.add(tf.sqrt(tf.div(state.v, c2)), epsilon));
 					variable.assign(tf.sub(variable, tf.mul(update, self.learningRate)));
 				}
 			});

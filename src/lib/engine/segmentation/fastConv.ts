@@ -102,7 +102,7 @@ function transposeForward(x: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
 		[lead, top],
 		[0, 0]
 	]) as tf.Tensor4D;
-	return tf.conv2d(padded, flipped(filter), 1, "valid") as tf.Tensor4D;
+	return tf.conv2d(padded, flipped(filter), 1, 'valid') as tf.Tensor4D;
 }
 
 /**

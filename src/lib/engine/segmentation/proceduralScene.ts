@@ -40,10 +40,12 @@ function texture(random: () => number, base: [number, number, number]): Texture 
 	];
 	return (y, x) => {
 		let t: number;
-		if (kind === 0) t = Math.sin((x * ca + y * sa) * freq * 2); // stripes
+		if (kind === 0)
+			t = Math.sin((x * ca + y * sa) * freq * 2); // stripes
 		else if (kind === 1)
 			t = (Math.floor(x * freq * 0.5) + Math.floor(y * freq * 0.5)) % 2 ? 1 : -1; // checks
-		else if (kind === 2) t = Math.sin(x * freq) * Math.sin(y * freq * 1.3); // blobs
+		else if (kind === 2)
+			t = Math.sin(x * freq) * Math.sin(y * freq * 1.3); // blobs
 		else t = 0; // flat
 		const n = (noise() - 0.5) * 0.12;
 		const mix = (t + 1) / 2;

@@ -19,7 +19,12 @@ export function intersectionOverUnion(pred: Uint8Array, ref: Uint8Array, cls = 1
 }
 
 /** Boundary pixels of a class region: in the class, with a 4-neighbour outside it (image edges don't count). */
-export function boundaryPixels(mask: Uint8Array, height: number, width: number, cls = 1): Uint8Array {
+export function boundaryPixels(
+	mask: Uint8Array,
+	height: number,
+	width: number,
+	cls = 1
+): Uint8Array {
 	const edge = new Uint8Array(height * width);
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {

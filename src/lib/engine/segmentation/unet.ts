@@ -203,9 +203,7 @@ function applyConv(
 			// The running statistics follow the batches; assign is not on the gradient tape.
 			const m = BN_MOMENTUM;
 			layer.mean.assign(tf.add(tf.mul(layer.mean, m), tf.mul(mean, 1 - m)));
-			layer.variance.assign(
-				tf.add(tf.mul(layer.variance, m), tf.mul(variance, 1 - m))
-			);
+			layer.variance.assign(tf.add(tf.mul(layer.variance, m), tf.mul(variance, 1 - m)));
 		}
 		// Written out rather than tf.batchNorm, whose gradient is ~5× slower on WASM.
 		const scale = tf.mul(layer.gamma, tf.rsqrt(tf.add(variance, BN_EPSILON)));
@@ -228,7 +226,11 @@ function upsample(net: UNet, layer: ConvLayer, x: tf.Tensor4D): tf.Tensor4D {
  * Call inside tf.tidy (or dispose what it returns); in training mode it also moves the
  * batch-norm running statistics.
  */
-export function unetForward(net: UNet, x: tf.Tensor4D, options: ForwardOptions = {}): ForwardResult {
+export function unetForward(
+	net: UNet,
+	x: tf.Tensor4D,
+	options: ForwardOptions = {}
+): ForwardResult {
 	const training = options.training ?? false;
 	const { depth } = net.config;
 	const [, height, width] = x.shape;

@@ -28,7 +28,12 @@ export async function serializeUNet(
 		offset += p.length;
 	}
 	return {
-		manifest: { format: 'convlab-unet-1', config: net.config, shapes: vars.map((v) => v.shape), training },
+		manifest: {
+			format: 'convlab-unet-1',
+			config: net.config,
+			shapes: vars.map((v) => v.shape),
+			training
+		},
 		weights
 	};
 }
@@ -37,7 +42,8 @@ export function deserializeUNet(manifest: UNetManifest, weights: Float32Array): 
 	if (manifest.format !== 'convlab-unet-1') throw new Error('not a ConvLab U-Net manifest');
 	const net = createUNet(manifest.config, 1);
 	const vars = allVariables(net);
-	if (vars.length !== manifest.shapes.length) throw new Error('the manifest does not fit the config');
+	if (vars.length !== manifest.shapes.length)
+		throw new Error('the manifest does not fit the config');
 	let offset = 0;
 	vars.forEach((v, i) => {
 		const shape = manifest.shapes[i];
@@ -54,7 +60,8 @@ export function deserializeUNet(manifest: UNetManifest, weights: Float32Array): 
 /** Fetch a saved U-Net: `base` is the folder URL holding unet.json and unet.bin. */
 export async function loadUNet(base: string): Promise<{ net: UNet; manifest: UNetManifest }> {
 	const [json, bin] = await Promise.all([fetch(`${base}/unet.json`), fetch(`${base}/unet.bin`)]);
-	if (!json.ok || !bin.ok) throw new Error(`the pretrained U-Net could not be loaded (HTTP ${json.status}/${bin.status})`);
+	if (!json.ok || !bin.ok)
+		throw new Error(`the pretrained U-Net could not be loaded (HTTP ${json.status}/${bin.status})`);
 	const manifest = (await json.json()) as UNetManifest;
 	const weights = new Float32Array(await bin.arrayBuffer());
 	return { net: deserializeUNet(manifest, weights), manifest };

@@ -10,14 +10,24 @@ for (let y = 0; y < 3; y++)
 		rgb[(y * 3 + x) * 3] = (10 * y + x) / 100;
 		labels[y * 3 + x] = y * 3 + x + 1;
 	}
-const identity = { top: 0, left: 0, flipX: false, flipY: false, brightness: 0, contrast: 1, gain: [1, 1, 1] as [number, number, number] };
+const identity = {
+	top: 0,
+	left: 0,
+	flipX: false,
+	flipY: false,
+	brightness: 0,
+	contrast: 1,
+	gain: [1, 1, 1] as [number, number, number]
+};
 
 describe('augmentation', () => {
 	it('crops at (top, left)', () => {
 		const s = augment(rgb, labels, 3, 3, 2, { ...identity, top: 1, left: 1 });
 		expect([s.height, s.width]).toEqual([2, 2]);
 		expect(Array.from(s.labels)).toEqual([5, 6, 8, 9]);
-		expect(Array.from(s.rgb.filter((_, i) => i % 3 === 0)).map((v) => Math.round(v * 100))).toEqual([11, 12, 21, 22]);
+		expect(Array.from(s.rgb.filter((_, i) => i % 3 === 0)).map((v) => Math.round(v * 100))).toEqual(
+			[11, 12, 21, 22]
+		);
 	});
 
 	it('flips left–right and up–down, labels with the pixels', () => {
@@ -29,7 +39,12 @@ describe('augmentation', () => {
 	});
 
 	it('colour jitter: (v − mean)·contrast + mean + brightness, clamped, times the channel gain; labels untouched', () => {
-		const s = augment(rgb, labels, 3, 3, 3, { ...identity, contrast: 2, brightness: 0.1, gain: [0.5, 1, 1] });
+		const s = augment(rgb, labels, 3, 3, 3, {
+			...identity,
+			contrast: 2,
+			brightness: 0.1,
+			gain: [0.5, 1, 1]
+		});
 		// mean over all 27 values: R sum = (0+1+2+10+11+12+20+21+22)/100 = 0.99 → mean 0.99/27
 		const mean = 0.99 / 27;
 		const r = (v: number) => Math.min(1, Math.max(0, (v - mean) * 2 + mean + 0.1));

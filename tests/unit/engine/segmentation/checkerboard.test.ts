@@ -12,7 +12,9 @@ describe('checkerboard score', () => {
 		// a ramp's phases differ by one row's step: small once the map is large
 		const m = 64;
 		const ramp = Float32Array.from({ length: m * m }, (_, i) => Math.floor(i / m) / m);
-		const board = Float32Array.from({ length: n * n }, (_, i) => ((Math.floor(i / n) + (i % n)) % 2 ? 1 : 0));
+		const board = Float32Array.from({ length: n * n }, (_, i) =>
+			(Math.floor(i / n) + (i % n)) % 2 ? 1 : 0
+		);
 		expect(checkerboardScore(ramp, m, m, 1)).toBeLessThan(0.05);
 		expect(checkerboardScore(new Float32Array(n * n).fill(3), n, n, 1)).toBe(0);
 		expect(checkerboardScore(board, n, n, 1)).toBeCloseTo(1, 6);

@@ -12,15 +12,18 @@ describe('procedural scenes', () => {
 		expect(a.rgb).not.toEqual(c.rgb);
 	});
 
-	it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: values in [0, 1], a shape that covers 2–80 % of the image', (seed) => {
-		const s = proceduralScene(48, 64, seed);
-		expect(s.rgb.length).toBe(48 * 64 * 3);
-		expect(Math.min(...s.rgb)).toBeGreaterThanOrEqual(0);
-		expect(Math.max(...s.rgb)).toBeLessThanOrEqual(1);
-		const share = s.mask.reduce((n, m) => n + m, 0) / s.mask.length;
-		expect(share).toBeGreaterThan(0.02);
-		expect(share).toBeLessThan(0.8);
-	});
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'seed %i: values in [0, 1], a shape that covers 2–80 % of the image',
+		(seed) => {
+			const s = proceduralScene(48, 64, seed);
+			expect(s.rgb.length).toBe(48 * 64 * 3);
+			expect(Math.min(...s.rgb)).toBeGreaterThanOrEqual(0);
+			expect(Math.max(...s.rgb)).toBeLessThanOrEqual(1);
+			const share = s.mask.reduce((n, m) => n + m, 0) / s.mask.length;
+			expect(share).toBeGreaterThan(0.02);
+			expect(share).toBeLessThan(0.8);
+		}
+	);
 
 	it('a high-contrast scene separates: shape pixels differ in mean colour from the background', () => {
 		const s = proceduralScene(64, 64, 3, { shapes: 1, contrast: 0.9 });

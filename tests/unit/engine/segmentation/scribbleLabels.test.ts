@@ -13,9 +13,7 @@ describe('scribble encoding', () => {
 		const { oneHot, mask, count } = encodeScribbles(labels, 3);
 		expect(Array.from(mask)).toEqual([0, 1, 1, 1, 0, 0]);
 		expect(count).toBe(3);
-		expect(Array.from(oneHot)).toEqual([
-			0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
-		]);
+		expect(Array.from(oneHot)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
 		expect(scribbleCounts(labels, 3)).toEqual([1, 1, 1]);
 	});
 });

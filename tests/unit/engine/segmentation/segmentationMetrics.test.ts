@@ -50,6 +50,8 @@ describe('boundary F-score', () => {
 	});
 
 	it('argmax picks the most likely class per pixel', () => {
-		expect(Array.from(argmaxClasses(Float32Array.from([0.2, 0.8, 0.6, 0.4, 0.1, 0.1]), 2))).toEqual([1, 0, 0]);
+		expect(Array.from(argmaxClasses(Float32Array.from([0.2, 0.8, 0.6, 0.4, 0.1, 0.1]), 2))).toEqual(
+			[1, 0, 0]
+		);
 	});
 });

@@ -18,7 +18,10 @@ import {
 import { trainingStep, trainOnBatch } from '../../../../src/lib/engine/segmentation/trainingStep';
 import { adam } from '../../../../src/lib/engine/segmentation/adam';
 import { encodeScribbles } from '../../../../src/lib/engine/segmentation/scribbleLabels';
-import { deserializeUNet, serializeUNet } from '../../../../src/lib/engine/segmentation/unetWeights';
+import {
+	deserializeUNet,
+	serializeUNet
+} from '../../../../src/lib/engine/segmentation/unetWeights';
 
 const config = (over: Partial<UNetConfig> = {}): UNetConfig => ({
 	depth: 3,
@@ -32,7 +35,14 @@ const config = (over: Partial<UNetConfig> = {}): UNetConfig => ({
 });
 
 describe('U-Net shapes', () => {
-	it.each([2, 3, 4].flatMap((depth) => [[depth, 16, 16], [depth, 13, 9], [depth, 10, 17], [depth, 7, 7]]))(
+	it.each(
+		[2, 3, 4].flatMap((depth) => [
+			[depth, 16, 16],
+			[depth, 13, 9],
+			[depth, 10, 17],
+			[depth, 7, 7]
+		])
+	)(
 		'depth %i, %i×%i: logits are H×W×K, every level has its documented size',
 		async (depth, h, w) => {
 			await tf.setBackend('cpu');
@@ -116,7 +126,10 @@ describe.each(['cpu', 'wasm'])('training on %s', (backend) => {
 		registerTrainingKernels('wasm');
 		const baseline = tf.memory().numTensors;
 		for (const batchNorm of [false, true]) {
-			const net = createUNet(config({ batchNorm, upsampling: batchNorm ? 'resize' : 'transposed' }), 3);
+			const net = createUNet(
+				config({ batchNorm, upsampling: batchNorm ? 'resize' : 'transposed' }),
+				3
+			);
 			const optimizer = adam(0.02);
 			const image = toy(16);
 			const enc = encodeScribbles(image.labels, 2);
@@ -132,7 +145,13 @@ describe.each(['cpu', 'wasm'])('training on %s', (backend) => {
 			const random = seededRandom(5);
 			let last = second;
 			for (let i = 0; i < 8; i++)
-				last = await trainingStep(net, optimizer, image, { batch: 2, crop: 12, flips: true, jitter: 0.1 }, random);
+				last = await trainingStep(
+					net,
+					optimizer,
+					image,
+					{ batch: 2, crop: 12, flips: true, jitter: 0.1 },
+					random
+				);
 			expect(last).toBeLessThan(first);
 			tf.dispose([batch.images, batch.oneHot, batch.mask]);
 			disposeUNet(net);
@@ -148,7 +167,10 @@ describe('saving and loading', () => {
 		const net = createUNet(config({ batchNorm: true }), 9);
 		const { manifest, weights } = await serializeUNet(net, { note: 'test' });
 		// trainable ones plus each batch-norm layer's running mean and variance
-		const running = net.encoder.flat().concat(net.decoder.flat()).reduce((n, l) => n + 2 * (l.gamma?.size ?? 0), 0);
+		const running = net.encoder
+			.flat()
+			.concat(net.decoder.flat())
+			.reduce((n, l) => n + 2 * (l.gamma?.size ?? 0), 0);
 		expect(running).toBeGreaterThan(0);
 		expect(weights.length).toBe(trainableVariables(net).reduce((n, v) => n + v.size, 0) + running);
 		const copy = deserializeUNet(JSON.parse(JSON.stringify(manifest)), weights);

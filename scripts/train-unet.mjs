@@ -122,6 +122,7 @@ const training = {
 	date: new Date().toISOString().slice(0, 10),
 	backend: 'TF.js 4.22 WASM (Node), conv gradients from src/lib/engine/segmentation/fastConv.ts',
 	machine: `${cpus().length} CPU cores, shared`,
+	size: SIZE,
 	data: `procedural scenes ${SIZE}×${SIZE} (src/lib/engine/segmentation/proceduralScene.ts), seeds 1…${step * BATCH}, a fresh batch of ${BATCH} every step`,
 	steps: step,
 	batch: BATCH,

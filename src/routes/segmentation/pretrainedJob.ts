@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import type { Picture } from '$lib/engine/segmentation/labPicture';
+import { fitLonger, resizeArea, type Picture } from '$lib/engine/segmentation/labPicture';
 import { unetForward, type UNet } from '$lib/engine/segmentation/unet';
 import { SELFIE_LEVELS, SELFIE_OUTPUT_NODE, runSelfie } from '$lib/engine/selfieModel';
 import type { MapData } from '$lib/viz/mapData';
@@ -33,11 +33,20 @@ async function mapOf(t: tf.Tensor3D): Promise<MapData> {
 	}
 }
 
+/**
+ * The lab's U-Net runs at the scale it was trained at (`trainedSize`, the scenes' side): a larger
+ * picture is averaged down to it and the probabilities are resized back (bilinear), because a
+ * CNN's receptive field is fixed in pixels — at twice the size every object looks twice as large
+ * to it as in training.
+ */
 export async function runPretrainedUNet(
 	net: UNet,
-	picture: Picture,
-	level: number
+	full: Picture,
+	level: number,
+	trainedSize: number
 ): Promise<PretrainedResult> {
+	const [th, tw] = fitLonger(full.height, full.width, trainedSize);
+	const picture = th === full.height && tw === full.width ? full : resizeArea(full, th, tw);
 	const l = Math.min(level, net.config.depth - 1);
 	const hasDecoder = l < net.config.depth - 1;
 	const [probs, enc, dec] = tf.tidy(() => {
@@ -45,7 +54,13 @@ export async function runPretrainedUNet(
 		const out = unetForward(net, x);
 		const squeeze = (t: tf.Tensor4D) => tf.squeeze(t, [0]) as tf.Tensor3D;
 		const maps: tf.Tensor3D[] = [
-			squeeze(tf.softmax(out.logits) as tf.Tensor4D),
+			squeeze(
+				tf.image.resizeBilinear(
+					tf.softmax(out.logits) as tf.Tensor4D,
+					[full.height, full.width],
+					true
+				)
+			),
 			squeeze(out.encoder[l])
 		];
 		if (hasDecoder) maps.push(squeeze(out.decoder[l]));
@@ -55,8 +70,8 @@ export async function runPretrainedUNet(
 		return {
 			probabilities: (await probs.data()) as Float32Array,
 			classes: net.config.classes,
-			height: picture.height,
-			width: picture.width,
+			height: full.height,
+			width: full.width,
 			encoder: await mapOf(enc),
 			decoder: dec ? await mapOf(dec) : null
 		};

@@ -9,7 +9,7 @@
  *   npm run bench -- --latency          only the control-to-screen latencies (no cold start,
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
- *                                       receptive-field)
+ *                                       receptive-field, segmentation)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +20,8 @@ const LABS = {
 	pooling: ['scripts/bench-pooling.mjs'],
 	invariance: ['scripts/bench-invariance.mjs', '--lab=invariance'],
 	'fc-vs-conv': ['scripts/bench-invariance.mjs', '--lab=fc-vs-conv'],
-	'receptive-field': ['scripts/bench-receptive-field.mjs']
+	'receptive-field': ['scripts/bench-receptive-field.mjs'],
+	segmentation: ['scripts/bench-segmentation.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);

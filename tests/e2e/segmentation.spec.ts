@@ -1,0 +1,199 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { upload, watchErrors } from './fixtures';
+
+// A clearly separated object with a known shape: a red disc on a grey-green background.
+const SIZE = 128;
+const CY = 60;
+const CX = 68;
+const R = 30;
+function discPng(): { png: Buffer; inside: (y: number, x: number) => boolean } {
+	const png = new PNG({ width: SIZE, height: SIZE });
+	const inside = (y: number, x: number) => (y + 0.5 - CY) ** 2 + (x + 0.5 - CX) ** 2 <= R * R;
+	for (let y = 0; y < SIZE; y++)
+		for (let x = 0; x < SIZE; x++) {
+			const i = (y * SIZE + x) * 4;
+			const d = inside(y, x);
+			png.data[i] = d ? 220 : 110;
+			png.data[i + 1] = d ? 50 : 140;
+			png.data[i + 2] = d ? 40 : 110;
+			png.data[i + 3] = 255;
+		}
+	return { png: PNG.sync.write(png), inside };
+}
+
+/**
+ * Which pixels the overlay paints in the Foreground colour (Okabe–Ito orange (230, 159, 0), not
+ * Background's sky blue (86, 180, 233)), read from its canvas: translucent pixels come back
+ * rounded, so the test asks which of the two colours is nearer.
+ */
+async function foregroundMask(
+	page: Page
+): Promise<{ mask: number[]; height: number; width: number }> {
+	return page.getByTestId('mask-overlay').evaluate((canvas: HTMLCanvasElement) => {
+		const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+		const mask: number[] = [];
+		for (let i = 0; i < data.length; i += 4)
+			mask.push(data[i + 3] > 0 && data[i] > data[i + 2] + 60 ? 1 : 0);
+		return { mask, height: canvas.height, width: canvas.width };
+	});
+}
+
+function iou(mask: number[], width: number, truth: (y: number, x: number) => boolean): number {
+	let inter = 0;
+	let union = 0;
+	mask.forEach((m, i) => {
+		const t = truth(Math.floor(i / width), i % width);
+		if (m && t) inter++;
+		if (m || t) union++;
+	});
+	return union ? inter / union : 1;
+}
+
+/** Drag the mouse along picture-pixel points on the scribble canvas. */
+async function stroke(page: Page, points: [number, number][]) {
+	const box = (await page.getByTestId('scribble-canvas').boundingBox())!;
+	const at = ([y, x]: [number, number]) =>
+		[box.x + (x / SIZE) * box.width, box.y + (y / SIZE) * box.height] as const;
+	await page.mouse.move(...at(points[0]));
+	await page.mouse.down();
+	for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+	await page.mouse.up();
+}
+
+test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, not the background', async ({
+	page
+}) => {
+	test.setTimeout(200_000);
+	const errors = watchErrors(page);
+	await page.goto('/segmentation/?src=image&res=128&brush=6');
+	const disc = discPng();
+	await upload(page, 'disc.png', 'image/png', disc.png);
+	const canvas = page.getByRole('application', { name: /Scribble/ });
+	await expect(canvas).toBeVisible();
+	await expect(page.getByTestId('segmentation-status')).toContainText('Paint a few strokes');
+
+	// Foreground inside the disc, Background around it.
+	await page.getByTestId('class-0').click();
+	await stroke(page, [
+		[CY - 15, CX - 12],
+		[CY, CX],
+		[CY + 15, CX + 12]
+	]);
+	await stroke(page, [
+		[CY + 12, CX - 14],
+		[CY - 12, CX + 14]
+	]);
+	await page.getByTestId('class-1').click();
+	await stroke(page, [
+		[8, 8],
+		[8, 120],
+		[120, 120],
+		[120, 8],
+		[8, 8]
+	]);
+	await stroke(page, [
+		[CY, 20],
+		[CY - 40, CX]
+	]);
+	await expect(page.getByTestId('class-0')).not.toContainText(/\b0$/);
+
+	const started = Date.now();
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Pause');
+	// Clean = IoU > 0.9 on two masks in a row (early masks can flicker while it learns).
+	let best = 0;
+	let cleanAfter: number | null = null;
+	let cleanRuns = 0;
+	while (Date.now() - started < 90_000) {
+		await page.waitForTimeout(1000);
+		const { mask, width } = await foregroundMask(page);
+		best = iou(mask, width, disc.inside);
+		if (best > 0.9) {
+			cleanAfter ??= (Date.now() - started) / 1000;
+			if (++cleanRuns >= 2) break;
+		} else {
+			cleanRuns = 0;
+			cleanAfter = null;
+		}
+	}
+	const status = await page.getByTestId('segmentation-status').textContent();
+	console.log(
+		`segmentation e2e: IoU ${best.toFixed(3)} after ${((Date.now() - started) / 1000).toFixed(1)} s (clean at ${cleanAfter ?? '—'} s); ${status}`
+	);
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
+	const { mask, width } = await foregroundMask(page);
+	expect(iou(mask, width, disc.inside)).toBeGreaterThan(0.8);
+	// not the background: almost nothing far from the disc is Foreground
+	const outside = mask.filter((m, i) => m && !disc.inside(Math.floor(i / width), i % width)).length;
+	expect(outside / mask.length).toBeLessThan(0.05);
+
+	// Skips off: a fresh network, in the URL, that trains too.
+	await page.getByTestId('skips').uncheck();
+	await expect(page).toHaveURL(/skips=false/);
+	await expect(page.getByTestId('unet-diagram')).toContainText('no skip');
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('segmentation-status')).toContainText(/Step [1-9]/, {
+		timeout: 30_000
+	});
+	await page.getByTestId('train-toggle').click();
+
+	// The diagram's levels are buttons showing their maps side by side.
+	await page.getByRole('button', { name: /Level 1 encoder/ }).click();
+	await expect(page).toHaveURL(/level=1/);
+	await expect(page.getByTestId('level-maps')).toContainText('Level 1 encoder');
+	expect(errors).toEqual([]);
+});
+
+test('the selfie model gives a non-empty person mask on the astronaut sample', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/segmentation/?mode=selfie&img=astronaut');
+	await expect(page.getByRole('application', { name: /Scribble/ })).toBeVisible();
+	await expect
+		.poll(
+			async () => {
+				const { mask } = await foregroundMask(page);
+				return mask.reduce((a, b) => a + b, 0) / mask.length;
+			},
+			{ timeout: 40_000 }
+		)
+		.toBeGreaterThan(0.05);
+	const { mask } = await foregroundMask(page);
+	expect(mask.reduce((a, b) => a + b, 0) / mask.length).toBeLessThan(0.9);
+	await expect(page.getByTestId('level-maps')).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
+test('settings come back from the URL and scribbles from this browser after a reload', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.goto('/segmentation/?seed=7&depth=2&up=resize&classes=3&opacity=30');
+	await expect(page.getByTestId('up-resize')).toBeChecked();
+	await expect(page.getByTestId('class-2')).toBeVisible();
+	await expect(page.getByTestId('unet-diagram').getByRole('button')).toHaveCount(3);
+	await page.getByTestId('class-2').click();
+	await stroke(page, [
+		[20, 20],
+		[40, 40]
+	]);
+	await expect(page.getByTestId('class-2')).not.toContainText(/\b0$/);
+	const count = await page.getByTestId('class-2').textContent();
+	await page.reload();
+	await expect(page.getByTestId('up-resize')).toBeChecked();
+	await expect(page.getByTestId('class-2')).toHaveText(count!);
+	// a bad value is ignored with a notice
+	await page.goto('/segmentation/?depth=9');
+	await expect(page.getByText(/depth/).first()).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
+test('the pretrained U-Net shows a mask on a scene before any scribble, scored against the exact mask', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.goto('/segmentation/?mode=pretrained&seed=5');
+	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });
+	expect(errors).toEqual([]);
+});

@@ -1,0 +1,54 @@
+// Checkerboard score on hand-made maps, and a fresh transposed conv (k = 3, stride 2) scores
+// higher than resize + conv on the same input — the Distill article's observation.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { checkerboardScore } from '../../../../src/lib/engine/segmentation/checkerboard';
+import { fitLonger, resizeArea } from '../../../../src/lib/engine/segmentation/labPicture';
+import { conv2dTransposeUp } from '../../../../src/lib/engine/segmentation/fastConv';
+
+describe('checkerboard score', () => {
+	it('0 for a smooth ramp or a constant, 1 for a pure period-2 pattern', () => {
+		const n = 8;
+		// a ramp's phases differ by one row's step: small once the map is large
+		const m = 64;
+		const ramp = Float32Array.from({ length: m * m }, (_, i) => Math.floor(i / m) / m);
+		const board = Float32Array.from({ length: n * n }, (_, i) =>
+			(Math.floor(i / n) + (i % n)) % 2 ? 1 : 0
+		);
+		expect(checkerboardScore(ramp, m, m, 1)).toBeLessThan(0.05);
+		expect(checkerboardScore(new Float32Array(n * n).fill(3), n, n, 1)).toBe(0);
+		expect(checkerboardScore(board, n, n, 1)).toBeCloseTo(1, 6);
+		// stripes on every other column: phases 0,1 differ, spread/std = 1 as well
+		const stripes = Float32Array.from({ length: n * n }, (_, i) => i % 2);
+		expect(checkerboardScore(stripes, n, n, 1)).toBeCloseTo(1, 6);
+	});
+
+	it('a transposed conv with k = 3, stride 2 on a constant input checkerboards; k = 4 much less', async () => {
+		await tf.setBackend('cpu');
+		const score = (k: number) =>
+			tf.tidy(() => {
+				const x = tf.ones([1, 8, 8, 1]) as tf.Tensor4D;
+				const w = tf.ones([k, k, 1, 1]) as tf.Tensor4D;
+				const y = conv2dTransposeUp(x, w);
+				// inner part: away from the border, where only the overlap pattern is left
+				const inner = tf.slice(y, [0, 2, 2, 0], [1, 12, 12, 1]);
+				return checkerboardScore(inner.dataSync() as Float32Array, 12, 12, 1);
+			});
+		expect(score(3)).toBeGreaterThan(0.9);
+		expect(score(4)).toBeLessThan(0.01);
+	});
+});
+
+describe('lab picture', () => {
+	it('fits the longer side without upscaling, averaging by area', () => {
+		expect(fitLonger(512, 384, 128)).toEqual([128, 96]);
+		expect(fitLonger(50, 40, 128)).toEqual([50, 40]);
+		// 2×2 → 1×1: the mean; 4×1 → 2×1: pairwise means
+		const rgb = Float32Array.from([0, 0, 0, 1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+		expect(Array.from(resizeArea({ rgb, height: 2, width: 2 }, 1, 1).rgb)).toEqual([0.5, 0.5, 0.5]);
+		const col = Float32Array.from([0, 0, 0, 1, 1, 1, 0.2, 0.2, 0.2, 0.4, 0.4, 0.4]);
+		const r = resizeArea({ rgb: col, height: 4, width: 1 }, 2, 1).rgb;
+		expect(r[0]).toBeCloseTo(0.5, 6);
+		expect(r[3]).toBeCloseTo(0.3, 6);
+	});
+});

@@ -29,6 +29,8 @@ export type TrainerCommand =
 			learningRate?: number;
 			batchSize?: number;
 			seed?: number;
+			/** build the network with batch norm (as shipped; default) or without (fewer ops per step) */
+			batchNorm?: boolean;
 	  }
 	| { type: 'start' }
 	| { type: 'pause' }
@@ -97,6 +99,7 @@ export function parseCommand(data: unknown): TrainerCommand | null {
 			if (typeof m.dataUrl !== 'string' || !m.dataUrl.endsWith('/')) return null;
 			for (const key of ['heldOut', 'learningRate', 'batchSize', 'seed'])
 				if (!optionalNumber(key)) return null;
+			if (m.batchNorm !== undefined && typeof m.batchNorm !== 'boolean') return null;
 			return {
 				type: 'init',
 				dataUrl: m.dataUrl,
@@ -104,7 +107,8 @@ export function parseCommand(data: unknown): TrainerCommand | null {
 				learningRate:
 					m.learningRate === undefined ? undefined : clampLearningRate(m.learningRate as number),
 				batchSize: m.batchSize === undefined ? undefined : clampBatchSize(m.batchSize as number),
-				seed: m.seed as number | undefined
+				seed: m.seed as number | undefined,
+				batchNorm: m.batchNorm as boolean | undefined
 			};
 		}
 		default:

@@ -55,6 +55,7 @@ let train: FashionSet | null = null;
 let heldOut: FashionSet | null = null;
 let sampler: BatchSampler | null = null;
 let seed = 1;
+let batchNorm = true;
 let step = 0;
 let learningRate = DEFAULT_LEARNING_RATE;
 let batchSize = DEFAULT_BATCH_SIZE;
@@ -76,7 +77,7 @@ function postState(): void {
 function freshModel(): void {
 	model?.dispose();
 	optimizer?.dispose();
-	model = buildFashionClassifier({ seed });
+	model = buildFashionClassifier({ seed, batchNorm });
 	optimizer = tf.train.adam(learningRate);
 	step = 0;
 	meter.reset();
@@ -170,6 +171,7 @@ async function init(command: Extract<TrainerCommand, { type: 'init' }>): Promise
 	learningRate = command.learningRate ?? learningRate;
 	batchSize = command.batchSize ?? batchSize;
 	seed = command.seed ?? seed;
+	batchNorm = command.batchNorm ?? batchNorm;
 	const [backend, manifest] = await Promise.all([
 		startTrainingBackend(),
 		loadFashionManifest(command.dataUrl)

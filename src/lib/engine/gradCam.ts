@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import './wasmGradients';
+import { registerTrainingKernels } from './wasmGradients';
 import { applyChain } from './networkActivations';
 
 /** The class score y_c of a batch of one: [1, classes] → scalar, by slice (gather has no WASM gradient). */
@@ -27,10 +27,14 @@ export function gradCam(
 	layer: number,
 	classIndex: number
 ): { cam: tf.Tensor2D; weights: tf.Tensor1D } {
+	// tf.grad asks conv layers for their filter gradient too, which WASM lacks (STACK-NOTES).
+	registerTrainingKernels('wasm');
 	return tf.tidy(() => {
 		const activation = applyChain(model, tf.expandDims(input, 0), 0, layer + 1);
 		if (activation.rank !== 4) {
-			throw new RangeError(`Grad-CAM needs a layer with [h, w, C] maps; layer ${layer} has ${activation.shape}`);
+			throw new RangeError(
+				`Grad-CAM needs a layer with [h, w, C] maps; layer ${layer} has ${activation.shape}`
+			);
 		}
 		const score = (a: tf.Tensor) =>
 			classScore(applyChain(model, a, layer + 1) as tf.Tensor2D, classIndex);

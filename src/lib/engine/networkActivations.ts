@@ -26,7 +26,11 @@ export function chainLayers(model: LayersModel) {
  * layer) is applied up to its pre-activation, so the caller sees the logits.
  * x: [batch, …] → [batch, …].
  */
-function applyLayer(layer: LayersModel['layers'][number], x: tf.Tensor, logits: boolean): tf.Tensor {
+function applyLayer(
+	layer: LayersModel['layers'][number],
+	x: tf.Tensor,
+	logits: boolean
+): tf.Tensor {
 	if (logits) {
 		const config = layer.getConfig() as Record<string, unknown>;
 		const className = layer.getClassName();
@@ -91,7 +95,9 @@ export function applyChain(model: LayersModel, x: tf.Tensor, from: number, to?: 
  */
 export async function readActivations(tensors: tf.Tensor[]): Promise<Float32Array[]> {
 	if (tensors.length === 0) return [];
-	const flat = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(tf.cast(t, 'float32'), [-1]))));
+	const flat = tf.tidy(() =>
+		tf.concat(tensors.map((t) => tf.reshape(tf.cast(t, 'float32'), [-1])))
+	);
 	tf.dispose(tensors);
 	const all = (await flat.data()) as Float32Array;
 	flat.dispose();

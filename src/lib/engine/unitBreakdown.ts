@@ -24,7 +24,13 @@ export interface UnitBreakdown {
 }
 
 /** Channel c of an [H, W, C] map as its own [H, W] plane. */
-export function channelPlane(data: Float32Array, h: number, w: number, c: number, ch: number): Float32Array {
+export function channelPlane(
+	data: Float32Array,
+	h: number,
+	w: number,
+	c: number,
+	ch: number
+): Float32Array {
 	const plane = new Float32Array(h * w);
 	for (let i = 0; i < h * w; i++) plane[i] = data[i * c + ch];
 	return plane;
@@ -64,7 +70,9 @@ export function convUnitBreakdown(
 	const k = g.kernelSize;
 	const { data, height, width, channels } = input;
 	if (kernel.length !== k * k * channels * outC) {
-		throw new RangeError(`kernel must hold ${k}×${k}×${channels}×${outC} weights, got ${kernel.length}`);
+		throw new RangeError(
+			`kernel must hold ${k}×${k}×${channels}×${outC} weights, got ${kernel.length}`
+		);
 	}
 	const list: ChannelBreakdown[] = [];
 	let total = 0;

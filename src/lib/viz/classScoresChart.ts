@@ -28,7 +28,12 @@ function argmax(values: ArrayLike<number>): number {
 
 export function classScoresChart(
 	svg: SVGSVGElement
-): (classes: readonly string[], logits: Float32Array, probabilities: Float32Array, opts: ClassScoresOptions) => void {
+): (
+	classes: readonly string[],
+	logits: Float32Array,
+	probabilities: Float32Array,
+	opts: ClassScoresOptions
+) => void {
 	select(svg).selectAll('*').remove();
 	const root = select(svg).attr('font-family', 'system-ui, sans-serif').attr('font-size', 12);
 	const names = root.append('g');
@@ -64,7 +69,7 @@ export function classScoresChart(
 		const lmax = Math.max(1e-6, ...Array.from(logits, Math.abs));
 		const specs = [
 			{
-				title: 'Logits (before softmax)',
+				title: 'Logits',
 				values: logits,
 				x: scaleLinear()
 					.domain([-lmax, lmax])
@@ -132,7 +137,10 @@ export function classScoresChart(
 			svg,
 			`Class scores: predicted ${classes[predicted]} (${format('.1%')(probabilities[predicted])})`,
 			classes
-				.map((name, i) => `${name}: logit ${format('.2f')(logits[i])}, probability ${format('.1%')(probabilities[i])}`)
+				.map(
+					(name, i) =>
+						`${name}: logit ${format('.2f')(logits[i])}, probability ${format('.1%')(probabilities[i])}`
+				)
 				.join('; ')
 		);
 	};

@@ -67,7 +67,11 @@ export function confusionMatrixChart(
 		const band = scaleBand<number>()
 			.domain(Array.from({ length: n }, (_, i) => i))
 			.range([0, n * cell]);
-		const data = Array.from(counts, (count, i) => ({ count, truth: Math.floor(i / n), predicted: i % n }));
+		const data = Array.from(counts, (count, i) => ({
+			count,
+			truth: Math.floor(i / n),
+			predicted: i % n
+		}));
 		const groups = cells
 			.selectAll<SVGGElement, (typeof data)[number]>('g')
 			.data(data)
@@ -77,7 +81,10 @@ export function confusionMatrixChart(
 				g.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
 				return g;
 			})
-			.attr('transform', (d) => `translate(${left + (band(d.predicted) ?? 0)}, ${top + (band(d.truth) ?? 0)})`);
+			.attr(
+				'transform',
+				(d) => `translate(${left + (band(d.predicted) ?? 0)}, ${top + (band(d.truth) ?? 0)})`
+			);
 		groups
 			.select('rect')
 			.attr('width', cell - 1)
@@ -98,7 +105,10 @@ export function confusionMatrixChart(
 			.data(opts.labels)
 			.join('text')
 			.attr('class', 'col')
-			.attr('transform', (_, i) => `translate(${left + i * cell + cell / 2}, ${top - 6}) rotate(-45)`)
+			.attr(
+				'transform',
+				(_, i) => `translate(${left + i * cell + cell / 2}, ${top - 6}) rotate(-45)`
+			)
 			.attr('fill', 'currentColor')
 			.text((l) => l);
 		axes

@@ -45,7 +45,10 @@ const scaleOf = (range: [number, number] | null): ColorScaleSpec =>
 	range ? chooseColorScale(range[0], range[1]) : chooseColorScale(0, 1);
 
 /** One spec per channel of every layer, for the given mode. */
-export function layerColorRanges(layers: readonly MapData[], mode: ColorRangeMode): ColorScaleSpec[][] {
+export function layerColorRanges(
+	layers: readonly MapData[],
+	mode: ColorRangeMode
+): ColorScaleSpec[][] {
 	const extents = layers.map(channelExtents);
 	if (mode === 'unit') {
 		return extents.map((e) =>
@@ -62,7 +65,9 @@ export function layerColorRanges(layers: readonly MapData[], mode: ColorRangeMod
 	}
 	const ranges = extents.map(hull).filter((r): r is [number, number] => r !== null);
 	const spec = scaleOf(
-		ranges.length ? [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))] : null
+		ranges.length
+			? [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))]
+			: null
 	);
 	return extents.map((e) => Array.from({ length: e.length / 2 }, () => spec));
 }

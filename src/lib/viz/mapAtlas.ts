@@ -107,7 +107,9 @@ export function paintAtlas(
 	background: number
 ): void {
 	if (pixels.length !== layout.width * layout.height) {
-		throw new RangeError(`pixels has length ${pixels.length}, expected ${layout.width * layout.height}`);
+		throw new RangeError(
+			`pixels has length ${pixels.length}, expected ${layout.width * layout.height}`
+		);
 	}
 	pixels.fill(background);
 	const { mapHeight: h, mapWidth: w, scale } = layout;

@@ -6,8 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
-import { buildFashionClassifier, FASHION_CLASSES } from '$lib/engine/architectures/fashionClassifier';
-import { classifierLayers, spatialArchitecture, type ClassifierLayer } from '$lib/engine/classifierLayers';
+import {
+	buildFashionClassifier,
+	FASHION_CLASSES
+} from '$lib/engine/architectures/fashionClassifier';
+import {
+	classifierLayers,
+	spatialArchitecture,
+	type ClassifierLayer
+} from '$lib/engine/classifierLayers';
 import { gradCam } from '$lib/engine/gradCam';
 import { inputGradient } from '$lib/engine/inputGradient';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';

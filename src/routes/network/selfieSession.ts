@@ -6,7 +6,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphLevelParams, type GraphNode, type GraphWeight } from '$lib/engine/graphLevelParams';
 import { readActivations } from '$lib/engine/networkActivations';
-import { loadSelfieModel, runSelfie, SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieModel';
+import {
+	loadSelfieModel,
+	runSelfie,
+	SELFIE_INPUT_SIZE,
+	SELFIE_LEVELS
+} from '$lib/engine/selfieModel';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 import type { MapData } from '$lib/viz/mapData';
 
@@ -33,10 +38,13 @@ export class SelfieSession {
 	static async load(url: string): Promise<SelfieSession> {
 		const [model, json] = await Promise.all([
 			loadSelfieModel(url),
-			fetch(url).then((r) => r.json() as Promise<{
-				modelTopology: { node: GraphNode[] };
-				weightsManifest: { weights: GraphWeight[] }[];
-			}>)
+			fetch(url).then(
+				(r) =>
+					r.json() as Promise<{
+						modelTopology: { node: GraphNode[] };
+						weightsManifest: { weights: GraphWeight[] }[];
+					}>
+			)
 		]);
 		const weights = json.weightsManifest.flatMap((group) => group.weights);
 		const params = graphLevelParams(

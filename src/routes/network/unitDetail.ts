@@ -5,7 +5,12 @@
  * with the layer below, in numbers.
  */
 import { unitSpan } from '$lib/engine/receptiveField';
-import { convUnitBreakdown, denseUnitBreakdown, kernelSlice, type UnitBreakdown } from '$lib/engine/unitBreakdown';
+import {
+	convUnitBreakdown,
+	denseUnitBreakdown,
+	kernelSlice,
+	type UnitBreakdown
+} from '$lib/engine/unitBreakdown';
 import { formatValue } from '$lib/components/formatValue';
 import { SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieModel';
 import type { UnitRef } from '$lib/state/networkState';
@@ -25,7 +30,9 @@ export interface UnitDetail {
 }
 
 function valueAt(map: MapData, unit: UnitRef, flat: boolean): number {
-	return flat ? map.data[unit.channel] : map.data[(unit.y * map.width + unit.x) * map.channels + unit.channel];
+	return flat
+		? map.data[unit.channel]
+		: map.data[(unit.y * map.width + unit.x) * map.channels + unit.channel];
 }
 
 const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
@@ -67,7 +74,9 @@ export function classifierUnit(
 		detail.field = 'the whole 28×28 input: after Flatten every unit sees every pixel.';
 	}
 	const below: MapData =
-		unit.layer === 0 ? { data: input, height: SIDE, width: SIDE, channels: 1 } : maps[unit.layer - 1];
+		unit.layer === 0
+			? { data: input, height: SIDE, width: SIDE, channels: 1 }
+			: maps[unit.layer - 1];
 	const belowValue = () =>
 		info.flat
 			? below.data[unit.channel]
@@ -159,7 +168,12 @@ export function selfieUnit(maps: MapData[], unit: UnitRef): UnitDetail {
 	// squeeze-and-excitation blocks multiply every map by a weight pooled over the whole image.
 	const box = first
 		? { y0: 2 * unit.y - 0, y1: 2 * unit.y + 2, x0: 2 * unit.x, x1: 2 * unit.x + 2 }
-		: { y0, y1: y0 + Math.max(1, Math.round(stride)) - 1, x0, x1: x0 + Math.max(1, Math.round(stride)) - 1 };
+		: {
+				y0,
+				y1: y0 + Math.max(1, Math.round(stride)) - 1,
+				x0,
+				x1: x0 + Math.max(1, Math.round(stride)) - 1
+			};
 	return {
 		title: `${level.label}, map ${unit.channel + 1}, row ${unit.y}, column ${unit.x}`,
 		value,

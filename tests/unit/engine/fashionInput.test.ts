@@ -6,7 +6,8 @@ import { areaResize, fashionInput } from '$lib/engine/fashionInput';
 /** [h, w, 3] RGB where every pixel is gray g(y, x). */
 function grayImage(h: number, w: number, g: (y: number, x: number) => number): Float32Array {
 	const rgb = new Float32Array(h * w * 3);
-	for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgb.fill(g(y, x), (y * w + x) * 3, (y * w + x) * 3 + 3);
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) rgb.fill(g(y, x), (y * w + x) * 3, (y * w + x) * 3 + 3);
 	return rgb;
 }
 
@@ -48,7 +49,11 @@ describe('fashionInput', () => {
 	});
 
 	it('a flat image becomes all zeros, not noise', () => {
-		const out = fashionInput(grayImage(10, 10, () => 0.3), 10, 10);
+		const out = fashionInput(
+			grayImage(10, 10, () => 0.3),
+			10,
+			10
+		);
 		expect(out.pixels.every((v) => v === 0)).toBe(true);
 	});
 
@@ -66,7 +71,8 @@ describe('areaResize', () => {
 		for (let oy = 0; oy < 4; oy++)
 			for (let ox = 0; ox < 4; ox++) {
 				let sum = 0;
-				for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) sum += gray[(oy * 3 + y) * side + ox * 3 + x];
+				for (let y = 0; y < 3; y++)
+					for (let x = 0; x < 3; x++) sum += gray[(oy * 3 + y) * side + ox * 3 + x];
 				expect(out[oy * 4 + ox]).toBeCloseTo(sum / 9, 6);
 			}
 	});

@@ -29,7 +29,11 @@ describe('graphLevelParams', () => {
 	it('the selfie levels add up to every float weight the mask depends on', () => {
 		const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));
 		const weights = json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
-		const params = graphLevelParams(json.modelTopology.node, weights, SELFIE_LEVELS.map((l) => l.node));
+		const params = graphLevelParams(
+			json.modelTopology.node,
+			weights,
+			SELFIE_LEVELS.map((l) => l.node)
+		);
 		expect(params.every((p) => p >= 0)).toBe(true);
 		expect(params[0]).toBeGreaterThan(0); // the stem conv has weights
 		const total = weights

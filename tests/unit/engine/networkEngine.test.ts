@@ -4,7 +4,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierLayers, spatialArchitecture } from '$lib/engine/classifierLayers';
-import { cellImages, confusionMatrix, matrixAccuracy, predictClasses } from '$lib/engine/confusionMatrix';
+import {
+	cellImages,
+	confusionMatrix,
+	matrixAccuracy,
+	predictClasses
+} from '$lib/engine/confusionMatrix';
 import { gradCam, lastMapLayer } from '$lib/engine/gradCam';
 import { inputGradient } from '$lib/engine/inputGradient';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';
@@ -20,7 +25,13 @@ beforeAll(async () => {
 function smallClassifier(side = 8, seed = 1) {
 	const model = tf.sequential({
 		layers: [
-			tf.layers.conv2d({ inputShape: [side, side, 1], filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
+			tf.layers.conv2d({
+				inputShape: [side, side, 1],
+				filters: 3,
+				kernelSize: 3,
+				padding: 'same',
+				activation: 'relu'
+			}),
 			tf.layers.maxPooling2d({ poolSize: 2 }),
 			tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'valid', activation: 'relu' }),
 			tf.layers.flatten(),
@@ -31,22 +42,46 @@ function smallClassifier(side = 8, seed = 1) {
 	});
 	const random = seededRandom(seed);
 	model.setWeights(
-		model.getWeights().map((w) => tf.tensor(Float32Array.from({ length: w.size }, () => random() - 0.5), w.shape))
+		model.getWeights().map((w) =>
+			tf.tensor(
+				Float32Array.from({ length: w.size }, () => random() - 0.5),
+				w.shape
+			)
+		)
 	);
 	return model;
 }
 
 function image(side: number, seed = 7): tf.Tensor3D {
 	const random = seededRandom(seed);
-	return tf.tensor3d(Float32Array.from({ length: side * side }, () => random()), [side, side, 1]);
+	return tf.tensor3d(
+		Float32Array.from({ length: side * side }, () => random()),
+		[side, side, 1]
+	);
 }
 
 describe('classifierLayers', () => {
 	it('reads kinds, shapes, parameter counts and windows from the model', () => {
 		const model = smallClassifier();
 		const layers = classifierLayers(model);
-		expect(layers.map((l) => l.kind)).toEqual(['conv', 'maxpool', 'conv', 'flatten', 'dense', 'dropout', 'dense']);
-		expect(layers.map((l) => l.shape)).toEqual([[8, 8, 3], [4, 4, 3], [2, 2, 4], [16], [5], [5], [3]]);
+		expect(layers.map((l) => l.kind)).toEqual([
+			'conv',
+			'maxpool',
+			'conv',
+			'flatten',
+			'dense',
+			'dropout',
+			'dense'
+		]);
+		expect(layers.map((l) => l.shape)).toEqual([
+			[8, 8, 3],
+			[4, 4, 3],
+			[2, 2, 4],
+			[16],
+			[5],
+			[5],
+			[3]
+		]);
 		// 3·3·1·3 + 3, 0, 3·3·3·4 + 4, 0, 16·5 + 5, 0, 5·3 + 3
 		expect(layers.map((l) => l.params)).toEqual([30, 0, 112, 0, 85, 0, 18]);
 		expect(layers[0].window).toEqual({ kernel: 3, stride: 1, padding: 'same', dilation: 1 });
@@ -71,7 +106,15 @@ describe('classifierForward', () => {
 		const x = image(8);
 		const before = tf.memory().numTensors;
 		const forward = classifierForward(model, x);
-		expect(forward.activations.map((a) => a.shape)).toEqual([[8, 8, 3], [4, 4, 3], [2, 2, 4], [16], [5], [5], [3]]);
+		expect(forward.activations.map((a) => a.shape)).toEqual([
+			[8, 8, 3],
+			[4, 4, 3],
+			[2, 2, 4],
+			[16],
+			[5],
+			[5],
+			[3]
+		]);
 		const predicted = tf.tidy(() => model.predict(tf.expandDims(x, 0)) as tf.Tensor);
 		const probabilities = await forward.activations[6].data();
 		const expected = await predicted.data();
@@ -93,7 +136,8 @@ describe('classifierForward', () => {
 						for (let kx = 0; kx < 3; kx++) {
 							const iy = y + ky - 1;
 							const ix = xx + kx - 1;
-							if (iy >= 0 && iy < 8 && ix >= 0 && ix < 8) s += pixels[iy * 8 + ix] * kernel[(ky * 3 + kx) * 3 + o];
+							if (iy >= 0 && iy < 8 && ix >= 0 && ix < 8)
+								s += pixels[iy * 8 + ix] * kernel[(ky * 3 + kx) * 3 + o];
 						}
 					expect(conv[(y * 8 + xx) * 3 + o]).toBeCloseTo(Math.max(0, s), 5);
 				}
@@ -139,10 +183,14 @@ describe('gradCam', () => {
 		// Class 0: α = (−0.25, 2): CAM = ReLU(−0.25·A0 + 2·A1) = [0, 0, 0.25, 1].
 		const one = gradCam(model, x, 0, 1);
 		expect(Array.from(await one.weights.data())).toEqual([0.5, 0.25]);
-		Array.from(await one.cam.data()).forEach((v, i) => expect(v).toBeCloseTo([0.5, 1, 1.625, 2.25][i], 6));
+		Array.from(await one.cam.data()).forEach((v, i) =>
+			expect(v).toBeCloseTo([0.5, 1, 1.625, 2.25][i], 6)
+		);
 		expect(one.cam.shape).toEqual([2, 2]);
 		const zero = gradCam(model, x, 0, 0);
-		Array.from(await zero.cam.data()).forEach((v, i) => expect(v).toBeCloseTo([0, 0, 0.25, 1][i], 6));
+		Array.from(await zero.cam.data()).forEach((v, i) =>
+			expect(v).toBeCloseTo([0, 0, 0.25, 1][i], 6)
+		);
 		tf.dispose([one.cam, one.weights, zero.cam, zero.weights, x]);
 		model.dispose();
 	});
@@ -215,15 +263,30 @@ describe('unit breakdown', () => {
 		const model = smallClassifier();
 		const x = image(8);
 		const forward = classifierForward(model, x);
-		const [pool, conv] = await Promise.all([forward.activations[1].data(), forward.activations[2].data()]);
+		const [pool, conv] = await Promise.all([
+			forward.activations[1].data(),
+			forward.activations[2].data()
+		]);
 		const [kernel, bias] = model.layers[2].getWeights().map((w) => w.dataSync() as Float32Array);
 		const g = { kernelSize: 3, stride: 1, padding: 'valid' as const, dilation: 1 };
-		const unit = convUnitBreakdown({ data: pool as Float32Array, height: 4, width: 4, channels: 3 }, kernel, bias, g, 4, 2, 1, 0);
+		const unit = convUnitBreakdown(
+			{ data: pool as Float32Array, height: 4, width: 4, channels: 3 },
+			kernel,
+			bias,
+			g,
+			4,
+			2,
+			1,
+			0
+		);
 		expect(unit.channels).toHaveLength(3);
 		expect(unit.channels[0].taps).toHaveLength(9);
 		expect(Math.max(0, unit.preActivation)).toBeCloseTo(conv[(1 * 2 + 0) * 4 + 2], 5);
 		// dense 5 over the 16 flattened values
-		const [flat, dense] = await Promise.all([forward.activations[3].data(), forward.activations[4].data()]);
+		const [flat, dense] = await Promise.all([
+			forward.activations[3].data(),
+			forward.activations[4].data()
+		]);
 		const [dk, db] = model.layers[4].getWeights().map((w) => w.dataSync() as Float32Array);
 		const d = denseUnitBreakdown(flat as Float32Array, [2, 2, 4], dk, db, 5, 3);
 		expect(Math.max(0, d.preActivation)).toBeCloseTo(dense[3], 5);

@@ -13,9 +13,15 @@ describe('layerColorRanges', () => {
 
 	it('unit: each map its own; layer: one per layer; global: one for all', () => {
 		const unit = layerColorRanges([A, B], 'unit');
-		expect(unit[0].map((s) => s.domain)).toEqual([[0, 2], [0, 4]]);
+		expect(unit[0].map((s) => s.domain)).toEqual([
+			[0, 2],
+			[0, 4]
+		]);
 		const layer = layerColorRanges([A, B], 'layer');
-		expect(layer[0].map((s) => s.domain)).toEqual([[0, 4], [0, 4]]);
+		expect(layer[0].map((s) => s.domain)).toEqual([
+			[0, 4],
+			[0, 4]
+		]);
 		expect(layer[1][0]).toEqual({ kind: 'diverging', domain: [-1, 1] });
 		const global = layerColorRanges([A, B], 'global');
 		// [-1, 4] is signed: diverging, symmetric ±4

@@ -42,6 +42,8 @@ describe('paintAtlas', () => {
 		expect([red(0, 0), red(1, 1), red(2, 0), red(3, 1)]).toEqual([0, 0, 255, 255]);
 		expect(pixels[4]).toBe(7);
 		expect([red(5, 0), red(7, 1)]).toEqual([255, 0]);
-		expect(() => paintAtlas(map, { kind: 'gray', domain: [0, 1] }, layout, new Uint32Array(3), 0)).toThrow(RangeError);
+		expect(() =>
+			paintAtlas(map, { kind: 'gray', domain: [0, 1] }, layout, new Uint32Array(3), 0)
+		).toThrow(RangeError);
 	});
 });

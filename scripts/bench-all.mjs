@@ -4,7 +4,7 @@
  * own report (and writing bench-results/*.json). Arguments (--quick, --build) go to each; the
  * build, when asked for or missing, is made once, by the first.
  *   npm run bench -- --quick          fewer samples
- *   npm run bench -- --only=pooling   one lab's script (convolution, pooling, invariance, receptive-field)
+ *   npm run bench -- --only=pooling   one lab's script (convolution, pooling, invariance, receptive-field, network)
  */
 import { spawnSync } from 'node:child_process';
 
@@ -12,7 +12,8 @@ const SCRIPTS = {
 	convolution: 'scripts/bench.mjs',
 	pooling: 'scripts/bench-pooling.mjs',
 	invariance: 'scripts/bench-invariance.mjs',
-	'receptive-field': 'scripts/bench-receptive-field.mjs'
+	'receptive-field': 'scripts/bench-receptive-field.mjs',
+	network: 'scripts/bench-network.mjs'
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);

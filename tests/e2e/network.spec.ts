@@ -153,3 +153,36 @@ test('saliency and the drawing pad', async ({ page }) => {
 	await expect(page.getByTestId('input-caption')).toContainText('Your drawing');
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
+
+test('20 training steps lower the loss, and the page follows the training', async ({ page }) => {
+	test.setTimeout(180_000);
+	const errors = watchErrors(page);
+	await openNetwork(page, '?src=test&test=3');
+	const panel = page.getByTestId('training-panel');
+	await panel.scrollIntoViewIfNeeded();
+	await expect(page.getByTestId('train-backend')).not.toHaveText('…', { timeout: 60_000 });
+	await expect(page.getByTestId('weights-status')).toContainText('press Train');
+	const before = await page
+		.getByTestId('layer-canvas-0')
+		.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+	await page.getByTestId('train-step').click();
+	await expect(page.getByTestId('train-step-count')).toHaveText('1', { timeout: 60_000 });
+	const first = Number(await page.getByTestId('train-loss').textContent());
+	await page.getByTestId('train-toggle').click();
+	await expect
+		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()), {
+			timeout: 120_000
+		})
+		.toBeGreaterThanOrEqual(21);
+	await page.getByTestId('train-toggle').click();
+	const last = Number(await page.getByTestId('train-loss').textContent());
+	expect(first).toBeGreaterThan(1.5); // fresh weights: about ln 10 ≈ 2.3
+	expect(last).toBeLessThan(first);
+	await expect(page.getByTestId('weights-status')).toContainText('follow the live training');
+	await expect
+		.poll(() =>
+			page.getByTestId('layer-canvas-0').evaluate((c: HTMLCanvasElement) => c.toDataURL())
+		)
+		.not.toBe(before);
+	expect(errors.filter((e) => !benign(e))).toEqual([]);
+});

@@ -111,7 +111,7 @@ export function networkSchema(): NetworkSchema {
 		sal: enumField(SALIENCY_METHODS, 'gradcam'),
 		cls: classField(),
 		cell: cellField(),
-		lr: numberField(0.00001, 1, 0.001),
+		lr: numberField(0.00001, 0.1, 0.002),
 		batch: intChoiceField(BATCH_SIZES, 32)
 	};
 }

@@ -13,7 +13,7 @@ const DEFAULTS: NetworkState = {
 	sal: 'gradcam',
 	cls: 'pred',
 	cell: null,
-	lr: 0.001,
+	lr: 0.002,
 	batch: 32
 };
 

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4185);
+const PORT = Number(process.env.BENCH_PORT ?? 4188);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const QUICK = process.argv.includes('--quick');
 const ITERATIONS = QUICK ? 8 : 25;

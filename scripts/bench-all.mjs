@@ -9,7 +9,7 @@
  *   npm run bench -- --latency          only the control-to-screen latencies (no cold start,
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
- *                                       receptive-field, segmentation,
+ *                                       receptive-field, network, segmentation,
  *                                       training)
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,7 @@ const LABS = {
 	invariance: ['scripts/bench-invariance.mjs', '--lab=invariance'],
 	'fc-vs-conv': ['scripts/bench-invariance.mjs', '--lab=fc-vs-conv'],
 	'receptive-field': ['scripts/bench-receptive-field.mjs'],
+	network: ['scripts/bench-network.mjs'],
 	segmentation: ['scripts/bench-segmentation.mjs'],
 	training: ['scripts/bench-training.mjs']
 };
@@ -38,7 +39,10 @@ const runs = only
 			['convolution', LABS.convolution],
 			['pooling', LABS.pooling],
 			['invariance, fc-vs-conv', ['scripts/bench-invariance.mjs']],
-			['receptive-field', LABS['receptive-field']]
+			['receptive-field', LABS['receptive-field']],
+			['network', LABS.network],
+			['segmentation', LABS.segmentation],
+			['training', LABS.training]
 		];
 const started = new Date().toISOString();
 let failed = 0;

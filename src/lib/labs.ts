@@ -7,6 +7,7 @@ export interface Lab {
 		| '/pooling/'
 		| '/invariance/'
 		| '/receptive-field/'
+		| '/network/'
 		| '/segmentation/';
 	title: string;
 	question: string;
@@ -42,6 +43,12 @@ export const LABS: readonly Lab[] = [
 		title: 'Receptive field',
 		question:
 			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.'
+	},
+	{
+		path: '/network/',
+		title: 'Inside a network',
+		question:
+			'What does a trained CNN actually see? Every layer of a trained classifier and a real-photo network on your input, the kernels and arithmetic behind any unit, saliency, the confusion matrix, and training live.'
 	},
 	{
 		path: '/segmentation/',

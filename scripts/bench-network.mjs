@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-network.mjs [--quick] [--build]`: the Network lab's latency in headless
+ * Chromium against the production build, on the backend the app picks, timed by the
+ * `convlab:rendered` event (fired when every layer's maps for a new input are on screen):
+ *   - navigation → all maps drawn (classifier; selfie network at 256²), cold page each time;
+ *   - image change → all maps drawn: the classifier on the next test image, and on a new sample
+ *     photo (request → drawn, i.e. after the photo is decoded); the selfie network at 256² on a
+ *     new sample photo.
+ * Prints a report with the targets (≤ 33 ms classifier, ≤ 100 ms selfie at 256², ≤ 800 ms
+ * navigation) and writes bench-results/bench-network.json.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { servePreview } from './benchServer.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4188);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const QUICK = process.argv.includes('--quick');
+const ITERATIONS = QUICK ? 8 : 25;
+const NAVIGATIONS = QUICK ? 3 : 6;
+
+const stopServer = await servePreview({ port: PORT, route: '/network/' });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const report = { date: new Date().toISOString(), iterations: ITERATIONS, rows: [] };
+try {
+	report.rows.push(await navigation('classifier', '/network/?img=cat'));
+	report.rows.push(
+		await navigation('selfie 256²', '/network/?model=selfie&img=astronaut&size=256')
+	);
+	report.rows.push(
+		await imageChange('classifier, next test image', '/network/?src=test&test=0', 'test')
+	);
+	report.rows.push(await imageChange('classifier, new photo', '/network/?img=cat', 'sample'));
+	report.rows.push(
+		await imageChange(
+			'selfie 256², new photo',
+			'/network/?model=selfie&img=astronaut&size=256',
+			'sample'
+		)
+	);
+} finally {
+	await browser.close();
+	stopServer();
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-network.json', JSON.stringify(report, null, 2));
+printReport(report);
+
+async function freshPage() {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	await page.addInitScript(() => {
+		window.__rendered = [];
+		window.addEventListener('convlab:rendered', (e) =>
+			window.__rendered.push({ at: performance.now(), ...e.detail })
+		);
+	});
+	return { context, page };
+}
+
+/** Navigation start → the first `convlab:rendered` (every layer drawn), on a new page each time. */
+async function navigation(name, path) {
+	const times = [];
+	let backend = '';
+	for (let i = 0; i < NAVIGATIONS + 1; i++) {
+		const { context, page } = await freshPage();
+		try {
+			await page.goto(ORIGIN + path);
+			await page.waitForFunction(() => window.__rendered.length >= 1, null, { timeout: 120_000 });
+			const at = await page.evaluate(() => window.__rendered[0].at);
+			backend = (await page.getByTestId('backend-name').textContent())?.trim() ?? '';
+			if (i > 0) times.push(at); // the first load warms the HTTP cache, as a returning visitor has it
+		} finally {
+			await context.close();
+		}
+	}
+	return {
+		name: `navigation → all maps drawn, ${name}`,
+		backend,
+		kind: 'navigation',
+		...stats(times)
+	};
+}
+
+/** An input change → all maps drawn: wall time from the change, and the event's own totalMs. */
+async function imageChange(name, path, how) {
+	const { context, page } = await freshPage();
+	try {
+		await page.goto(ORIGIN + path);
+		await page.waitForFunction(() => window.__rendered.length >= 1, null, { timeout: 120_000 });
+		await page.waitForTimeout(1500); // let the test set and the confusion matrix settle
+		const backend = (await page.getByTestId('backend-name').textContent())?.trim() ?? '';
+		const timing = await page.evaluate(
+			async ({ how, iterations }) => {
+				const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+				const samples = ['astronaut', 'coffee', 'chelsea', 'rocket', 'camera', 'horse'];
+				const next = () =>
+					new Promise((r) =>
+						window.addEventListener('convlab:rendered', (e) => r(e.detail), { once: true })
+					);
+				const wall = [];
+				const total = [];
+				const compute = [];
+				for (let i = 0; i < iterations + 3; i++) {
+					await new Promise((r) => setTimeout(r, 250));
+					await frame();
+					const done = next();
+					const t0 = performance.now();
+					if (how === 'test') {
+						document.querySelector('[aria-label="Next test image"]').click();
+					} else {
+						document.querySelector('[aria-label="Samples"]').click();
+						await frame();
+						const buttons = [...document.querySelectorAll('[aria-label="Sample images"] button')];
+						buttons[i % buttons.length === 0 ? 1 : i % buttons.length].click();
+					}
+					const detail = await done;
+					if (i >= 3) {
+						wall.push(performance.now() - t0);
+						total.push(detail.totalMs);
+						compute.push(detail.computeMs);
+					}
+				}
+				void samples;
+				return { wall, total, compute };
+			},
+			{ how, iterations: ITERATIONS }
+		);
+		return {
+			name: `image change → all maps drawn, ${name}`,
+			backend,
+			kind: how === 'test' ? 'change-wall' : 'change-request',
+			wall: stats(timing.wall),
+			total: stats(timing.total),
+			compute: stats(timing.compute)
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+function stats(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (p) =>
+		sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
+	return { medianMs: at(50), p95Ms: at(95), n: sorted.length };
+}
+
+function printReport(r) {
+	const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+	console.log('\nNetwork lab benchmark —', r.date, QUICK ? '(quick)' : '');
+	for (const row of r.rows) {
+		if (row.kind === 'navigation') {
+			console.log(
+				`${row.backend.padEnd(5)} ${row.name}: median ${f(row.medianMs)} ms, p95 ${f(row.p95Ms)} ms`
+			);
+		} else {
+			console.log(
+				`${row.backend.padEnd(5)} ${row.name}: click → drawn median ${f(row.wall.medianMs)} (p95 ${f(row.wall.p95Ms)}) ms; request → drawn ${f(row.total.medianMs)} (p95 ${f(row.total.p95Ms)}) ms; compute ${f(row.compute.medianMs)} ms`
+			);
+		}
+	}
+	console.log('\ntargets:');
+	const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
+	const [navC, navS, test, photo, selfie] = r.rows;
+	check(
+		navC.medianMs <= 800,
+		`navigation → all maps drawn ≤ 800 ms (classifier): ${f(navC.medianMs)} ms`
+	);
+	check(
+		navS.medianMs <= 800,
+		`navigation → all maps drawn ≤ 800 ms (selfie 256²): ${f(navS.medianMs)} ms`
+	);
+	check(
+		test.wall.medianMs <= 33,
+		`classifier, image change → all maps drawn ≤ 33 ms: ${f(test.wall.medianMs)} ms (next test image, click → drawn)`
+	);
+	check(
+		photo.total.medianMs <= 33,
+		`classifier, new photo → all maps drawn ≤ 33 ms: ${f(photo.total.medianMs)} ms (after decoding)`
+	);
+	check(
+		selfie.total.medianMs <= 100,
+		`selfie 256², new photo → all maps drawn ≤ 100 ms: ${f(selfie.total.medianMs)} ms (after decoding)`
+	);
+}

@@ -1,0 +1,74 @@
+/**
+ * The page's selfie network: the graph model and its readable levels, each with its parameter
+ * count (weights first needed at that level), run on the shared RGB image at 256².
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { graphLevelParams, type GraphNode, type GraphWeight } from '$lib/engine/graphLevelParams';
+import { readActivations } from '$lib/engine/networkActivations';
+import {
+	loadSelfieModel,
+	runSelfie,
+	SELFIE_INPUT_SIZE,
+	SELFIE_LEVELS
+} from '$lib/engine/selfieModel';
+import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
+import type { MapData } from '$lib/viz/mapData';
+
+export interface SelfiePicture {
+	/** the 256² RGB the network got */
+	input: Float32Array;
+	maps: MapData[];
+}
+
+export class SelfieSession {
+	readonly model: GraphModel;
+	readonly info: LayerInfo[];
+
+	private constructor(model: GraphModel, params: number[]) {
+		this.model = model;
+		this.info = SELFIE_LEVELS.map((level, i) => ({
+			name: level.node.length > 18 ? `${level.part} ${i}` : level.node,
+			label: `${level.part}: ${level.label}`,
+			params: params[i],
+			flat: false
+		}));
+	}
+
+	static async load(url: string): Promise<SelfieSession> {
+		const [model, json] = await Promise.all([
+			loadSelfieModel(url),
+			fetch(url).then(
+				(r) =>
+					r.json() as Promise<{
+						modelTopology: { node: GraphNode[] };
+						weightsManifest: { weights: GraphWeight[] }[];
+					}>
+			)
+		]);
+		const weights = json.weightsManifest.flatMap((group) => group.weights);
+		const params = graphLevelParams(
+			json.modelTopology.node,
+			weights,
+			SELFIE_LEVELS.map((l) => l.node)
+		);
+		return new SelfieSession(model, params);
+	}
+
+	/** image: [H, W, 3] on the backend → every level's maps and the 256² input, read back once. */
+	async run(image: tf.Tensor3D): Promise<SelfiePicture> {
+		const resized = tf.tidy(() =>
+			tf.image.resizeBilinear(image, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE], true)
+		);
+		const nodes = SELFIE_LEVELS.map((l) => l.node);
+		const outputs = runSelfie(this.model, resized, nodes);
+		// One read-back for every level and the input the network got.
+		const arrays = await readActivations([...nodes.map((node) => outputs[node]), resized]);
+		const input = arrays.pop()!;
+		const maps = arrays.map((data, i) => {
+			const [height, width, channels] = SELFIE_LEVELS[i].shape;
+			return { data, height, width, channels };
+		});
+		return { input, maps };
+	}
+}

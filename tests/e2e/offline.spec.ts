@@ -97,6 +97,46 @@ test('offline, every lab reloads and draws its main picture', async ({ page, con
 	expect(errors).toEqual([]);
 });
 
+test('offline, the labs that train still train (their workers, WASM and data come from the cache)', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(150_000);
+	const errors = watchErrors(page);
+	await page.goto('/');
+	await waitUntilCached(page);
+	await context.setOffline(true);
+
+	// /network: one batch of the shipped Fashion-MNIST subset, in the training worker.
+	await page.goto('/network/');
+	await page.getByTestId('train-step').click();
+	await expect(page.getByTestId('train-step-count')).toHaveText('1', { timeout: 60_000 });
+	await expect(page.getByTestId('train-backend')).toHaveText(/wasm/);
+
+	// /segmentation: a few strokes on the generated scene, then train until a step is reported.
+	await page.goto('/segmentation/?src=scene&res=64&brush=4');
+	const canvas = page.getByRole('application', { name: /Scribble/ });
+	await expect(canvas).toBeVisible();
+	const box = (await canvas.boundingBox())!;
+	const drag = async (from: [number, number], to: [number, number]) => {
+		await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
+		await page.mouse.down();
+		await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 8 });
+		await page.mouse.up();
+	};
+	await page.getByTestId('class-0').click();
+	await drag([0.45, 0.45], [0.55, 0.55]);
+	await page.getByTestId('class-1').click();
+	await drag([0.05, 0.05], [0.95, 0.05]);
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('segmentation-status')).toContainText(/Step [1-9]/, {
+		timeout: 60_000
+	});
+	await page.getByTestId('train-toggle').click();
+	await context.setOffline(false);
+	expect(errors).toEqual([]);
+});
+
 /** scripts/serve-lan.mjs on 127.0.0.1 serving a copy of the build: files change under it at once. */
 async function serveCopy(dir: string): Promise<{ origin: string; stop: () => void }> {
 	const server = spawn(

@@ -4,6 +4,7 @@
  */
 import type { UNetConfig } from '$lib/engine/segmentation/unet';
 import type { Prediction, TrainerReply, TrainerRequest } from '$lib/workers/segmentationProtocol';
+import { sendWasmFiles } from '$lib/engine/wasmPaths';
 import TrainerWorker from '$lib/workers/segmentationTrainer.worker.ts?worker';
 import type { MapData } from '$lib/viz/mapData';
 
@@ -31,6 +32,7 @@ export class TrainerClient {
 
 	constructor() {
 		this.#worker = new TrainerWorker();
+		void sendWasmFiles(this.#worker);
 		this.#worker.onmessage = (event: MessageEvent<TrainerReply>) => this.#receive(event.data);
 		this.#worker.onerror = (event) => {
 			this.error = event.message || 'The training worker failed to start.';

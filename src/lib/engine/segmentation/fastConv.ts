@@ -1,8 +1,8 @@
 /**
  * The U-Net's convolutions with their gradients written for speed on WASM. TF.js's WASM
- * backend computes a conv's input gradient (Conv2DBackpropInput) with a plain loop and the
- * registered filter gradient with one matMul per tap whose transposed operand takes a slow
- * path: ~50 and ~70 ms for one 3×3 8→8 layer on 4×96², when the forward conv takes ~4 ms.
+ * backend computes a conv's input gradient (Conv2DBackpropInput) with a plain loop (~50 ms for
+ * one 3×3 8→8 layer on 4×96², when the forward conv takes ~4 ms; the first registered filter
+ * gradient, one matMul per tap, took ~70 ms before it too became a conv in wasmGradients.ts).
  * Both gradients are themselves convolutions, which XNNPACK runs fast:
  *   input gradient  dx = conv2d(dy, W rotated 180° with in/out swapped, 'same')
  *   filter gradient dW[i, j, c, o] = Σ_{b,y,x} x_pad[b, y·s + i, x·s + j, c] · dy[b, y, x, o]
@@ -11,10 +11,13 @@
  * Same results as tf.conv2d's own gradients (tests/unit/engine/segmentation/fastConv.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dFilterGradient } from '../wasmGradients';
 
 /**
  * Filter gradient of a conv of stride s whose input x was padded by `top`/`left` (and enough at
- * the bottom/right): x [B, H, W, C], dy [B, oh, ow, O] → [k, k, C, O].
+ * the bottom/right): x [B, H, W, C], dy [B, oh, ow, O] → [k, k, C, O]. The convolution trick
+ * itself lives in wasmGradients.ts (the kernel every WASM training uses); this only turns the
+ * U-Net's top/left padding into the explicit padding it takes.
  */
 export function filterGradient(
 	x: tf.Tensor4D,
@@ -24,23 +27,16 @@ export function filterGradient(
 	top: number,
 	left: number
 ): tf.Tensor4D {
-	return tf.tidy(() => {
-		const [, h, w] = x.shape;
-		const [, oh, ow] = dy.shape;
-		const needH = (oh - 1) * stride + k;
-		const needW = (ow - 1) * stride + k;
-		const padded = tf.pad(x, [
-			[0, 0],
-			[top, Math.max(0, needH - h - top)],
-			[left, Math.max(0, needW - w - left)],
-			[0, 0]
-		]);
-		const xt = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
-		const dt = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
-		const full = tf.conv2d(xt, dt, 1, 'valid', 'NHWC', stride);
-		const [c, , , o] = full.shape;
-		return tf.transpose(tf.slice(full, [0, 0, 0, 0], [c, k, k, o]), [1, 2, 0, 3]) as tf.Tensor4D;
-	});
+	const [, h, w, inC] = x.shape;
+	const [, oh, ow, outC] = dy.shape;
+	const bottom = Math.max(0, (oh - 1) * stride + k - h - top);
+	const right = Math.max(0, (ow - 1) * stride + k - w - left);
+	return conv2dFilterGradient(x, dy, [k, k, inC, outC], stride, [
+		[0, 0],
+		[top, bottom],
+		[left, right],
+		[0, 0]
+	]);
 }
 
 /** W [k, k, in, out] → the filter of the input gradient: rotated 180°, [k, k, out, in]. */

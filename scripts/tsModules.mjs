@@ -7,13 +7,20 @@
  * The two deep side-effect imports of tfjs-core's ESM files (register every gradient, the
  * chained ops) are dropped: the Node build of `@tensorflow/tfjs` registers both already.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 /** Import `entries` ({ name: 'src/…ts' }) from `root`; resolves to { name: module }. */
 export async function importTs(root, entries) {
+	// The project's tsconfig extends SvelteKit's generated one, which a fresh clone lacks.
+	if (!existsSync(join(root, '.svelte-kit', 'tsconfig.json')))
+		execFileSync(join(root, 'node_modules', '.bin', 'svelte-kit'), ['sync'], {
+			cwd: root,
+			stdio: 'inherit'
+		});
 	// Inside node_modules so the bundle's bare imports find the project's packages.
 	const cache = join(root, 'node_modules', '.cache');
 	mkdirSync(cache, { recursive: true });

@@ -51,6 +51,8 @@ let random = seededRandom(1);
 let lastPredict = 0;
 /** the step now running, so a message that replaces or reads the network waits for it */
 let inFlight: Promise<unknown> = Promise.resolve();
+/** whether a training loop is alive (it may be finishing its last step after a Pause) */
+let looping = false;
 const recent: number[] = [];
 
 const ready = startTrainingBackend().then((backend) => post({ type: 'ready', backend }));
@@ -134,7 +136,28 @@ function hasScribbles(): boolean {
 	return !!labels && labels.some((v) => v > 0);
 }
 
+/** Start the training loop unless one is still alive: a Pause then Train within one step
+ * would otherwise run two loops on one network and optimizer. */
+function startLoop() {
+	running = true;
+	if (looping) return;
+	looping = true;
+	void loop()
+		.catch(fail)
+		.finally(() => (looping = false));
+}
+
+const canTrain = () => running && !!net && !!optimizer && !!picture && !!labels;
+
 async function loop() {
+	// The outer loop: a Train that arrives during the last mask after a Pause carries on.
+	do {
+		await trainWhileRunning();
+		if (net && picture) await postPrediction();
+	} while (canTrain());
+}
+
+async function trainWhileRunning() {
 	let windowStart = performance.now();
 	let windowSteps = 0;
 	while (running && net && optimizer && picture && labels) {
@@ -165,7 +188,6 @@ async function loop() {
 		// Let messages (pause, new strokes) in between steps.
 		await new Promise((resolve) => setTimeout(resolve, 0));
 	}
-	if (net && picture) await postPrediction();
 }
 
 async function compare(steps: number, reference: Uint8Array | null) {
@@ -242,8 +264,7 @@ async function handle(message: TrainerRequest) {
 				post({ type: 'progress', step, loss: recent.at(-1) ?? NaN, stepsPerSecond: 0, running });
 				break;
 			}
-			running = true;
-			void loop().catch(fail);
+			startLoop();
 			break;
 		case 'pause':
 			running = false;
@@ -287,10 +308,7 @@ async function handle(message: TrainerRequest) {
 			const wasRunning = running;
 			running = false;
 			await compare(message.steps, message.reference);
-			if (wasRunning) {
-				running = true;
-				void loop().catch(fail);
-			}
+			if (wasRunning) startLoop();
 			break;
 		}
 	}

@@ -2,7 +2,11 @@
 // higher than resize + conv on the same input — the Distill article's observation.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { checkerboardScore } from '../../../../src/lib/engine/segmentation/checkerboard';
+import {
+	checkerboardScore,
+	overlapScore,
+	transposedConvOverlap
+} from '../../../../src/lib/engine/segmentation/checkerboard';
 import { fitLonger, resizeArea } from '../../../../src/lib/engine/segmentation/labPicture';
 import { conv2dTransposeUp } from '../../../../src/lib/engine/segmentation/fastConv';
 
@@ -36,6 +40,35 @@ describe('checkerboard score', () => {
 			});
 		expect(score(3)).toBeGreaterThan(0.9);
 		expect(score(4)).toBeLessThan(0.01);
+	});
+});
+
+describe('transposed conv overlap (taps per output pixel)', () => {
+	it('equals the transposed conv of an all-ones input with an all-ones kernel, k = 1…5, odd and even n', async () => {
+		await tf.setBackend('cpu');
+		for (const n of [1, 4, 7])
+			for (let k = 1; k <= 5; k++) {
+				const reference = tf.tidy(
+					() =>
+						conv2dTransposeUp(
+							tf.ones([1, n, n, 1]) as tf.Tensor4D,
+							tf.ones([k, k, 1, 1]) as tf.Tensor4D
+						).dataSync() as Float32Array
+				);
+				expect(Array.from(transposedConvOverlap(k, n)), `k ${k}, n ${n}`).toEqual(
+					Array.from(reference)
+				);
+			}
+	});
+
+	it('k = 3 stride 2: the 4·2·2·1 grid (score ≈ 1 inside); k = 2 and 4: even (score 0)', () => {
+		const c = transposedConvOverlap(3, 4);
+		// rows 2 and 3, columns 2 and 3 (inside): 4, 2 / 2, 1
+		expect([c[2 * 8 + 2], c[2 * 8 + 3], c[3 * 8 + 2], c[3 * 8 + 3]]).toEqual([4, 2, 2, 1]);
+		expect(overlapScore(3, 8)).toBeGreaterThan(0.9);
+		expect(overlapScore(5, 8)).toBeGreaterThan(0.5);
+		expect(overlapScore(4, 8)).toBe(0);
+		expect(overlapScore(2, 8)).toBe(0);
 	});
 });
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { proceduralScene } from '../../src/lib/engine/segmentation/proceduralScene';
 import { watchErrors } from './fixtures';
 
@@ -107,6 +109,60 @@ test('a transposed 3×3 conv overlaps unevenly (a grid of taps) and a 4×4 one e
 	expect(even.overlap).toBe(0);
 	// Random weights make a grid either way (every output phase uses other taps); resize + conv none.
 	for (const s of [odd, even]) expect(s.transposed).toBeGreaterThan(2 * s.resize);
+	expect(errors).toEqual([]);
+});
+
+test('the mask exports: class probabilities as .npy float32 [H, W, K] (Foreground first) and the mask as .png, both matching the overlay', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.goto(`/segmentation/?mode=pretrained&src=scene&seed=${SEED}&res=${RES}`);
+	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });
+	const exports = page.getByRole('group', { name: 'Export the mask' });
+
+	const npyDownload = page.waitForEvent('download');
+	await exports.getByRole('button', { name: 'Class probabilities (.npy)' }).click();
+	const npy = readFileSync(await (await npyDownload).path());
+	expect(npy.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
+	const offset = 10 + npy.readUInt16LE(8);
+	const header = npy.subarray(10, offset).toString('latin1');
+	expect(header).toContain("'descr': '<f4'");
+	expect(header).toContain(`'shape': (${RES}, ${RES}, 2)`);
+	const p = new Float32Array(
+		npy.buffer.slice(npy.byteOffset + offset, npy.byteOffset + npy.length)
+	);
+	expect(p.length).toBe(RES * RES * 2);
+	let worst = 0;
+	for (let i = 0; i < RES * RES; i++)
+		worst = Math.max(worst, Math.abs(p[2 * i] + p[2 * i + 1] - 1));
+	expect(worst).toBeLessThan(1e-4);
+	const foreground = Array.from({ length: RES * RES }, (_, i) =>
+		p[2 * i] >= p[2 * i + 1] ? 1 : 0
+	);
+
+	// The overlay on screen paints the same pixels Foreground (Okabe–Ito orange, not sky blue).
+	const overlay = await page.getByTestId('mask-overlay').evaluate((canvas: HTMLCanvasElement) => {
+		const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+		const out: number[] = [];
+		for (let i = 0; i < data.length; i += 4)
+			out.push(data[i + 3] > 0 && data[i] > data[i + 2] + 60 ? 1 : 0);
+		return out;
+	});
+	const differ = overlay.filter((v, i) => v !== foreground[i]).length;
+	expect(differ / foreground.length).toBeLessThan(0.002);
+
+	const pngDownload = page.waitForEvent('download');
+	await exports.getByRole('button', { name: 'Mask (.png)' }).click();
+	const png = PNG.sync.read(readFileSync(await (await pngDownload).path()));
+	expect([png.width, png.height]).toEqual([RES, RES]);
+	let mismatched = 0;
+	for (let i = 0; i < RES * RES; i++) {
+		const orange =
+			png.data[4 * i] === 230 && png.data[4 * i + 1] === 159 && png.data[4 * i + 2] === 0;
+		if (orange !== (foreground[i] === 1)) mismatched++;
+	}
+	expect(mismatched).toBe(0);
+	expect(foreground.some((v) => v === 1) && foreground.some((v) => v === 0)).toBe(true);
 	expect(errors).toEqual([]);
 });
 

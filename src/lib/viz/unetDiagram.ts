@@ -151,15 +151,22 @@ export function unetDiagram(
 					.attr('stroke-width', options.skips ? 2 : 1)
 					.attr('marker-end', options.skips ? 'url(#unet-arrow)' : null);
 				if (!options.skips) skip.attr('stroke-dasharray', '3 4').attr('stroke-opacity', 0.4);
-				root
-					.append('text')
-					.attr('x', centre)
-					.attr('y', e.y + e.h / 2 - fontSize * 0.35)
-					.attr('text-anchor', 'middle')
-					.attr('font-size', fontSize * 0.85)
-					.attr('fill', 'currentColor')
-					.attr('opacity', options.skips ? 1 : 0.55)
-					.text(options.skips ? 'skip (concatenate)' : 'no skip');
+				// The deeper levels sit closer together: the longest label that fits between the boxes.
+				const gap = d.x - (e.x + e.w);
+				const labelSize = fontSize * 0.85;
+				const label = (options.skips ? ['skip (concatenate)', 'skip'] : ['no skip', 'none']).find(
+					(text) => text.length * labelSize * 0.58 <= gap - 4
+				);
+				if (label)
+					root
+						.append('text')
+						.attr('x', (e.x + e.w + d.x) / 2)
+						.attr('y', e.y + e.h / 2 - fontSize * 0.35)
+						.attr('text-anchor', 'middle')
+						.attr('font-size', labelSize)
+						.attr('fill', 'currentColor')
+						.attr('opacity', options.skips ? 1 : 0.55)
+						.text(label);
 			}
 		}
 	};

@@ -12,8 +12,8 @@
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
 import { servePreview } from './benchServer.mjs';
+import { DISC_STROKES, discPng, inDisc } from './discScribbles.js';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4186);
@@ -148,20 +148,6 @@ async function training(res) {
 	}
 }
 
-/** The e2e's clearly separated object: a red disc (r 30) on grey-green, 128². */
-const DISC = { size: 128, cy: 60, cx: 68, r: 30 };
-const inDisc = (y, x) => (y + 0.5 - DISC.cy) ** 2 + (x + 0.5 - DISC.cx) ** 2 <= DISC.r ** 2;
-function discPng() {
-	const png = new PNG({ width: DISC.size, height: DISC.size });
-	for (let y = 0; y < DISC.size; y++)
-		for (let x = 0; x < DISC.size; x++) {
-			const i = (y * DISC.size + x) * 4;
-			const d = inDisc(y, x);
-			png.data.set(d ? [220, 50, 40, 255] : [110, 140, 110, 255], i);
-		}
-	return PNG.sync.write(png);
-}
-
 async function timeToCleanMask() {
 	const { context, page } = await newPage();
 	try {
@@ -178,31 +164,10 @@ async function timeToCleanMask() {
 			for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
 			await page.mouse.up();
 		};
-		const { cy, cx, r } = DISC;
 		await page.getByTestId('class-0').click();
-		await stroke([
-			[cy - 15, cx - 12],
-			[cy, cx],
-			[cy + 15, cx + 12]
-		]);
-		await stroke([
-			[cy + 12, cx - 14],
-			[cy - 12, cx + 14]
-		]);
+		for (const points of DISC_STROKES.foreground) await stroke(points);
 		await page.getByTestId('class-1').click();
-		await stroke([
-			[8, 8],
-			[8, 120],
-			[120, 120],
-			[120, 8],
-			[8, 8]
-		]);
-		await stroke(
-			Array.from({ length: 9 }, (_, a) => {
-				const t = Math.PI * (0.75 + a / 8);
-				return [cy + (r + 7) * Math.sin(t), cx + (r + 7) * Math.cos(t)];
-			})
-		);
+		for (const points of DISC_STROKES.background) await stroke(points);
 		const started = Date.now();
 		await page.getByTestId('train-toggle').click();
 		let cleanRuns = 0;

@@ -1,32 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { PNG } from 'pngjs';
+import { DISC, DISC_STROKES, discPng, inDisc } from '../../scripts/discScribbles.js';
 import { upload, watchErrors } from './fixtures';
 
 // A clearly separated object with a known shape: a red disc on a grey-green background.
-const SIZE = 128;
-const CY = 60;
-const CX = 68;
-const R = 30;
-/** Half a circle of radius R + 7 around the disc, from lower left over the top to upper right. */
-const BOUNDARY_ARC = Array.from({ length: 9 }, (_, a): [number, number] => {
-	const t = Math.PI * (0.75 + a / 8);
-	return [CY + (R + 7) * Math.sin(t), CX + (R + 7) * Math.cos(t)];
-});
-
-function discPng(): { png: Buffer; inside: (y: number, x: number) => boolean } {
-	const png = new PNG({ width: SIZE, height: SIZE });
-	const inside = (y: number, x: number) => (y + 0.5 - CY) ** 2 + (x + 0.5 - CX) ** 2 <= R * R;
-	for (let y = 0; y < SIZE; y++)
-		for (let x = 0; x < SIZE; x++) {
-			const i = (y * SIZE + x) * 4;
-			const d = inside(y, x);
-			png.data[i] = d ? 220 : 110;
-			png.data[i + 1] = d ? 50 : 140;
-			png.data[i + 2] = d ? 40 : 110;
-			png.data[i + 3] = 255;
-		}
-	return { png: PNG.sync.write(png), inside };
-}
+const SIZE = DISC.size;
 
 /**
  * Which pixels the overlay paints in the Foreground colour (Okabe–Ito orange (230, 159, 0), not
@@ -73,37 +50,18 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 	test.setTimeout(200_000);
 	const errors = watchErrors(page);
 	await page.goto('/segmentation/?src=image&res=128&brush=6');
-	const disc = discPng();
-	await upload(page, 'disc.png', 'image/png', disc.png);
+	await upload(page, 'disc.png', 'image/png', discPng());
 	// The strokes must land on the disc, not on the sample still shown while the upload decodes.
 	await expect(page.getByTestId('image-info')).toContainText('disc.png');
 	const canvas = page.getByRole('application', { name: /Scribble/ });
 	await expect(canvas).toBeVisible();
 	await expect(page.getByTestId('segmentation-status')).toContainText('Paint a few strokes');
 
-	// Foreground inside the disc, Background around it.
+	// Foreground inside the disc, Background around it (and 7 px off its edge).
 	await page.getByTestId('class-0').click();
-	await stroke(page, [
-		[CY - 15, CX - 12],
-		[CY, CX],
-		[CY + 15, CX + 12]
-	]);
-	await stroke(page, [
-		[CY + 12, CX - 14],
-		[CY - 12, CX + 14]
-	]);
+	for (const points of DISC_STROKES.foreground) await stroke(page, points);
 	await page.getByTestId('class-1').click();
-	await stroke(page, [
-		[8, 8],
-		[8, 120],
-		[120, 120],
-		[120, 8],
-		[8, 8]
-	]);
-	// …and along half the disc's edge, 7 px outside it, as a learner marks a boundary. (A stroke
-	// that grazes the disc labels some of its red pixels Background: the network then fits the
-	// strokes by position rather than colour, and its mask wanders from step to step.)
-	await stroke(page, BOUNDARY_ARC);
+	for (const points of DISC_STROKES.background) await stroke(page, points);
 	await expect(page.getByTestId('class-0')).not.toContainText(/\b0$/);
 
 	const started = Date.now();
@@ -116,7 +74,7 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 	while (Date.now() - started < 60_000) {
 		await page.waitForTimeout(1000);
 		const shown = await foregroundMask(page);
-		best = iou(shown.mask, shown.width, disc.inside);
+		best = iou(shown.mask, shown.width, inDisc);
 		if (best > 0.9) {
 			cleanAfter ??= (Date.now() - started) / 1000;
 			if (++cleanRuns >= 2) break;
@@ -135,9 +93,9 @@ test('scribbles on an uploaded disc train a U-Net whose mask covers the disc, no
 	// The mask stays clean: the one after Pause (from the last step) too.
 	await page.waitForTimeout(500);
 	const { mask, width } = await foregroundMask(page);
-	expect(iou(mask, width, disc.inside)).toBeGreaterThan(0.85);
+	expect(iou(mask, width, inDisc)).toBeGreaterThan(0.85);
 	// not the background: almost nothing far from the disc is Foreground
-	const outside = mask.filter((m, i) => m && !disc.inside(Math.floor(i / width), i % width)).length;
+	const outside = mask.filter((m, i) => m && !inDisc(Math.floor(i / width), i % width)).length;
 	expect(outside / mask.length).toBeLessThan(0.05);
 
 	// Skips off: a fresh network, in the URL, that trains too.

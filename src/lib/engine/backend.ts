@@ -19,6 +19,7 @@ import {
 	type DeviceProbe
 } from './backendChoice';
 import { loadWasmBackend } from './wasmPaths';
+import { loadMark } from '$lib/state/loadMarks';
 
 export interface BackendStatus {
 	name: BackendName;
@@ -77,6 +78,7 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 		try {
 			if (!registered.has(name)) registered.set(name, REGISTER[name]());
 			await registered.get(name);
+			loadMark(`backend-code-${name}`);
 			// setBackend resolves false (without throwing) when e.g. a .wasm file is missing.
 			if (await tf.setBackend(name)) {
 				await tf.ready();

@@ -100,9 +100,9 @@ export class ClassifierSession {
 	}
 
 	/** The shipped trained model, or the untrained architecture if the weights are missing. */
-	static async load(url: string): Promise<ClassifierSession> {
+	static async load(source: string | tf.io.IOHandler): Promise<ClassifierSession> {
 		try {
-			const model = await loadLayersModel(url);
+			const model = await loadLayersModel(source);
 			return new ClassifierSession(model, true);
 		} catch {
 			return new ClassifierSession(buildFashionClassifier(), false);

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphLevelParams, type GraphNode, type GraphWeight } from '$lib/engine/graphLevelParams';
+import { prefetchModel, type PrefetchedModel } from '$lib/engine/modelPrefetch';
 import { readActivations } from '$lib/engine/networkActivations';
 import {
 	loadSelfieModel,
@@ -35,21 +36,15 @@ export class SelfieSession {
 		}));
 	}
 
-	static async load(url: string): Promise<SelfieSession> {
-		const [model, json] = await Promise.all([
-			loadSelfieModel(url),
-			fetch(url).then(
-				(r) =>
-					r.json() as Promise<{
-						modelTopology: { node: GraphNode[] };
-						weightsManifest: { weights: GraphWeight[] }[];
-					}>
-			)
-		]);
-		const weights = json.weightsManifest.flatMap((group) => group.weights);
+	/** source: the model.json address, or its prefetched artifacts (modelPrefetch). */
+	static async load(source: string | PrefetchedModel): Promise<SelfieSession> {
+		const handler = typeof source === 'string' ? prefetchModel(source) : source;
+		// One download: the graph model and the parameter counts read the same artifacts.
+		const [model, artifacts] = await Promise.all([loadSelfieModel(handler), handler.load()]);
+		const topology = artifacts.modelTopology as { node: GraphNode[] };
 		const params = graphLevelParams(
-			json.modelTopology.node,
-			weights,
+			topology.node,
+			(artifacts.weightSpecs ?? []) as GraphWeight[],
 			SELFIE_LEVELS.map((l) => l.node)
 		);
 		return new SelfieSession(model, params);

@@ -22,7 +22,8 @@ import { receptiveField, type ReceptiveFieldTable } from '$lib/engine/receptiveF
 import type { MapData } from '$lib/viz/mapData';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 
-export const SIDE = 28;
+export { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
+import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 
 export interface ClassifierPicture {
 	input: Float32Array;

@@ -7,12 +7,8 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphLevelParams, type GraphNode, type GraphWeight } from '$lib/engine/graphLevelParams';
 import { prefetchModel, type PrefetchedModel } from '$lib/engine/modelPrefetch';
 import { readActivations } from '$lib/engine/networkActivations';
-import {
-	loadSelfieModel,
-	runSelfie,
-	SELFIE_INPUT_SIZE,
-	SELFIE_LEVELS
-} from '$lib/engine/selfieModel';
+import { loadSelfieModel, runSelfie } from '$lib/engine/selfieModel';
+import { SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieLevels';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 import type { MapData } from '$lib/viz/mapData';
 

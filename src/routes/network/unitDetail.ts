@@ -12,10 +12,11 @@ import {
 	type UnitBreakdown
 } from '$lib/engine/unitBreakdown';
 import { formatValue } from '$lib/components/formatValue';
-import { SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieModel';
+import { SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieLevels';
 import type { UnitRef } from '$lib/state/networkState';
 import type { MapData } from '$lib/viz/mapData';
-import { SIDE, type ClassifierSession } from './classifierSession';
+import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
+import type { ClassifierSession } from './classifierSession';
 
 export interface UnitDetail {
 	title: string;

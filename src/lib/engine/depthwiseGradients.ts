@@ -40,16 +40,19 @@ export function depthwiseInputGradient(
 	dimRoundingMode?: Rounding
 ): tf.Tensor4D {
 	const [dh, dw] = pair(dilations);
-	if (dh !== 1 || dw !== 1) throw new Error('depthwise input gradient: dilation > 1 is not supported');
+	if (dh !== 1 || dw !== 1)
+		throw new Error('depthwise input gradient: dilation > 1 is not supported');
 	return tf.tidy(() => {
 		const [k1, k2, c, m] = filter.shape;
 		const eye = tf.reshape(tf.eye(c), [1, 1, c, c, 1]);
 		const full = tf.reshape(tf.mul(tf.reshape(filter, [k1, k2, c, 1, m]), eye), [k1, k2, c, c * m]);
-		return tf.engine().runKernel(
-			'Conv2DBackpropInput',
-			{ dy, filter: full },
-			{ strides: pair(strides), pad, dataFormat: 'NHWC', dimRoundingMode, inputShape }
-		) as tf.Tensor4D;
+		return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: full }, {
+			strides: pair(strides),
+			pad,
+			dataFormat: 'NHWC',
+			inputShape,
+			...(dimRoundingMode ? { dimRoundingMode } : {})
+		} as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 	});
 }
 
@@ -121,6 +124,7 @@ const inputConfig = (backendName: string): KernelConfig => ({
 		const { dy, filter } = inputs as NamedTensorInfoMap;
 		const { strides, pad, dilations, dimRoundingMode, inputShape } =
 			attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
+		if (!dy || !filter) throw new Error('DepthwiseConv2dNativeBackpropInput needs dy and filter');
 		const { list, owned } = tensors([dy, filter]);
 		const result = depthwiseInputGradient(
 			list[0],
@@ -143,6 +147,7 @@ const filterConfig = (backendName: string): KernelConfig => ({
 		const { x, dy } = inputs as NamedTensorInfoMap;
 		const { strides, pad, dilations, dimRoundingMode, filterShape } =
 			attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
+		if (!x || !dy) throw new Error('DepthwiseConv2dNativeBackpropFilter needs x and dy');
 		const { list, owned } = tensors([x, dy]);
 		const result = depthwiseFilterGradient(
 			list[0],

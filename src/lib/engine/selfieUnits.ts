@@ -62,7 +62,7 @@ export function graphConvStep(
 	const byName = new Map(nodes.map((n) => [n.name, n]));
 	const node = (name: string | undefined) => (name ? byName.get(base(name)) : undefined);
 	const isConst = (name: string | undefined) => node(name)?.op === 'Const';
-	let top = node(level);
+	const top = node(level);
 	if (!top) return null;
 	let activation: StepActivation = { kind: 'linear' };
 	let inner: GraphNodeDef | undefined = top;

@@ -6,6 +6,7 @@
  * before it.
  */
 export { default as SaliencyPanel } from './SaliencyPanel.svelte';
+export { default as SelfieSaliencyPanel } from './SelfieSaliencyPanel.svelte';
 export { default as ConfusionPanel } from './ConfusionPanel.svelte';
 export { default as TrainingSection } from './TrainingSection.svelte';
 export { default as LayerExports } from './LayerExports.svelte';

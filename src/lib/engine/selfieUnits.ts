@@ -16,6 +16,9 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerTrainingKernels } from './wasmGradients';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE } from './selfieLevels';
+import type { GraphConvStep, StepActivation } from './selfieSteps';
+
+export { applyStepActivation, type GraphConvStep, type StepActivation } from './selfieSteps';
 
 /** The node before the mask's sigmoid: the person logits, [1, 256, 256, 1]. */
 export const SELFIE_LOGIT_NODE = 'segment_add';
@@ -25,25 +28,6 @@ export interface GraphNodeDef {
 	op: string;
 	input?: string[];
 	attr?: Record<string, { s?: string; list?: { i?: string[] } } | undefined>;
-}
-
-export type StepActivation =
-	| { kind: 'linear' }
-	| { kind: 'relu' }
-	/** scale · x · ReLU6(x + offset): hard-swish, with the graph's constants (scale ≈ ⅙, offset 3) */
-	| { kind: 'hard-swish'; scale: number; offset: number };
-
-export interface GraphConvStep {
-	conv: string;
-	/** weight names: filter [k, k, inC, outC] and bias [outC] (or null) */
-	filter: string;
-	bias: string | null;
-	/** the node the conv reads: the network's input or another node */
-	input: string;
-	kernel: number;
-	stride: number;
-	padding: 'same' | 'valid';
-	activation: StepActivation;
 }
 
 const decode = (s: string | undefined) => (s ? atob(s) : '');
@@ -115,18 +99,6 @@ export function graphConvStep(
 		padding: padding === 'SAME' ? 'same' : 'valid',
 		activation
 	};
-}
-
-/** The step's activation applied to a pre-activation value, as the graph computes it. */
-export function applyStepActivation(activation: StepActivation, x: number): number {
-	switch (activation.kind) {
-		case 'linear':
-			return x;
-		case 'relu':
-			return Math.max(0, x);
-		case 'hard-swish':
-			return activation.scale * x * Math.min(6, Math.max(0, x + activation.offset));
-	}
 }
 
 function registerGradients(): void {

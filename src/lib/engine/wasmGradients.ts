@@ -122,8 +122,7 @@ function registerBroadcastTile(backendName: string): void {
 				reps.every((r, i) => r === 1 || x.shape[i] === 1);
 			if (!broadcast) return original.kernelFunc(args);
 			return tf.tidy(() => {
-				const tensor =
-					x instanceof tf.Tensor ? x : tf.engine().makeTensorFromTensorInfo(x, backendName);
+				const tensor = x instanceof tf.Tensor ? x : tf.engine().makeTensorFromTensorInfo(x);
 				const shape = x.shape.map((n, i) => n * reps[i]);
 				const result = tf.mul(tensor, tf.ones(shape, x.dtype));
 				// a wrapper made here is freed by tidy; the caller's tensor is not ours to free

@@ -13,7 +13,7 @@ import {
 } from '$lib/engine/unitBreakdown';
 import { formatValue } from '$lib/components/formatValue';
 import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
-import { applyStepActivation } from '$lib/engine/selfieUnits';
+import { applyStepActivation } from '$lib/engine/selfieSteps';
 import type { UnitRef } from '$lib/state/networkState';
 import type { MapData } from '$lib/viz/mapData';
 import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';

@@ -41,7 +41,10 @@ const config = {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
 		csp: { mode: 'hash', directives: csp },
 		paths: { base, relative: true },
-		prerender: { handleHttpError: 'fail' }
+		prerender: { handleHttpError: 'fail' },
+		// Registered by the shell (src/lib/offline/registerLater.ts) once a lab's first picture is
+		// on screen: its precache download must not compete with the lab's own start.
+		serviceWorker: { register: false }
 	}
 };
 

@@ -38,7 +38,9 @@ test('switching to the selfie network and back', async ({ page }) => {
 	const errors = watchErrors(page);
 	await openNetwork(page);
 	await page.getByTestId('model-selfie').click();
-	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(9, { timeout: 60_000 });
+	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(10, {
+		timeout: 60_000
+	});
 	await expect(page).toHaveURL(/model=selfie/);
 	// 16 maps of 128×128 at the stem
 	await expect(page.getByTestId('layer-0')).toContainText('128×128×16');
@@ -47,6 +49,41 @@ test('switching to the selfie network and back', async ({ page }) => {
 	await expect(page.getByTestId('unit-field')).toContainText('3×3 input pixels');
 	await page.getByTestId('model-fashion').click();
 	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(18);
+	expect(errors.filter((e) => !benign(e))).toEqual([]);
+});
+
+test('selfie network: a stem unit’s kernels and dot product, a deeper unit’s measured field, saliency', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await openNetwork(page, '?model=selfie&img=astronaut&size=256');
+	const canvas = page.getByTestId('layer-canvas-0');
+	const box = (await canvas.boundingBox())!;
+	await page.mouse.click(box.x + box.width * 0.1, box.y + box.height * 0.1);
+	await expect(page.getByTestId('unit-field')).toContainText('3×3 input pixels');
+	// one 3×3 kernel per colour channel, read from the graph's weights
+	await expect(page.getByTestId('unit-kernels').locator('[role="img"]')).toHaveCount(3);
+	const sum = page.getByTestId('unit-sum');
+	await expect(sum).toContainText('Σ over 3 channels');
+	await expect(sum).toContainText('hard-swish');
+	const value = Number(await page.getByTestId('unit-value').textContent());
+	const shown = Number((await sum.textContent())!.split('→').pop());
+	expect(Math.abs(value - shown)).toBeLessThanOrEqual(Math.max(1e-3, Math.abs(value) * 2e-3));
+	// a unit of block 2 (32×32): its receptive field is measured as a gradient
+	await page.getByTestId('layer-canvas-3').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('unit-field')).toContainText(
+		/measured as the gradient|is zero here/,
+		{
+			timeout: 30_000
+		}
+	);
+	// the person score's saliency, Grad-CAM then the input gradient
+	await expect(page.getByTestId('saliency-view')).toBeVisible({ timeout: 30_000 });
+	await page.getByTestId('sal-grad').click();
+	await expect(page.getByTestId('saliency-view')).toHaveAttribute('data-key', /^grad:/, {
+		timeout: 30_000
+	});
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 

@@ -12,13 +12,12 @@ import * as tf from '@tensorflow/tfjs-core';
 // @tensorflow/tfjs bundle registers; engine code uses them. Every computation waits for a
 // backend from this file, so registering them here covers all of it.
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import {
-	backendPlan,
-	type BackendName,
-	type BackendRequest,
-	type DeviceProbe
-} from './backendChoice';
-import { loadWasmBackend } from './wasmPaths';
+import { backendPlan, type BackendName, type BackendRequest } from './backendChoice';
+import { backendCode } from './backendPreload';
+import { probeDevice } from './backendProbe';
+import { loadMark } from '$lib/state/loadMarks';
+
+export { probeDevice } from './backendProbe';
 
 export interface BackendStatus {
 	name: BackendName;
@@ -28,34 +27,10 @@ export interface BackendStatus {
 	failures: string[];
 }
 
-/** Importing a backend package registers it with tf; WASM also needs its binaries' addresses. */
-const REGISTER: Record<BackendName, () => Promise<unknown>> = {
-	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
-	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-	wasm: loadWasmBackend
-};
-const registered = new Map<BackendName, Promise<unknown>>();
-
 /** Live tensors and their bytes, for the Stats panel (reads counters; cheap to poll). */
 export function memory(): { numTensors: number; numBytes: number } {
 	const { numTensors, numBytes } = tf.memory();
 	return { numTensors, numBytes };
-}
-
-/** Probe WebGL without keeping a context alive (browsers cap live contexts). */
-export function probeDevice(): DeviceProbe {
-	const wasm = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function';
-	const canvas = document.createElement('canvas');
-	const strict = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-	const gl =
-		strict ?? document.createElement('canvas').getContext('webgl2') ?? canvas.getContext('webgl');
-	if (!gl) return { renderer: null, performanceCaveat: false, wasm };
-	const info = gl.getExtension('WEBGL_debug_renderer_info');
-	const renderer = String(
-		info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)
-	);
-	gl.getExtension('WEBGL_lose_context')?.loseContext();
-	return { renderer, performanceCaveat: strict === null, wasm };
 }
 
 let current: Promise<BackendStatus> | null = null;
@@ -75,8 +50,8 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 	const failures: string[] = [];
 	for (const name of plan.order) {
 		try {
-			if (!registered.has(name)) registered.set(name, REGISTER[name]());
-			await registered.get(name);
+			await backendCode(name); // a failed download is tried again on the next start
+			loadMark(`backend-code-${name}`);
 			// setBackend resolves false (without throwing) when e.g. a .wasm file is missing.
 			if (await tf.setBackend(name)) {
 				await tf.ready();
@@ -91,7 +66,6 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 			}
 			failures.push(`${name} did not start`);
 		} catch (error) {
-			registered.delete(name); // a failed download may succeed on the next try
 			failures.push(`${name} failed (${error instanceof Error ? error.message : String(error)})`);
 		}
 	}

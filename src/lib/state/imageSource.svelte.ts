@@ -4,6 +4,7 @@
  */
 import { decodeImageFile, type SourceImage } from '$lib/image/decodeImage';
 import { ImageError } from '$lib/image/imageError';
+import { loadMark } from './loadMarks';
 import { DEFAULT_SAMPLE_ID, sampleById } from '$lib/image/sampleCatalogue';
 
 export type ImageOrigin = 'sample' | 'upload' | 'webcam';
@@ -28,6 +29,7 @@ async function load(origin: ImageOrigin, task: () => Promise<SourceImage>): Prom
 	try {
 		const image = await task();
 		if (sequence !== loadSequence) return false;
+		loadMark('image-decoded');
 		imageSource.image = image;
 		imageSource.origin = origin;
 		imageSource.error = null;
@@ -65,6 +67,7 @@ export function loadSample(id: string, url: string): Promise<boolean> {
 		return Promise.resolve(false);
 	}
 	return load('sample', async () => {
+		loadMark('image-fetch');
 		const response = await fetch(url);
 		if (!response.ok) throw new Error(`the sample could not be loaded (HTTP ${response.status})`);
 		const blob = await response.blob();

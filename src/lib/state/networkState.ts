@@ -93,6 +93,8 @@ export type NetworkSchema = {
 	sal: Field<SaliencyMethod>;
 	/** the class saliency explains: the predicted one or a class index */
 	cls: Field<number | 'pred'>;
+	/** the selfie network's Grad-CAM level (an encoder level of the lab's list, 0–5) */
+	lvl: Field<number>;
 	/** the confusion-matrix cell whose images are listed */
 	cell: Field<{ truth: number; predicted: number } | null>;
 	lr: Field<number>;
@@ -110,6 +112,7 @@ export function networkSchema(): NetworkSchema {
 		unit: unitField(),
 		sal: enumField(SALIENCY_METHODS, 'gradcam'),
 		cls: classField(),
+		lvl: intField(0, 5, 4),
 		cell: cellField(),
 		lr: numberField(0.00001, 0.1, 0.002),
 		batch: intChoiceField(BATCH_SIZES, 32)

@@ -22,7 +22,8 @@ import { receptiveField, type ReceptiveFieldTable } from '$lib/engine/receptiveF
 import type { MapData } from '$lib/viz/mapData';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 
-export const SIDE = 28;
+export { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
+import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 
 export interface ClassifierPicture {
 	input: Float32Array;
@@ -100,9 +101,9 @@ export class ClassifierSession {
 	}
 
 	/** The shipped trained model, or the untrained architecture if the weights are missing. */
-	static async load(url: string): Promise<ClassifierSession> {
+	static async load(source: string | tf.io.IOHandler): Promise<ClassifierSession> {
 		try {
-			const model = await loadLayersModel(url);
+			const model = await loadLayersModel(source);
 			return new ClassifierSession(model, true);
 		} catch {
 			return new ClassifierSession(buildFashionClassifier(), false);

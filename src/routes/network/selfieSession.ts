@@ -1,19 +1,29 @@
 /**
  * The page's selfie network: the graph model and its readable levels, each with its parameter
- * count (weights first needed at that level), run on the shared RGB image at 256².
+ * count (weights first needed at that level), run on the shared RGB image at 256². Levels that
+ * are one conv (+ bias) (+ activation) — the stem's 3×3 stride-2 conv with its hard-swish, the
+ * 1×1 conv after it — carry that step, read from the graph (selfieUnits.graphConvStep), so the
+ * inspector shows their real kernels and dot product; every unit's measured receptive field and
+ * the person score's saliency are gradients through the graph.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphLevelParams, type GraphNode, type GraphWeight } from '$lib/engine/graphLevelParams';
+import { prefetchModel, type PrefetchedModel } from '$lib/engine/modelPrefetch';
 import { readActivations } from '$lib/engine/networkActivations';
+import { loadSelfieModel, runSelfie } from '$lib/engine/selfieModel';
+import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
 import {
-	loadSelfieModel,
-	runSelfie,
-	SELFIE_INPUT_SIZE,
-	SELFIE_LEVELS
-} from '$lib/engine/selfieModel';
+	graphConvStep,
+	selfieSaliency,
+	selfieUnitGradient,
+	type GraphConvStep,
+	type GraphNodeDef,
+	type SelfieSaliency
+} from '$lib/engine/selfieUnits';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 import type { MapData } from '$lib/viz/mapData';
+import { NETWORK_SELFIE_LEVELS } from './selfieLevels';
 
 export interface SelfiePicture {
 	/** the 256² RGB the network got */
@@ -24,35 +34,54 @@ export interface SelfiePicture {
 export class SelfieSession {
 	readonly model: GraphModel;
 	readonly info: LayerInfo[];
+	/** per level: its conv step when the level is one conv reading the input or a shown level */
+	readonly steps: (GraphConvStep | null)[];
+	private weightCache = new Map<string, Float32Array>();
 
-	private constructor(model: GraphModel, params: number[]) {
+	private constructor(model: GraphModel, params: number[], nodes: GraphNodeDef[]) {
 		this.model = model;
-		this.info = SELFIE_LEVELS.map((level, i) => ({
+		this.info = NETWORK_SELFIE_LEVELS.map((level, i) => ({
 			name: level.node.length > 18 ? `${level.part} ${i}` : level.node,
 			label: `${level.part}: ${level.label}`,
 			params: params[i],
 			flat: false
 		}));
+		const shown = new Set(['input_1', ...NETWORK_SELFIE_LEVELS.map((l) => l.node)]);
+		this.steps = NETWORK_SELFIE_LEVELS.map((level) => {
+			const step = graphConvStep(
+				nodes,
+				level.node,
+				(name) => model.weights[name]?.[0]?.shape,
+				(name) => this.weight(name)?.[0]
+			);
+			return step && shown.has(step.input) ? step : null;
+		});
 	}
 
-	static async load(url: string): Promise<SelfieSession> {
-		const [model, json] = await Promise.all([
-			loadSelfieModel(url),
-			fetch(url).then(
-				(r) =>
-					r.json() as Promise<{
-						modelTopology: { node: GraphNode[] };
-						weightsManifest: { weights: GraphWeight[] }[];
-					}>
-			)
-		]);
-		const weights = json.weightsManifest.flatMap((group) => group.weights);
+	/** source: the model.json address, or its prefetched artifacts (modelPrefetch). */
+	static async load(source: string | PrefetchedModel): Promise<SelfieSession> {
+		const handler = typeof source === 'string' ? prefetchModel(source) : source;
+		// One download: the graph model and the parameter counts read the same artifacts.
+		const [model, artifacts] = await Promise.all([loadSelfieModel(handler), handler.load()]);
+		const topology = artifacts.modelTopology as { node: GraphNode[] };
 		const params = graphLevelParams(
-			json.modelTopology.node,
-			weights,
-			SELFIE_LEVELS.map((l) => l.node)
+			topology.node,
+			(artifacts.weightSpecs ?? []) as GraphWeight[],
+			NETWORK_SELFIE_LEVELS.map((l) => l.node)
 		);
-		return new SelfieSession(model, params);
+		return new SelfieSession(model, params, topology.node as GraphNodeDef[]);
+	}
+
+	/** A graph weight by name (filter, bias, constant), read back once. */
+	weight(name: string): Float32Array | undefined {
+		let cached = this.weightCache.get(name);
+		if (!cached) {
+			const tensor = this.model.weights[name]?.[0];
+			if (!tensor) return undefined;
+			cached = tensor.dataSync() as Float32Array;
+			this.weightCache.set(name, cached);
+		}
+		return cached;
 	}
 
 	/** image: [H, W, 3] on the backend → every level's maps and the 256² input, read back once. */
@@ -60,15 +89,52 @@ export class SelfieSession {
 		const resized = tf.tidy(() =>
 			tf.image.resizeBilinear(image, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE], true)
 		);
-		const nodes = SELFIE_LEVELS.map((l) => l.node);
+		const nodes = NETWORK_SELFIE_LEVELS.map((l) => l.node);
 		const outputs = runSelfie(this.model, resized, nodes);
 		// One read-back for every level and the input the network got.
 		const arrays = await readActivations([...nodes.map((node) => outputs[node]), resized]);
 		const input = arrays.pop()!;
 		const maps = arrays.map((data, i) => {
-			const [height, width, channels] = SELFIE_LEVELS[i].shape;
+			const [height, width, channels] = NETWORK_SELFIE_LEVELS[i].shape;
 			return { data, height, width, channels };
 		});
 		return { input, maps };
+	}
+
+	/** The measured receptive field of a unit of `level` on the 256² `input`: [256, 256] |∂unit/∂pixel|. */
+	async unitField(
+		input: Float32Array,
+		level: number,
+		channel: number,
+		y: number,
+		x: number
+	): Promise<Float32Array> {
+		const image = tf.tensor3d(input, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE, 3]);
+		try {
+			return await selfieUnitGradient(
+				this.model,
+				image,
+				NETWORK_SELFIE_LEVELS[level].node,
+				channel,
+				y,
+				x
+			);
+		} finally {
+			image.dispose();
+		}
+	}
+
+	/** The person score's input gradient, or its Grad-CAM at `level`. */
+	async saliency(
+		input: Float32Array,
+		method: 'grad' | 'gradcam',
+		level: number
+	): Promise<SelfieSaliency> {
+		const image = tf.tensor3d(input, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE, 3]);
+		try {
+			return await selfieSaliency(this.model, image, method, NETWORK_SELFIE_LEVELS[level].node);
+		} finally {
+			image.dispose();
+		}
 	}
 }

@@ -12,10 +12,14 @@ import {
 	type UnitBreakdown
 } from '$lib/engine/unitBreakdown';
 import { formatValue } from '$lib/components/formatValue';
-import { SELFIE_INPUT_SIZE, SELFIE_LEVELS } from '$lib/engine/selfieModel';
+import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
+import { applyStepActivation } from '$lib/engine/selfieSteps';
 import type { UnitRef } from '$lib/state/networkState';
 import type { MapData } from '$lib/viz/mapData';
-import { SIDE, type ClassifierSession } from './classifierSession';
+import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
+import type { ClassifierSession } from './classifierSession';
+import type { SelfieSession } from './selfieSession';
+import { NETWORK_SELFIE_LEVELS } from './selfieLevels';
 
 export interface UnitDetail {
 	title: string;
@@ -26,6 +30,8 @@ export interface UnitDetail {
 	kernelSize: number;
 	breakdown: UnitBreakdown | null;
 	activation: string;
+	/** the activation step after the sum, when the inspector should show it: name and result */
+	after?: { name: string; value: number };
 	note?: string;
 }
 
@@ -155,36 +161,116 @@ export function classifierUnit(
 	return detail;
 }
 
-/** A selfie-network unit: its value and where its grid cell lies on the 256² input. */
-export function selfieUnit(maps: MapData[], unit: UnitRef): UnitDetail {
+/**
+ * The box around a measured receptive field [256, 256]: every pixel whose |∂unit/∂pixel| is at
+ * least 1 % of the largest, or null when the gradient is zero everywhere (a dead ReLU).
+ */
+export function fieldBox(
+	field: Float32Array,
+	size: number
+): { y0: number; y1: number; x0: number; x1: number; share: number } | null {
+	let max = 0;
+	for (const v of field) if (v > max) max = v;
+	if (max === 0) return null;
+	let [y0, y1, x0, x1] = [size, -1, size, -1];
+	let count = 0;
+	for (let i = 0; i < field.length; i++) {
+		if (field[i] < 0.01 * max) continue;
+		const y = Math.floor(i / size);
+		const x = i % size;
+		count++;
+		if (y < y0) y0 = y;
+		if (y > y1) y1 = y;
+		if (x < x0) x0 = x;
+		if (x > x1) x1 = x;
+	}
+	return { y0, y1, x0, x1, share: count / field.length };
+}
+
+/**
+ * A selfie-network unit: its value; for a level that is one conv step (the stem's 3×3 stride-2
+ * conv on RGB with hard-swish, the 1×1 conv + ReLU after it) its kernels and dot product from
+ * the graph's weights; its receptive field measured as the gradient of the unit with respect to
+ * the input (`measured`, [256, 256], once computed), or the stem's exact 3×3 window.
+ */
+export function selfieUnit(
+	session: SelfieSession,
+	maps: MapData[],
+	input: Float32Array,
+	unit: UnitRef,
+	measured: Float32Array | null
+): UnitDetail {
 	const map = maps[unit.layer];
-	const level = SELFIE_LEVELS[unit.layer];
+	const level = NETWORK_SELFIE_LEVELS[unit.layer];
 	const value = valueAt(map, unit, false);
-	const stride = SELFIE_INPUT_SIZE / map.height;
-	const y0 = Math.round(unit.y * stride);
-	const x0 = Math.round(unit.x * stride);
-	const first = unit.layer === 0;
-	// The stem is a 3×3 conv with stride 2 ('same'): its field is exact. Deeper, the
-	// squeeze-and-excitation blocks multiply every map by a weight pooled over the whole image.
-	const box = first
-		? { y0: 2 * unit.y - 0, y1: 2 * unit.y + 2, x0: 2 * unit.x, x1: 2 * unit.x + 2 }
-		: {
-				y0,
-				y1: y0 + Math.max(1, Math.round(stride)) - 1,
-				x0,
-				x1: x0 + Math.max(1, Math.round(stride)) - 1
-			};
-	return {
+	const step = session.steps[unit.layer];
+	const detail: UnitDetail = {
 		title: `${level.label}, map ${unit.channel + 1}, row ${unit.y}, column ${unit.x}`,
 		value,
-		field: first
-			? `3×3 input pixels (rows ${range(box.y0, box.y1)}, columns ${range(box.x0, box.x1)} of the 256² input): the stem is one 3×3 conv with stride 2.`
-			: `the whole image: from block 1 on, squeeze-and-excitation scales every map by a weight averaged over all positions, so each unit depends on every pixel a little. The box marks this unit's ${Math.round(stride)}×${Math.round(stride)} cell of the input grid (its stride), where its local evidence sits.`,
-		box,
+		field: '',
+		box: null,
 		kernelList: [],
-		kernelSize: 3,
+		kernelSize: step?.kernel ?? 3,
 		breakdown: null,
-		activation: 'linear',
-		note: 'The kernels and dot products behind a unit are shown for the Fashion-MNIST classifier; this graph fuses its convolutions with batch norm and depthwise steps, read by node name.'
+		activation: step?.activation.kind ?? 'linear'
 	};
+	if (step) {
+		const below: MapData =
+			step.input === 'input_1'
+				? { data: input, height: SELFIE_INPUT_SIZE, width: SELFIE_INPUT_SIZE, channels: 3 }
+				: maps[NETWORK_SELFIE_LEVELS.findIndex((l) => l.node === step.input)];
+		const kernel = session.weight(step.filter);
+		const bias = step.bias ? (session.weight(step.bias) ?? null) : null;
+		if (kernel && below) {
+			detail.kernelList = Array.from({ length: below.channels }, (_, c) =>
+				kernelSlice(kernel, step.kernel, below.channels, map.channels, c, unit.channel)
+			);
+			detail.breakdown = convUnitBreakdown(
+				below,
+				kernel,
+				bias,
+				{ kernelSize: step.kernel, stride: step.stride, padding: step.padding, dilation: 1 },
+				map.channels,
+				unit.channel,
+				unit.y,
+				unit.x
+			);
+			const after = applyStepActivation(step.activation, detail.breakdown.preActivation);
+			const a = step.activation;
+			detail.after = {
+				name:
+					a.kind === 'hard-swish'
+						? `hard-swish x·ReLU6(x + ${formatValue(a.offset)})·${formatValue(a.scale)}`
+						: a.kind === 'relu'
+							? 'ReLU'
+							: 'no activation',
+				value: after
+			};
+			detail.note = `Read from the graph: node ${step.conv} (${step.kernel}×${step.kernel}, stride ${step.stride}, ${step.padding} padding) on ${step.input === 'input_1' ? 'the RGB input' : `the level “${NETWORK_SELFIE_LEVELS.find((l) => l.node === step.input)?.label}”`}, + bias${a.kind === 'linear' ? '' : `, then ${detail.after.name}`}.`;
+		}
+	}
+	const k = step?.kernel ?? 3;
+	if (unit.layer === 0 && step) {
+		// The stem: 'same' with stride 2 on 256 pads nothing above or left, so the window is exact.
+		const y0 = unit.y * step.stride;
+		const x0 = unit.x * step.stride;
+		detail.box = {
+			y0,
+			y1: Math.min(SELFIE_INPUT_SIZE - 1, y0 + k - 1),
+			x0,
+			x1: Math.min(SELFIE_INPUT_SIZE - 1, x0 + k - 1)
+		};
+		detail.field = `${k}×${k} input pixels (rows ${range(detail.box.y0, detail.box.y1)}, columns ${range(detail.box.x0, detail.box.x1)} of the 256² input), × 3 colour channels.`;
+		return detail;
+	}
+	const box = measured ? fieldBox(measured, SELFIE_INPUT_SIZE) : null;
+	if (box) {
+		detail.box = box;
+		detail.field = `measured as the gradient of this unit with respect to the input (shown over it): the pixels that move it by at least 1 % of the most lie in rows ${range(box.y0, box.y1)}, columns ${range(box.x0, box.x1)} (${box.y1 - box.y0 + 1}×${box.x1 - box.x0 + 1} px, ${(100 * box.share).toFixed(1)} % of the image).${unit.layer >= 2 ? ' Squeeze-and-excitation scales each map by a weight pooled over the whole image, so every pixel moves it a little.' : ''}`;
+	} else {
+		detail.field = measured
+			? 'the gradient of this unit with respect to the input is zero here (its ReLU is off): no pixel moves it a little.'
+			: 'measuring (the gradient of this unit with respect to the input)…';
+	}
+	return detail;
 }

@@ -131,3 +131,64 @@ describe('WASM conv filter gradient', () => {
 		expect(tf.memory().numTensors).toBe(before);
 	});
 });
+
+describe('WASM broadcast Tile (registered with the training kernels)', () => {
+	it('equals the CPU backend’s Tile, broadcast or not, tensors flat', async () => {
+		const shapes: [number[], number[]][] = [
+			[
+				[1, 1, 1, 5],
+				[3, 4, 2, 1]
+			], // batch norm's per-channel factor: a broadcast
+			[
+				[2, 1, 3],
+				[1, 4, 1]
+			], // broadcast on the middle axis
+			[
+				[2, 3],
+				[2, 2]
+			], // a real tile: the backend's own kernel
+			[
+				[1, 4],
+				[3, 1]
+			]
+		];
+		for (const [i, [shape, reps]] of shapes.entries()) {
+			await tf.setBackend('cpu');
+			const x = randomTensor(shape, 50 + i);
+			const cpu = tf.tile(x, reps).dataSync() as Float32Array;
+			const values = x.dataSync();
+			x.dispose();
+			await tf.setBackend('wasm');
+			registerTrainingKernels('wasm');
+			const before = tf.memory().numTensors;
+			const y = tf.tensor(values, shape);
+			const tiled = tf.tile(y, reps);
+			expect(tiled.shape).toEqual(shape.map((n, k) => n * reps[k]));
+			expect(maxDiff(tiled.dataSync() as Float32Array, cpu)).toBe(0);
+			tf.dispose([y, tiled]);
+			expect(tf.memory().numTensors).toBe(before);
+		}
+	});
+
+	it('a batch-norm conv net’s gradients on WASM equal the CPU backend’s within 1e-4', async () => {
+		const grads = () =>
+			tf.tidy(() => {
+				const x = randomTensor([4, 6, 6, 2], 61) as tf.Tensor4D;
+				const w = randomTensor([3, 3, 2, 3], 62) as tf.Tensor4D;
+				const gamma = randomTensor([3], 63);
+				const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
+					const y = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same');
+					const { mean, variance } = tf.moments(y, [0, 1, 2]);
+					const n = tf.batchNorm(y, mean, variance, tf.zeros([3]), c as tf.Tensor1D, 1e-3);
+					return tf.sum(tf.mul(tf.relu(n), randomTensor(n.shape, 64)));
+				})([x, w, gamma]);
+				return g.map((t) => t.dataSync() as Float32Array);
+			});
+		await tf.setBackend('cpu');
+		const cpu = grads();
+		await tf.setBackend('wasm');
+		registerTrainingKernels('wasm');
+		const wasm = grads();
+		cpu.forEach((c, i) => expect(maxDiff(wasm[i], c)).toBeLessThan(1e-4));
+	});
+});

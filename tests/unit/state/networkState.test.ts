@@ -12,6 +12,7 @@ const DEFAULTS: NetworkState = {
 	unit: null,
 	sal: 'gradcam',
 	cls: 'pred',
+	lvl: 4,
 	cell: null,
 	lr: 0.002,
 	batch: 32
@@ -30,6 +31,7 @@ describe('network schema', () => {
 			range: 'global',
 			unit: { layer: 3, channel: 12, y: 0, x: 27 },
 			sal: 'grad',
+			lvl: 2,
 			cls: 7,
 			cell: { truth: 6, predicted: 0 },
 			lr: 0.0005,

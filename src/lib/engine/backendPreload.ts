@@ -1,0 +1,39 @@
+/**
+ * The backends' code, loaded once per page (dynamic imports: a device that runs WASM never
+ * downloads the WebGL kernels). `preloadBackendCode` starts downloading the backend a request
+ * will most likely get — the first of backendPlan()'s order — at the same time as the engine's
+ * own code (backend.ts and TF.js core), instead of after it: the shell calls it first thing on
+ * a lab. This file imports no TF.js, so it is in the shell's first chunk at no cost.
+ */
+import { backendPlan, type BackendName, type BackendRequest } from './backendChoice';
+import { probeDevice } from './backendProbe';
+
+const loads = new Map<BackendName, Promise<unknown>>();
+
+/** Importing a backend package registers it with tf; WASM also needs its binaries' addresses. */
+const LOAD: Record<BackendName, () => Promise<unknown>> = {
+	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+	wasm: () => import('./wasmPaths').then((m) => m.loadWasmBackend())
+};
+
+/** The backend's code, loading or loaded; a failed load is tried again on the next call. */
+export function backendCode(name: BackendName): Promise<unknown> {
+	let load = loads.get(name);
+	if (!load) {
+		load = LOAD[name]();
+		load.catch(() => loads.delete(name));
+		loads.set(name, load);
+	}
+	return load;
+}
+
+/** Start loading the code of the backend `request` will most likely start (errors surface later). */
+export function preloadBackendCode(request: BackendRequest): void {
+	try {
+		const first = backendPlan(request, probeDevice()).order[0];
+		if (first) backendCode(first).catch(() => {});
+	} catch {
+		// The backend's own start reports any failure.
+	}
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { loadLayersModel } from '@tensorflow/tfjs-layers';
+import { prefetchModel } from '$lib/engine/modelPrefetch';
+import { readFileSync } from 'node:fs';
+
+const DIR = 'static/models/fashion-cnn/';
+
+/** A fetch that serves the shipped model's files and counts the requests. */
+function servingFetch(requests: string[]): typeof fetch {
+	return (async (input: RequestInfo | URL) => {
+		const url = String(input);
+		requests.push(url);
+		const bytes = readFileSync(DIR + url.split('/').pop());
+		return new Response(bytes, { status: 200 });
+	}) as typeof fetch;
+}
+
+describe('prefetchModel', () => {
+	it('downloads at once, before any load; the model it gives equals a plain load', async () => {
+		await tf.setBackend('cpu');
+		const requests: string[] = [];
+		const handler = prefetchModel(
+			'http://app/models/fashion-cnn/model.json',
+			servingFetch(requests)
+		);
+		await new Promise((r) => setTimeout(r, 0));
+		expect(requests[0]).toContain('model.json'); // started without anyone calling load()
+		const before = tf.memory().numTensors;
+		const model = await loadLayersModel(handler);
+		await handler.load(); // the same artifacts again: no second download
+		expect(requests.filter((r) => r.endsWith('model.json'))).toHaveLength(1);
+		const plain = await loadLayersModel(
+			tf.io.http('http://app/models/fashion-cnn/model.json', { fetchFunc: servingFetch([]) })
+		);
+		const a = model.getWeights().map((w) => w.dataSync());
+		const b = plain.getWeights().map((w) => w.dataSync());
+		expect(a.length).toBe(b.length);
+		a.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(b[i])));
+		model.dispose();
+		plain.dispose();
+		expect(tf.memory().numTensors).toBe(before);
+	});
+
+	it('a failed download rejects the load, not before it (no unhandled rejection)', async () => {
+		const handler = prefetchModel(
+			'http://app/missing.json',
+			(async () => new Response('no', { status: 404 })) as unknown as typeof fetch
+		);
+		await new Promise((r) => setTimeout(r, 10));
+		await expect(handler.load()).rejects.toThrow();
+	});
+});

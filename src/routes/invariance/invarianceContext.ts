@@ -3,9 +3,11 @@
  * (once computed) every representation of the unshifted original, the reference each shift is
  * compared with — all plain arrays, so a curve still running on an older webcam frame can
  * finish after the next frame arrived. Made again when the image or the bank changes;
- * `isDisposed` lets a main-picture request queued before that change see it is stale.
+ * `isDisposed` lets a main-picture request queued before that change see it is stale. It also
+ * keeps the bank's conv filter on the backend, made once, for every shift of a drag.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { bankFilter } from '$lib/engine/convBank';
 import {
 	shiftReference,
 	type InvarianceLayers,
@@ -28,6 +30,8 @@ export interface InvarianceContext {
 	readonly layers: InvarianceLayers;
 	/** the original's representations, computed on first use */
 	reference(): Promise<ShiftReference>;
+	/** the bank as one conv filter (convBank's `bankFilter`), made on first use, freed by dispose */
+	filter(): tf.Tensor4D;
 	readonly isDisposed: boolean;
 	dispose(): void;
 }
@@ -52,6 +56,7 @@ export function invarianceContext(
 		fcWeights
 	};
 	let reference: Promise<ShiftReference> | null = null;
+	let filter: tf.Tensor4D | null = null;
 	let disposed = false;
 	return {
 		id: ++contexts,
@@ -61,11 +66,18 @@ export function invarianceContext(
 			reference ??= shiftReference(image, layers);
 			return reference;
 		},
+		filter() {
+			if (disposed) throw new Error('the invariance context was disposed');
+			filter ??= bankFilter(layers.kernels, layers.kernelSize, image.channels);
+			return filter;
+		},
 		get isDisposed() {
 			return disposed;
 		},
 		dispose() {
 			disposed = true;
+			filter?.dispose();
+			filter = null;
 		}
 	};
 }

@@ -6,6 +6,12 @@
  * state changes. (Convolving only a changed kernel and splicing its map in was tried: at 512²
  * the 4 MB readback of the maps, not the convolution, is most of the cost, and it measured no
  * faster.)
+ *
+ * A request that names the shown `channel` gets a quick first answer when the maps must be made
+ * again: that one kernel convolved and pooled (`only`), 1/N of the work and the readback, and
+ * then, a frame later (`complete`), the whole bank — kept, pooled and returned as usual. So the
+ * pair on screen follows a new kernel within a frame, and the grid, the exports and the shift
+ * experiment follow with the whole bank.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { convBankTensor, sameGeometry } from '$lib/engine/convBank';
@@ -20,14 +26,30 @@ export interface PoolingRequest {
 	k: number;
 	relu: boolean;
 	settings: PoolSettings;
+	/** the bank slot on screen: asks for the quick first answer (see above) */
+	channel?: number;
 }
 
 export interface PoolingResult {
-	/** [H, W, N] the conv layer's maps (after ReLU if on) */
+	/** [H, W, N] the conv layer's maps (after ReLU if on); [H, W, 1] with `only` */
 	before: MapData;
-	/** [outH, outW, N] */
+	/** [outH, outW, N]; [outH, outW, 1] with `only` */
 	pooled: MapData;
 	settings: PoolSettings;
+	/** set on a quick answer: the bank slot its one map is */
+	only?: number;
+	/** on a quick answer: the whole bank's result, or null when a newer request came first */
+	complete?: Promise<PoolingResult | null>;
+}
+
+export interface PoolingJobOptions {
+	/** when the whole bank follows a quick answer: after the next frame paints, by default */
+	later?: (run: () => void) => void;
+}
+
+/** After the next frame has painted: a task queued from a frame callback. */
+function afterNextFrame(run: () => void): void {
+	requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 export interface PoolingJob {
@@ -55,9 +77,12 @@ interface Kept {
 	before: MapData;
 }
 
-export function poolingJob(): PoolingJob {
+export function poolingJob(options: PoolingJobOptions = {}): PoolingJob {
+	const later = options.later ?? afterNextFrame;
 	let kept: Kept | null = null;
 	let disposed = false;
+	/** counts runs, so a whole-bank pass queued by an older one sees it was overtaken */
+	let runs = 0;
 
 	function release() {
 		kept?.maps.dispose();
@@ -82,9 +107,61 @@ export function poolingJob(): PoolingJob {
 		}
 	}
 
+	/** Pools the kept maps and reads the result back. */
+	async function poolKept(current: Kept, settings: PoolSettings): Promise<PoolingResult> {
+		const pooled = poolTensor(current.maps, settings);
+		try {
+			const [height, width, channels] = pooled.shape;
+			const data = await pooled.data<'float32'>();
+			return { before: current.before, pooled: { data, height, width, channels }, settings };
+		} finally {
+			pooled.dispose();
+		}
+	}
+
+	/** The whole bank: convolved, kept (unless overtaken meanwhile) and pooled. */
+	async function whole(request: PoolingRequest, run: number): Promise<PoolingResult | null> {
+		const { input, kernels, k, relu, settings } = request;
+		if (disposed || run !== runs || input.isDisposed) return null;
+		release();
+		const next = await convolveAll(input, kernels, k, relu);
+		// The page went, or a newer request came, while the maps were read back.
+		if (disposed || run !== runs) return (next.maps.dispose(), null);
+		kept = next;
+		return poolKept(next, settings);
+	}
+
+	/** One kernel of the bank, convolved and pooled: [H, W, 1] and its pooled map. */
+	async function quick(request: PoolingRequest, slot: number): Promise<PoolingResult> {
+		const { input, kernels, k, relu, settings } = request;
+		const [map, pooled] = tf.tidy(() => {
+			const one = convBankTensor(input, [kernels[slot]], sameGeometry(k), relu);
+			return [one, poolTensor(one, settings)];
+		});
+		try {
+			const [data, pooledData] = await Promise.all([
+				map.data<'float32'>(),
+				pooled.data<'float32'>()
+			]);
+			const [height, width] = map.shape;
+			const [ph, pw] = pooled.shape;
+			return {
+				before: { data, height, width, channels: 1 },
+				pooled: { data: pooledData, height: ph, width: pw, channels: 1 },
+				settings,
+				only: slot
+			};
+		} finally {
+			map.dispose();
+			pooled.dispose();
+		}
+	}
+
 	return {
-		async run({ input, kernels, k, relu, settings }) {
+		async run(request) {
+			const { input, kernels, k, relu, settings, channel } = request;
 			if (input.isDisposed) return null;
+			const run = ++runs;
 			const same =
 				kept !== null &&
 				kept.input === input &&
@@ -92,22 +169,16 @@ export function poolingJob(): PoolingJob {
 				kept.relu === relu &&
 				kept.kernels.length === kernels.length &&
 				kernels.every((kernel, i) => sameKernel(kernel, kept!.kernels[i]));
-			if (!same) {
-				release();
-				const next = await convolveAll(input, kernels, k, relu);
-				// The page went while the maps were read back: nothing may keep them.
-				if (disposed) return (next.maps.dispose(), null);
-				kept = next;
-			}
-			const current = kept!;
-			const pooled = poolTensor(current.maps, settings);
-			try {
-				const [height, width, channels] = pooled.shape;
-				const data = await pooled.data<'float32'>();
-				return { before: current.before, pooled: { data, height, width, channels }, settings };
-			} finally {
-				pooled.dispose();
-			}
+			if (same) return poolKept(kept!, settings);
+			if (channel === undefined) return whole(request, run);
+			// The old bank's maps are of no more use.
+			release();
+			const first = await quick(request, Math.max(0, Math.min(kernels.length - 1, channel)));
+			if (disposed) return null;
+			const complete = new Promise<PoolingResult | null>((resolve, reject) =>
+				later(() => whole(request, run).then(resolve, reject))
+			);
+			return { ...first, complete };
 		},
 		dispose() {
 			disposed = true;

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bankFilter } from '$lib/engine/convBank';
 import { equivarianceView } from '$lib/engine/equivariance';
+import { downscaleMap } from '$lib/viz/downscaleMap';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naiveConvBank, naiveShift, plane } from './invarianceReference';
 
@@ -56,6 +58,49 @@ describe('equivarianceView', () => {
 			naiveShift(image, dx, dy, fill).data.forEach((v, i) =>
 				expect(view.shifted[i]).toBeCloseTo(v, 6)
 			);
+			// tileSide 128 leaves a 20×24 map as it is
+			expect(Array.from(view.tiles.data)).toEqual(Array.from(view.maps));
 		}
 	);
+
+	it('uses a filter made once, and its thumbnails are the block means of the maps', async () => {
+		const bank = { kernels: kernels.map((k) => Float32Array.from(k)), kernelSize: 3, relu: true };
+		const filter = bankFilter(bank.kernels, 3, 1);
+		const before = tf.memory().numTensors;
+		const view = await equivarianceView(
+			{ data: Float32Array.from(image.data), height, width, channels: 1 },
+			Float32Array.from(naiveConvBank(image, kernels, 3, true).data),
+			bank,
+			2,
+			-3,
+			'zero',
+			{ filter, tileSide: 7 }
+		);
+		expect(tf.memory().numTensors).toBe(before);
+		expect(filter.isDisposed).toBe(false);
+		filter.dispose();
+		const moved = naiveConvBank(naiveShift(image, 2, -3, 'zero'), kernels, 3, true);
+		moved.data.forEach((v, i) => expect(view.maps[i]).toBeCloseTo(v, 5));
+		// factor ceil(24 / 7) = 4: 20 × 24 splits into 5 × 6 whole blocks
+		const small = downscaleMap({ ...moved, data: Float32Array.from(moved.data) }, 7);
+		expect([view.tiles.height, view.tiles.width, view.tiles.channels]).toEqual([5, 6, 2]);
+		small.data.forEach((v, i) => expect(view.tiles.data[i]).toBeCloseTo(v, 5));
+	});
+
+	it('refuses a filter made for another bank', async () => {
+		const bank = { kernels: kernels.map((k) => Float32Array.from(k)), kernelSize: 3, relu: false };
+		const filter = bankFilter(bank.kernels.slice(0, 1), 3, 1);
+		await expect(
+			equivarianceView(
+				{ data: Float32Array.from(image.data), height, width, channels: 1 },
+				new Float32Array(height * width * 2),
+				bank,
+				1,
+				1,
+				'zero',
+				{ filter }
+			)
+		).rejects.toThrow(/does not fit/);
+		filter.dispose();
+	});
 });

@@ -87,4 +87,50 @@ describe('poolingJob', () => {
 		expect(tf.memory().numTensors).toBe(baseline);
 		input.dispose();
 	});
+
+	it('a request naming the shown slot gets that map first, then the whole bank; an overtaken whole gives null', async () => {
+		const input = tf.tensor3d(image, [H, W, 1]);
+		const baseline = tf.memory().numTensors;
+		const queued: (() => void)[] = [];
+		const job = poolingJob({ later: (run) => queued.push(run) });
+		const kernels = (['sobel-x', 'laplacian', 'box'] as const).map((n) => presetKernel(n, 3));
+		const settings = { mode: 'max', size: 2, stride: 2 } as const;
+		const request = { input, kernels, k: 3, relu: false, settings, channel: 1 };
+		const first = await job.run(request);
+		expect(first!.only).toBe(1);
+		expect([first!.before.channels, first!.pooled.channels]).toEqual([1, 1]);
+		const want = reference(kernels[1], 3, false);
+		first!.before.data.forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+		const { height: ph, width: pw } = first!.pooled;
+		for (let y = 0; y < ph; y++)
+			for (let x = 0; x < pw; x++) {
+				const w = [0, 1, 2, 3].map((j) => want[(2 * y + (j >> 1)) * W + 2 * x + (j & 1)]);
+				expect(first!.pooled.data[y * pw + x]).toBeCloseTo(Math.max(...w), 5);
+			}
+		// The whole bank, once its turn comes: all three maps, kept for the next request.
+		expect(queued).toHaveLength(1);
+		queued.shift()!();
+		const all = await first!.complete!;
+		expect(all!.only).toBeUndefined();
+		expect(all!.before.channels).toBe(3);
+		kernels.forEach((kernel, c) => {
+			const map = reference(kernel, 3, false);
+			channel(all!.before.data, c, 3).forEach((v, i) => expect(v).toBeCloseTo(map[i], 5));
+		});
+		const again = await job.run({ ...request, settings: { mode: 'avg', size: 2, stride: 2 } });
+		expect(again!.before).toBe(all!.before);
+		expect(again!.complete).toBeUndefined();
+		// A newer request before the whole bank's turn: that pass gives null and keeps nothing.
+		const changed = [kernels[0], presetKernel('gaussian', 3), kernels[2]];
+		const quick = await job.run({ ...request, kernels: changed });
+		const newer = await job.run({ ...request, kernels: changed, channel: 0 });
+		expect(newer!.only).toBe(0);
+		queued.shift()!();
+		expect(await quick!.complete!).toBeNull();
+		queued.shift()!();
+		expect((await newer!.complete!)!.before.channels).toBe(3);
+		job.dispose();
+		expect(tf.memory().numTensors).toBe(baseline);
+		input.dispose();
+	});
 });

@@ -100,11 +100,6 @@ interface LabWalk {
 	benign?: RegExp;
 	/** tensors the lab holds on the page at the start: 0 where its models live in a worker */
 	minTensors?: number;
-	/**
-	 * A known leak (an open bug, owned elsewhere): the flat-tensor check is left out when the walk
-	 * did what triggers it (an action whose log line matches `after`), and kept otherwise.
-	 */
-	knownLeak?: { after: RegExp; bug: string };
 	actions: number;
 	kinds: readonly ActionKind[];
 }
@@ -176,11 +171,7 @@ const LABS: LabWalk[] = [
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
 		// The trained classifier may not ship in every checkout: the page builds the untrained one.
-		benign: /Failed to load resource.*404/,
-		knownLeak: {
-			after: /model model-selfie/,
-			bug: 'leaving /network never disposes the selfie network it loaded (~155 tensors a visit)'
-		}
+		benign: /Failed to load resource.*404/
 	},
 	{
 		name: 'segmentation',
@@ -435,26 +426,20 @@ for (const walk of LABS) {
 		await navigate(page, '/');
 		await navigate(page, walk.url);
 		await open(page, walk);
-		const leak = walk.knownLeak;
-		if (leak && log.some((line) => leak.after.test(line))) {
-			test.info().annotations.push({ type: 'known bug', description: leak.bug });
-		} else {
-			expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
-		}
+		expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);
 		expect(pageErrors(), report()).toEqual([]);
 	});
 }
 
-// KNOWN BUG (found by the network walk above; src/routes/network is owned by another engineer):
-// the Network lab keeps its SelfieSession in page state and never disposes it, so every visit
-// that switches to the selfie network leaves its ~155 weight tensors behind (measured 19 → 174
-// → 329 over two visits). Un-fixme this once the page frees the session on destroy.
-test.fixme('network: leaving the lab frees the selfie network it loaded', async () => {
+// Found by the network walk above: the lab kept its networks when left, so every visit that
+// switched to the selfie network left its ~155 weight tensors behind (19 → 174 → 329 tensors over
+// two visits). Leaving now disposes both networks.
+test('network: leaving the lab frees the selfie network it loaded', async () => {
 	await page.goto('/network/');
 	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
 	const baseline = await settledTensors(page);
 	await page.getByTestId('model-selfie').click();
-	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(9, { timeout: 60_000 });
+	await expect(page.getByTestId('layer-canvas-9')).toBeVisible({ timeout: 60_000 });
 	await navigate(page, '/');
 	await navigate(page, '/network/?model=fashion');
 	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });

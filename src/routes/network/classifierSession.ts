@@ -95,6 +95,11 @@ export class ClassifierSession {
 		};
 	}
 
+	/** Free the model's weights (the page leaves). */
+	dispose(): void {
+		this.model.dispose();
+	}
+
 	/** Back to the weights as loaded (trained, or the seeded initialisation). */
 	restore(): void {
 		this.setWeights(this.loaded);

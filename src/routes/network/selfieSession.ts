@@ -137,4 +137,9 @@ export class SelfieSession {
 			image.dispose();
 		}
 	}
+
+	/** Free the graph's weights (the page leaves). */
+	dispose(): void {
+		this.model.dispose();
+	}
 }

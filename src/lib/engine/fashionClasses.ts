@@ -1,8 +1,7 @@
 /**
  * Fashion-MNIST's labels and input side, without TF.js: a page can show them (test-image
  * captions, the class-score chart) before, and without, loading the classifier's code
- * (architectures/fashionClassifier.ts imports tfjs-layers). A unit test checks these equal the
- * architecture's FASHION_CLASSES and FASHION_INPUT_SIZE.
+ * (architectures/fashionClassifier.ts imports tfjs-layers, and re-exports these).
  */
 
 /** Fashion-MNIST's labels 0–9, in the dataset's order. */

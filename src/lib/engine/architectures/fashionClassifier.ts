@@ -12,21 +12,11 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 
-/** Fashion-MNIST's labels 0–9, in the dataset's order. */
-export const FASHION_CLASSES = [
-	'T-shirt/top',
-	'Trouser',
-	'Pullover',
-	'Dress',
-	'Coat',
-	'Sandal',
-	'Shirt',
-	'Sneaker',
-	'Bag',
-	'Ankle boot'
-] as const;
-
-export const FASHION_INPUT_SIZE = 28;
+// The labels and the input side live in a TF.js-free module, so a page can show them before
+// (and without) loading this one.
+import { FASHION_CLASSES, FASHION_SIDE } from '../fashionClasses';
+export { FASHION_CLASSES };
+export const FASHION_INPUT_SIZE = FASHION_SIDE;
 /** Channels of conv1, conv2, conv3. */
 export const FASHION_CHANNELS = [16, 32, 64] as const;
 export const FASHION_DENSE_UNITS = 64;

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { kernelTensors } from './wasmGradients';
 import type {
 	DepthwiseConv2dNativeBackpropFilterAttrs,
 	DepthwiseConv2dNativeBackpropInputAttrs,
@@ -105,18 +106,6 @@ export function depthwiseFilterGradient(
 	});
 }
 
-/** Inputs from the gradient are tensors; a direct runKernel call may pass bare TensorInfo. */
-function tensors(infos: tf.TensorInfo[]): { list: tf.Tensor4D[]; owned: tf.Tensor[] } {
-	const owned: tf.Tensor[] = [];
-	const list = infos.map((info) => {
-		if (info instanceof tf.Tensor) return info as tf.Tensor4D;
-		const wrapped = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
-		owned.push(wrapped);
-		return wrapped;
-	});
-	return { list, owned };
-}
-
 const inputConfig = (backendName: string): KernelConfig => ({
 	kernelName: 'DepthwiseConv2dNativeBackpropInput',
 	backendName,
@@ -125,7 +114,7 @@ const inputConfig = (backendName: string): KernelConfig => ({
 		const { strides, pad, dilations, dimRoundingMode, inputShape } =
 			attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
 		if (!dy || !filter) throw new Error('DepthwiseConv2dNativeBackpropInput needs dy and filter');
-		const { list, owned } = tensors([dy, filter]);
+		const { list, owned } = kernelTensors([dy, filter]);
 		const result = depthwiseInputGradient(
 			list[0],
 			list[1],
@@ -148,7 +137,7 @@ const filterConfig = (backendName: string): KernelConfig => ({
 		const { strides, pad, dilations, dimRoundingMode, filterShape } =
 			attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
 		if (!x || !dy) throw new Error('DepthwiseConv2dNativeBackpropFilter needs x and dy');
-		const { list, owned } = tensors([x, dy]);
+		const { list, owned } = kernelTensors([x, dy]);
 		const result = depthwiseFilterGradient(
 			list[0],
 			list[1],

@@ -24,6 +24,21 @@ import type {
 } from '@tensorflow/tfjs-core';
 
 /**
+ * A kernel's inputs as tensors: a gradient passes real tensors, a direct runKernel call may pass
+ * bare TensorInfo, which is wrapped here; dispose `owned` (the wrappers) when done.
+ */
+export function kernelTensors(infos: tf.TensorInfo[]): { list: tf.Tensor4D[]; owned: tf.Tensor[] } {
+	const owned: tf.Tensor[] = [];
+	const list = infos.map((info) => {
+		if (info instanceof tf.Tensor) return info as tf.Tensor4D;
+		const wrapped = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
+		owned.push(wrapped);
+		return wrapped;
+	});
+	return { list, owned };
+}
+
+/**
  * Filter gradient of a 2-D convolution (NHWC, dilation 1, as TF.js's conv2d gradient requires).
  * x: [B, H, W, inC]; dy: [B, outH, outW, outC] → [kH, kW, inC, outC].
  */
@@ -75,17 +90,10 @@ const conv2dBackpropFilterConfig = (backendName: string): KernelConfig => ({
 		if (dataFormat !== undefined && dataFormat !== 'NHWC') {
 			throw new Error(`Conv2DBackpropFilter on ${backendName}: only NHWC is supported`);
 		}
-		// The conv2d gradient passes real tensors; a direct runKernel call may pass bare TensorInfo.
-		const owned: tf.Tensor[] = [];
-		const asTensor = (info: tf.TensorInfo): tf.Tensor4D => {
-			if (info instanceof tf.Tensor) return info as tf.Tensor4D;
-			const wrapped = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
-			owned.push(wrapped);
-			return wrapped;
-		};
+		const { list, owned } = kernelTensors([x, dy]);
 		const result = conv2dFilterGradient(
-			asTensor(x),
-			asTensor(dy),
+			list[0],
+			list[1],
 			filterShape,
 			strides,
 			pad,

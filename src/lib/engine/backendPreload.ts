@@ -14,7 +14,12 @@ const loads = new Map<BackendName, Promise<unknown>>();
 const LOAD: Record<BackendName, () => Promise<unknown>> = {
 	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
 	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-	wasm: () => import('./wasmPaths').then((m) => m.loadWasmBackend())
+	// The backend package and the small file that knows its binaries download side by side.
+	wasm: () => {
+		const code = import('@tensorflow/tfjs-backend-wasm');
+		code.catch(() => {}); // reported through loadWasmBackend; not unhandled if wasmPaths fails
+		return import('./wasmPaths').then((m) => m.loadWasmBackend(code));
+	}
 };
 
 /** The backend's code, loading or loaded; a failed load is tried again on the next call. */

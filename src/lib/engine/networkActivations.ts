@@ -1,13 +1,12 @@
 /**
  * Every layer's output for one input, for the /network lab: the classifier layer by layer (a
- * chain, applied one layer at a time so each output is kept), the selfie network by graph node
- * name. Both end in `readActivations`, which reads all of them back in ONE transfer (a concat
- * of the flattened outputs): one await per input instead of one per layer.
+ * chain, applied one layer at a time so each output is kept); the selfie network by graph node
+ * name is in selfieModel.ts, so the classifier's code does not load TF.js's graph converter.
+ * Both end in `readActivations`, which reads all of them back in ONE transfer (a concat of the
+ * flattened outputs): one await per input instead of one per layer.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { runSelfie } from './selfieModel';
 
 export interface ClassifierForward {
 	/** one per layer of classifierLayers(model), batch axis dropped: [h, w, c] or [n] */
@@ -108,17 +107,4 @@ export async function readActivations(tensors: tf.Tensor[]): Promise<Float32Arra
 		offset += t.size;
 	}
 	return out;
-}
-
-/**
- * The selfie network's levels for one RGB image: runSelfie, then one read-back.
- * image: [H, W, 3] in [0, 1] → one [h·w·c] array per node, in the order asked for.
- */
-export async function selfieActivations(
-	model: GraphModel,
-	image: tf.Tensor3D,
-	nodes: readonly string[]
-): Promise<Float32Array[]> {
-	const outputs = runSelfie(model, image, nodes);
-	return readActivations(nodes.map((node) => outputs[node]));
 }

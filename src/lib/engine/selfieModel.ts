@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { readActivations } from './networkActivations';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE, SELFIE_OUTPUT_NODE } from './selfieLevels';
 
 export {
@@ -52,4 +53,17 @@ export function runSelfie(
 		});
 		return result;
 	});
+}
+
+/**
+ * The selfie network's levels for one RGB image: runSelfie, then one read-back.
+ * image: [H, W, 3] in [0, 1] → one [h·w·c] array per node, in the order asked for.
+ */
+export async function selfieActivations(
+	model: GraphModel,
+	image: tf.Tensor3D,
+	nodes: readonly string[]
+): Promise<Float32Array[]> {
+	const outputs = runSelfie(model, image, nodes);
+	return readActivations(nodes.map((node) => outputs[node]));
 }

@@ -6,27 +6,32 @@
  * one set of binaries is what makes training work offline.
  */
 import { WASM_FILES_MESSAGE, type WasmFileUrls } from './wasmFilesMessage';
+// Static `?url` imports are only strings in this (already lazy) chunk: no extra requests.
+import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 /** Absolute URLs of the WASM binaries in this build. */
 export async function wasmFileUrls(): Promise<WasmFileUrls> {
-	const [plain, simd, threaded] = await Promise.all([
-		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url')
-	]);
 	const absolute = (path: string) => new URL(path, location.href).href;
 	return {
-		'tfjs-backend-wasm.wasm': absolute(plain.default),
-		'tfjs-backend-wasm-simd.wasm': absolute(simd.default),
-		'tfjs-backend-wasm-threaded-simd.wasm': absolute(threaded.default)
+		'tfjs-backend-wasm.wasm': absolute(plainUrl),
+		'tfjs-backend-wasm-simd.wasm': absolute(simdUrl),
+		'tfjs-backend-wasm-threaded-simd.wasm': absolute(threadedUrl)
 	};
 }
 
-export async function loadWasmBackend(): Promise<void> {
-	const [wasm, files] = await Promise.all([
-		import('@tensorflow/tfjs-backend-wasm'),
-		wasmFileUrls()
-	]);
+/**
+ * Registers the WASM backend with its binaries' URLs. `code` is the backend package's module
+ * when the caller has already started importing it (backendPreload starts both downloads at
+ * once rather than one after the other).
+ */
+export async function loadWasmBackend(
+	code: Promise<
+		typeof import('@tensorflow/tfjs-backend-wasm')
+	> = import('@tensorflow/tfjs-backend-wasm')
+): Promise<void> {
+	const [wasm, files] = await Promise.all([code, wasmFileUrls()]);
 	wasm.setWasmPaths(files);
 }
 

@@ -15,8 +15,6 @@ import {
 	spatialArchitecture,
 	type ClassifierLayer
 } from '$lib/engine/classifierLayers';
-import { gradCam } from '$lib/engine/gradCam';
-import { inputGradient } from '$lib/engine/inputGradient';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';
 import { receptiveField, type ReceptiveFieldTable } from '$lib/engine/receptiveField';
 import type { MapData } from '$lib/viz/mapData';
@@ -142,6 +140,12 @@ export class ClassifierSession {
 		classIndex: number,
 		layer: number
 	): Promise<{ values: Float32Array; height: number; width: number }> {
+		// Saliency (and the gradient kernels it registers) loads when first asked for, not with
+		// the maps: the page's first picture does not wait for it.
+		const [{ gradCam }, { inputGradient }] = await Promise.all([
+			import('$lib/engine/gradCam'),
+			import('$lib/engine/inputGradient')
+		]);
 		const x = tf.tensor3d(input, [SIDE, SIDE, 1]);
 		try {
 			if (method === 'gradcam') {

@@ -6,12 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
 import { classifierLayers } from '$lib/engine/classifierLayers';
 import { gradCam } from '$lib/engine/gradCam';
-import {
-	classifierForward,
-	readActivations,
-	selfieActivations
-} from '$lib/engine/networkActivations';
-import { loadSelfieModel, SELFIE_LEVELS } from '$lib/engine/selfieModel';
+import { classifierForward, readActivations } from '$lib/engine/networkActivations';
+import { loadSelfieModel, SELFIE_LEVELS, selfieActivations } from '$lib/engine/selfieModel';
 
 beforeAll(async () => {
 	await tf.setBackend('cpu');

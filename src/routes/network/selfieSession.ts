@@ -2,7 +2,7 @@
  * The page's selfie network: the graph model and its readable levels, each with its parameter
  * count (weights first needed at that level), run on the shared RGB image at 256². Levels that
  * are one conv (+ bias) (+ activation) — the stem's 3×3 stride-2 conv with its hard-swish, the
- * 1×1 conv after it — carry that step, read from the graph (selfieUnits.graphConvStep), so the
+ * 1×1 conv after it — carry that step, read from the graph (selfieSteps.graphConvStep), so the
  * inspector shows their real kernels and dot product; every unit's measured receptive field and
  * the person score's saliency are gradients through the graph.
  */
@@ -13,17 +13,14 @@ import { prefetchModel, type PrefetchedModel } from '$lib/engine/modelPrefetch';
 import { readActivations } from '$lib/engine/networkActivations';
 import { loadSelfieModel, runSelfie } from '$lib/engine/selfieModel';
 import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
-import {
-	graphConvStep,
-	selfieSaliency,
-	selfieUnitGradient,
-	type GraphConvStep,
-	type GraphNodeDef,
-	type SelfieSaliency
-} from '$lib/engine/selfieUnits';
+import { graphConvStep, type GraphConvStep, type GraphNodeDef } from '$lib/engine/selfieSteps';
+import type { SelfieSaliency } from '$lib/engine/selfieUnits';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 import type { MapData } from '$lib/viz/mapData';
 import { NETWORK_SELFIE_LEVELS } from './selfieLevels';
+
+/** The gradient code (and the kernels it registers) loads when first asked for, not with the maps. */
+const gradientCode = () => import('$lib/engine/selfieUnits');
 
 export interface SelfiePicture {
 	/** the 256² RGB the network got */
@@ -109,6 +106,7 @@ export class SelfieSession {
 		y: number,
 		x: number
 	): Promise<Float32Array> {
+		const { selfieUnitGradient } = await gradientCode();
 		const image = tf.tensor3d(input, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE, 3]);
 		try {
 			return await selfieUnitGradient(
@@ -130,6 +128,7 @@ export class SelfieSession {
 		method: 'grad' | 'gradcam',
 		level: number
 	): Promise<SelfieSaliency> {
+		const { selfieSaliency } = await gradientCode();
 		const image = tf.tensor3d(input, [SELFIE_INPUT_SIZE, SELFIE_INPUT_SIZE, 3]);
 		try {
 			return await selfieSaliency(this.model, image, method, NETWORK_SELFIE_LEVELS[level].node);

@@ -221,5 +221,21 @@ test('20 training steps lower the loss, and the page follows the training', asyn
 			page.getByTestId('layer-canvas-0').evaluate((c: HTMLCanvasElement) => c.toDataURL())
 		)
 		.not.toBe(before);
+	// The confusion matrix stepped aside while the weights streamed in; once they stop it is
+	// computed again, for the weights the page now shows, on all 10,000 test images.
+	const matrix = page.getByTestId('confusion-matrix');
+	await expect
+		.poll(
+			async () =>
+				(await matrix.getAttribute('data-counts'))!
+					.split(',')
+					.map(Number)
+					.reduce((a, b) => a + b, 0),
+			{ timeout: 60_000 }
+		)
+		.toBe(10_000);
+	await expect(page.getByLabel('Test-set confusion matrix').locator('h2')).not.toContainText(
+		'updating'
+	);
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });

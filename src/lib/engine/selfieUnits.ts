@@ -16,7 +16,6 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerTrainingKernels } from './wasmGradients';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE } from './selfieLevels';
-import type { GraphConvStep, StepActivation } from './selfieSteps';
 
 export {
 	applyStepActivation,

@@ -31,6 +31,18 @@ test('the classifier shows every layer, a prediction, and reacts to an upload', 
 		.evaluate((c: HTMLCanvasElement) => c.toDataURL());
 	expect(after).not.toBe(before);
 	await expect(page.getByTestId('input-caption')).toContainText('28×28');
+	// The shell preloads the WASM binary the backend then loads: one download, not two.
+	const wasm = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => e.name)
+			.filter((name) => name.endsWith('.wasm'))
+	);
+	expect(wasm).toHaveLength(1);
+	await expect(page.locator('head link[rel="preload"][as="fetch"]')).toHaveAttribute(
+		'href',
+		wasm[0]
+	);
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 

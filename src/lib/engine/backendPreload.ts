@@ -7,6 +7,7 @@
  */
 import { backendPlan, type BackendName, type BackendRequest } from './backendChoice';
 import { probeDevice } from './backendProbe';
+import { preloadWasmBinary } from './wasmBinaries';
 
 const loads = new Map<BackendName, Promise<unknown>>();
 
@@ -14,8 +15,10 @@ const loads = new Map<BackendName, Promise<unknown>>();
 const LOAD: Record<BackendName, () => Promise<unknown>> = {
 	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
 	cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-	// The backend package and the small file that knows its binaries download side by side.
+	// The backend package, the small file that knows its binaries and the binary itself download
+	// side by side (the binary would otherwise wait until the package has loaded and run).
 	wasm: () => {
+		if (typeof document !== 'undefined') preloadWasmBinary();
 		const code = import('@tensorflow/tfjs-backend-wasm');
 		code.catch(() => {}); // reported through loadWasmBackend; not unhandled if wasmPaths fails
 		return import('./wasmPaths').then((m) => m.loadWasmBackend(code));

@@ -5,19 +5,18 @@
  * worker's precache list covers the page's assets but not files a Worker bundle emits, so
  * one set of binaries is what makes training work offline.
  */
+import { WASM_BINARY_PATHS } from './wasmBinaries';
 import { WASM_FILES_MESSAGE, type WasmFileUrls } from './wasmFilesMessage';
-// Static `?url` imports are only strings in this (already lazy) chunk: no extra requests.
-import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 /** Absolute URLs of the WASM binaries in this build. */
 export async function wasmFileUrls(): Promise<WasmFileUrls> {
 	const absolute = (path: string) => new URL(path, location.href).href;
 	return {
-		'tfjs-backend-wasm.wasm': absolute(plainUrl),
-		'tfjs-backend-wasm-simd.wasm': absolute(simdUrl),
-		'tfjs-backend-wasm-threaded-simd.wasm': absolute(threadedUrl)
+		'tfjs-backend-wasm.wasm': absolute(WASM_BINARY_PATHS['tfjs-backend-wasm.wasm']),
+		'tfjs-backend-wasm-simd.wasm': absolute(WASM_BINARY_PATHS['tfjs-backend-wasm-simd.wasm']),
+		'tfjs-backend-wasm-threaded-simd.wasm': absolute(
+			WASM_BINARY_PATHS['tfjs-backend-wasm-threaded-simd.wasm']
+		)
 	};
 }
 

@@ -13,12 +13,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { kernelTensors } from './wasmGradients';
+import { twoInputKernel } from './wasmGradients';
 import type {
 	DepthwiseConv2dNativeBackpropFilterAttrs,
-	DepthwiseConv2dNativeBackpropInputAttrs,
-	KernelConfig,
-	NamedTensorInfoMap
+	DepthwiseConv2dNativeBackpropInputAttrs
 } from '@tensorflow/tfjs-core';
 
 type Pad = DepthwiseConv2dNativeBackpropInputAttrs['pad'];
@@ -106,51 +104,19 @@ export function depthwiseFilterGradient(
 	});
 }
 
-const inputConfig = (backendName: string): KernelConfig => ({
-	kernelName: 'DepthwiseConv2dNativeBackpropInput',
-	backendName,
-	kernelFunc: ({ inputs, attrs }) => {
-		const { dy, filter } = inputs as NamedTensorInfoMap;
-		const { strides, pad, dilations, dimRoundingMode, inputShape } =
-			attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
-		if (!dy || !filter) throw new Error('DepthwiseConv2dNativeBackpropInput needs dy and filter');
-		const { list, owned } = kernelTensors([dy, filter]);
-		const result = depthwiseInputGradient(
-			list[0],
-			list[1],
-			inputShape,
-			strides,
-			pad,
-			dilations,
-			dimRoundingMode
-		);
-		tf.dispose(owned);
-		return result;
-	}
-});
+const inputConfig = twoInputKernel<DepthwiseConv2dNativeBackpropInputAttrs>(
+	'DepthwiseConv2dNativeBackpropInput',
+	['dy', 'filter'],
+	(dy, filter, { strides, pad, dilations, dimRoundingMode, inputShape }) =>
+		depthwiseInputGradient(dy, filter, inputShape, strides, pad, dilations, dimRoundingMode)
+);
 
-const filterConfig = (backendName: string): KernelConfig => ({
-	kernelName: 'DepthwiseConv2dNativeBackpropFilter',
-	backendName,
-	kernelFunc: ({ inputs, attrs }) => {
-		const { x, dy } = inputs as NamedTensorInfoMap;
-		const { strides, pad, dilations, dimRoundingMode, filterShape } =
-			attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
-		if (!x || !dy) throw new Error('DepthwiseConv2dNativeBackpropFilter needs x and dy');
-		const { list, owned } = kernelTensors([x, dy]);
-		const result = depthwiseFilterGradient(
-			list[0],
-			list[1],
-			filterShape,
-			strides,
-			pad,
-			dilations,
-			dimRoundingMode
-		);
-		tf.dispose(owned);
-		return result;
-	}
-});
+const filterConfig = twoInputKernel<DepthwiseConv2dNativeBackpropFilterAttrs>(
+	'DepthwiseConv2dNativeBackpropFilter',
+	['x', 'dy'],
+	(x, dy, { strides, pad, dilations, dimRoundingMode, filterShape }) =>
+		depthwiseFilterGradient(x, dy, filterShape, strides, pad, dilations, dimRoundingMode)
+);
 
 /** Register both kernels for `backendName` where it has none (idempotent). */
 export function registerDepthwiseGradients(backendName = 'wasm'): void {

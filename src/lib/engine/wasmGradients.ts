@@ -24,18 +24,37 @@ import type {
 } from '@tensorflow/tfjs-core';
 
 /**
- * A kernel's inputs as tensors: a gradient passes real tensors, a direct runKernel call may pass
- * bare TensorInfo, which is wrapped here; dispose `owned` (the wrappers) when done.
+ * A gradient kernel of two named 4-D inputs: it reads them as tensors (a gradient passes real
+ * tensors, a direct runKernel call may pass bare TensorInfo, which is wrapped and freed after),
+ * and returns what `compute` makes of them and the kernel's attributes.
  */
-export function kernelTensors(infos: tf.TensorInfo[]): { list: tf.Tensor4D[]; owned: tf.Tensor[] } {
-	const owned: tf.Tensor[] = [];
-	const list = infos.map((info) => {
-		if (info instanceof tf.Tensor) return info as tf.Tensor4D;
-		const wrapped = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
-		owned.push(wrapped);
-		return wrapped;
+export function twoInputKernel<Attrs>(
+	kernelName: string,
+	names: [string, string],
+	compute: (a: tf.Tensor4D, b: tf.Tensor4D, attrs: Attrs, backendName: string) => tf.Tensor4D
+): (backendName: string) => KernelConfig {
+	return (backendName) => ({
+		kernelName,
+		backendName,
+		kernelFunc: ({ inputs, attrs }) => {
+			const named = inputs as NamedTensorInfoMap;
+			const infos = names.map((name) => named[name]);
+			if (infos.some((info) => info === undefined))
+				throw new Error(`${kernelName} needs ${names.join(' and ')}`);
+			const owned: tf.Tensor[] = [];
+			const [a, b] = infos.map((info) => {
+				if (info instanceof tf.Tensor) return info as tf.Tensor4D;
+				const wrapped = tf.engine().makeTensorFromTensorInfo(info!) as tf.Tensor4D;
+				owned.push(wrapped);
+				return wrapped;
+			});
+			try {
+				return compute(a, b, attrs as unknown as Attrs, backendName);
+			} finally {
+				tf.dispose(owned);
+			}
+		}
 	});
-	return { list, owned };
 }
 
 /**
@@ -79,30 +98,16 @@ export function conv2dFilterGradient(
 	});
 }
 
-const conv2dBackpropFilterConfig = (backendName: string): KernelConfig => ({
-	kernelName: 'Conv2DBackpropFilter',
-	backendName,
-	kernelFunc: ({ inputs, attrs }) => {
-		const { x, dy } = inputs as NamedTensorInfoMap;
-		if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs x and dy');
-		const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-			attrs as unknown as Conv2DBackpropFilterAttrs;
+const conv2dBackpropFilterConfig = twoInputKernel<Conv2DBackpropFilterAttrs>(
+	'Conv2DBackpropFilter',
+	['x', 'dy'],
+	(x, dy, { strides, pad, dataFormat, dimRoundingMode, filterShape }, backendName) => {
 		if (dataFormat !== undefined && dataFormat !== 'NHWC') {
 			throw new Error(`Conv2DBackpropFilter on ${backendName}: only NHWC is supported`);
 		}
-		const { list, owned } = kernelTensors([x, dy]);
-		const result = conv2dFilterGradient(
-			list[0],
-			list[1],
-			filterShape,
-			strides,
-			pad,
-			dimRoundingMode
-		);
-		tf.dispose(owned);
-		return result;
+		return conv2dFilterGradient(x, dy, filterShape, strides, pad, dimRoundingMode);
 	}
-});
+);
 
 /**
  * Tile where every repeated axis has length 1 is a broadcast: x · ones(output shape) gives the

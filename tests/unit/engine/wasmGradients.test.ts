@@ -7,7 +7,7 @@ import {
 	conv2dFilterGradient,
 	registerTrainingKernels
 } from '../../../src/lib/engine/wasmGradients';
-import { seededRandom } from '../../../src/lib/engine/seededRandom';
+import { maxDiff, randomTensor, weightedSumGradients } from './gradientCheck';
 
 interface Case {
 	batch: number;
@@ -28,34 +28,14 @@ const cases: Case[] = [
 	{ batch: 2, size: [5, 9], k: [4, 4], inC: 3, outC: 3, stride: 2, pad: 'same' }
 ];
 
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-	const random = seededRandom(seed);
-	const values = Float32Array.from(
-		{ length: shape.reduce((a, b) => a * b, 1) },
-		() => random() * 2 - 1
-	);
-	return tf.tensor(values, shape);
-}
-
 /** Gradients of sum(conv2d(x, w) · r) w.r.t. x and w on the current backend. */
 function gradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Array } {
-	return tf.tidy(() => {
-		const x = randomTensor([c.batch, ...c.size, c.inC], seed) as tf.Tensor4D;
-		const w = randomTensor([...c.k, c.inC, c.outC], seed + 1) as tf.Tensor4D;
-		const out = tf.conv2d(x, w, c.stride, c.pad);
-		const r = randomTensor(out.shape, seed + 2);
-		const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-			tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), r))
-		)([x, w]);
-		return { dx: grads[0].dataSync() as Float32Array, dw: grads[1].dataSync() as Float32Array };
-	});
-}
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-	expect(a.length).toBe(b.length);
-	let worst = 0;
-	for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-	return worst;
+	return weightedSumGradients(
+		(x, w) => tf.conv2d(x, w, c.stride, c.pad),
+		[c.batch, ...c.size, c.inC],
+		[...c.k, c.inC, c.outC],
+		seed
+	);
 }
 
 describe('WASM conv filter gradient', () => {

@@ -1,0 +1,44 @@
+// What the registered-gradient tests share: seeded random tensors, the gradients of a weighted
+// sum of an op's output (to compare one backend's kernels with another's), and the worst
+// difference of two arrays.
+import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+import { seededRandom } from '../../../src/lib/engine/seededRandom';
+
+/** Values uniform in [-1, 1), the same for the same seed on every backend. */
+export function randomTensor(shape: number[], seed: number): tf.Tensor {
+	const random = seededRandom(seed);
+	const values = Float32Array.from(
+		{ length: shape.reduce((a, b) => a * b, 1) },
+		() => random() * 2 - 1
+	);
+	return tf.tensor(values, shape);
+}
+
+/**
+ * ∂/∂x and ∂/∂w of sum(op(x, w) · r) on the current backend, for seeded random x, w and r:
+ * every input and weight gradient of `op` is exercised with a non-trivial upstream gradient.
+ */
+export function weightedSumGradients(
+	op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor,
+	xShape: number[],
+	wShape: number[],
+	seed: number
+): { dx: Float32Array; dw: Float32Array } {
+	return tf.tidy(() => {
+		const x = randomTensor(xShape, seed) as tf.Tensor4D;
+		const w = randomTensor(wShape, seed + 1) as tf.Tensor4D;
+		const r = randomTensor(op(x, w).shape, seed + 2);
+		const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+			tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r))
+		)([x, w]);
+		return { dx: grads[0].dataSync() as Float32Array, dw: grads[1].dataSync() as Float32Array };
+	});
+}
+
+export function maxDiff(a: Float32Array, b: Float32Array): number {
+	expect(a.length).toBe(b.length);
+	let worst = 0;
+	for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+	return worst;
+}

@@ -108,3 +108,25 @@ test('a new working size re-decodes the upload at that size', async ({ page }) =
 	await expect(page).toHaveURL(/size=256/);
 	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-width', '256');
 });
+
+test('the sample thumbnails: at once on the home page, after the first picture on a lab, and they stay', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	const thumbs = page.locator('[aria-label="Sample images"] button');
+	const pictures = page.locator('[aria-label="Sample images"] button img');
+	await page.goto('/');
+	const count = await thumbs.count();
+	expect(count).toBeGreaterThan(3);
+	await expect(pictures).toHaveCount(count);
+	// Into a lab: the thumbnails shown on the home page stay shown
+	await page.locator('nav a[href*="convolution"]').first().click();
+	await expect(page.getByTestId('feature-map')).toBeVisible();
+	await expect(pictures).toHaveCount(count);
+	// A lab opened directly shows them once its picture is drawn; every button keeps its name
+	await openLab(page);
+	await expect(pictures).toHaveCount(count);
+	for (const name of await thumbs.evaluateAll((b) => b.map((el) => el.getAttribute('aria-label'))))
+		expect(name).toBeTruthy();
+	expect(errors).toEqual([]);
+});

@@ -8,8 +8,44 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { correction, generate } from 'lean-qr';
-import { fileFor, lanUrls, terminalQr } from '../../../scripts/serve-lan.mjs';
+import { chooseEncoding, fileFor, lanUrls, terminalQr } from '../../../scripts/serve-lan.mjs';
+
+/** A raw GET (or HEAD): status, headers and the body's bytes as sent, not decompressed. */
+function raw(origin: string, path: string, headers: Record<string, string> = {}, method = 'GET') {
+	return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+		(resolve, reject) => {
+			const url = new URL(origin);
+			request({ host: url.hostname, port: url.port, path, headers, method }, (response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						headers: response.headers,
+						body: Buffer.concat(chunks)
+					})
+				);
+			})
+				.on('error', reject)
+				.end();
+		}
+	);
+}
+
+describe('Accept-Encoding', () => {
+	it('prefers brotli, then gzip; q=0 refuses one; * stands for the others', () => {
+		expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+		expect(chooseEncoding('gzip, deflate')).toBe('gzip');
+		expect(chooseEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+		expect(chooseEncoding('br;q=0, gzip;q=0')).toBeNull();
+		expect(chooseEncoding('*')).toBe('br');
+		expect(chooseEncoding('identity')).toBeNull();
+		expect(chooseEncoding(undefined)).toBeNull();
+		expect(chooseEncoding('')).toBeNull();
+	});
+});
 
 describe('LAN addresses', () => {
 	it('lists every external IPv4 address, never loopback or IPv6', () => {
@@ -57,6 +93,7 @@ describe('terminal QR code', () => {
 });
 
 describe('serve:lan', () => {
+	const script = Array.from({ length: 300 }, (_, i) => `export const v${i} = ${i} * 2;`).join('\n');
 	let dir: string;
 	let server: ChildProcess;
 	let output = '';
@@ -73,6 +110,10 @@ describe('serve:lan', () => {
 			join(dir, '_app', 'immutable', 'assets', 'tfjs-backend-wasm-simd.abc.wasm'),
 			Buffer.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0])
 		);
+		mkdirSync(join(dir, '_app', 'immutable', 'chunks'), { recursive: true });
+		writeFileSync(join(dir, '_app', 'immutable', 'chunks', 'big.js'), script);
+		writeFileSync(join(dir, '_app', 'immutable', 'chunks', 'tiny.js'), 'export {};\n');
+		writeFileSync(join(dir, 'photo.png'), Buffer.alloc(4096, 7));
 		writeFileSync(join(tmpdir(), 'convlab-secret.txt'), 'secret');
 		server = spawn(
 			process.execPath,
@@ -124,6 +165,37 @@ describe('serve:lan', () => {
 		expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([
 			0, 0x61, 0x73, 0x6d, 1, 0, 0, 0
 		]);
+	});
+
+	it('compresses text with brotli or gzip as the browser accepts, the same bytes once decoded', async () => {
+		const path = '/_app/immutable/chunks/big.js';
+		const br = await raw(origin, path, { 'accept-encoding': 'gzip, deflate, br' });
+		expect(br.headers['content-encoding']).toBe('br');
+		expect(br.headers.vary).toBe('accept-encoding');
+		expect(Number(br.headers['content-length'])).toBe(br.body.length);
+		expect(br.body.length).toBeLessThan(script.length / 3);
+		expect(brotliDecompressSync(br.body).toString()).toBe(script);
+		const gz = await raw(origin, path, { 'accept-encoding': 'gzip' });
+		expect(gz.headers['content-encoding']).toBe('gzip');
+		expect(gunzipSync(gz.body).toString()).toBe(script);
+		// the second answer comes from memory and is the same
+		const again = await raw(origin, path, { 'accept-encoding': 'br' });
+		expect(again.body.equals(br.body)).toBe(true);
+		const plain = await raw(origin, path);
+		expect(plain.headers['content-encoding']).toBeUndefined();
+		expect(plain.body.toString()).toBe(script);
+		const head = await raw(origin, path, { 'accept-encoding': 'br' }, 'HEAD');
+		expect(head.headers['content-length']).toBe(String(br.body.length));
+		expect(head.body.length).toBe(0);
+	});
+
+	it('leaves images and tiny files as they are', async () => {
+		const png = await raw(origin, '/photo.png', { 'accept-encoding': 'br, gzip' });
+		expect(png.headers['content-encoding']).toBeUndefined();
+		expect(png.body.length).toBe(4096);
+		const tiny = await raw(origin, '/_app/immutable/chunks/tiny.js', { 'accept-encoding': 'br' });
+		expect(tiny.headers['content-encoding']).toBeUndefined();
+		expect(tiny.body.toString()).toBe('export {};\n');
 	});
 
 	it('answers an unknown page with the fallback page and a missing file with 404', async () => {

@@ -116,6 +116,7 @@ test('the sample thumbnails: at once on the home page, after the first picture o
 	const thumbs = page.locator('[aria-label="Sample images"] button');
 	const pictures = page.locator('[aria-label="Sample images"] button img');
 	await page.goto('/');
+	await expect(thumbs.first()).toBeVisible();
 	const count = await thumbs.count();
 	expect(count).toBeGreaterThan(3);
 	await expect(pictures).toHaveCount(count);

@@ -42,3 +42,17 @@ export function maxDiff(a: Float32Array, b: Float32Array): number {
 	for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
 	return worst;
 }
+
+/**
+ * `compute` on the CPU backend (TF.js's own kernels, the reference), then on WASM (the kernels
+ * under test); the WASM run must leave no tensor behind.
+ */
+export async function onCpuThenWasm<T>(compute: () => T): Promise<{ cpu: T; wasm: T }> {
+	await tf.setBackend('cpu');
+	const cpu = compute();
+	await tf.setBackend('wasm');
+	const before = tf.memory().numTensors;
+	const wasm = compute();
+	expect(tf.memory().numTensors).toBe(before);
+	return { cpu, wasm };
+}

@@ -7,7 +7,7 @@ import {
 	conv2dFilterGradient,
 	registerTrainingKernels
 } from '../../../src/lib/engine/wasmGradients';
-import { maxDiff, randomTensor, weightedSumGradients } from './gradientCheck';
+import { maxDiff, onCpuThenWasm, randomTensor, weightedSumGradients } from './gradientCheck';
 
 interface Case {
 	batch: number;
@@ -54,12 +54,7 @@ describe('WASM conv filter gradient', () => {
 	it.each(cases.map((c, i) => [i, c] as const))(
 		'case %i equals the CPU backend within 1e-4',
 		async (i, c) => {
-			await tf.setBackend('cpu');
-			const cpu = gradients(c, 10 * i + 1);
-			await tf.setBackend('wasm');
-			const before = tf.memory().numTensors;
-			const wasm = gradients(c, 10 * i + 1);
-			expect(tf.memory().numTensors).toBe(before);
+			const { cpu, wasm } = await onCpuThenWasm(() => gradients(c, 10 * i + 1));
 			expect(maxDiff(wasm.dw, cpu.dw)).toBeLessThan(1e-4);
 			expect(maxDiff(wasm.dx, cpu.dx)).toBeLessThan(1e-4);
 		}

@@ -17,8 +17,6 @@ import { backendCode } from './backendPreload';
 import { probeDevice } from './backendProbe';
 import { loadMark } from '$lib/state/loadMarks';
 
-export { probeDevice } from './backendProbe';
-
 export interface BackendStatus {
 	name: BackendName;
 	reason: string;

@@ -17,14 +17,6 @@ import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerTrainingKernels } from './wasmGradients';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE } from './selfieLevels';
 
-export {
-	applyStepActivation,
-	graphConvStep,
-	type GraphConvStep,
-	type GraphNodeDef,
-	type StepActivation
-} from './selfieSteps';
-
 /** The node before the mask's sigmoid: the person logits, [1, 256, 256, 1]. */
 export const SELFIE_LOGIT_NODE = 'segment_add';
 

@@ -20,7 +20,6 @@ import { receptiveField, type ReceptiveFieldTable } from '$lib/engine/receptiveF
 import type { MapData } from '$lib/viz/mapData';
 import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
 
-export { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 
 export interface ClassifierPicture {

@@ -11,10 +11,9 @@ import { SELFIE_INPUT_NODE } from '../../../src/lib/engine/selfieLevels';
 import {
 	applyStepActivation,
 	graphConvStep,
-	selfieSaliency,
-	selfieUnitGradient,
 	type GraphNodeDef
-} from '../../../src/lib/engine/selfieUnits';
+} from '../../../src/lib/engine/selfieSteps';
+import { selfieSaliency, selfieUnitGradient } from '../../../src/lib/engine/selfieUnits';
 import { convUnitBreakdown } from '../../../src/lib/engine/unitBreakdown';
 
 const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));

@@ -111,7 +111,7 @@ async function measureBrowser() {
 async function measureNode() {
 	const { arch, grads, training } = await importTs(root, {
 		arch: 'src/lib/engine/architectures/fashionClassifier.ts',
-		grads: 'src/lib/engine/wasmGradients.ts',
+		grads: 'src/lib/engine/wasmKernels.ts',
 		training: 'src/lib/engine/classifierTraining.ts'
 	});
 	const quiet = console.warn;
@@ -120,7 +120,7 @@ async function measureNode() {
 	await import('@tensorflow/tfjs-backend-wasm');
 	console.warn = quiet;
 	if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
-	grads.registerTrainingKernels('wasm');
+	grads.registerWasmKernels('wasm');
 	// The shipped training images (decoded with pngjs, red channel as the app's reader takes it).
 	const png = pngjs.PNG.sync.read(
 		readFileSync(`${root}/static/data/fashion-mnist/train-images.png`)

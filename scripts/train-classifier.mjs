@@ -2,7 +2,7 @@
 /**
  * `npm run train:classifier`: trains ConvLab's Fashion-MNIST classifier
  * (src/lib/engine/architectures/fashionClassifier.ts) with TF.js in Node on the WASM backend
- * (plus the conv filter-gradient kernel that backend lacks, src/lib/engine/wasmGradients.ts;
+ * (plus the conv filter-gradient kernel that backend lacks, src/lib/engine/wasmKernels.ts;
  * the Node CPU backend does ~8 images/s, see ../shared/STACK-NOTES.md), evaluates it on all
  * 10,000 test images after every epoch, and writes, after every epoch so a cut-short run
  * still leaves a usable model:
@@ -89,7 +89,7 @@ ensureDataset();
 const { idx, arch, grads } = await importTs(root, {
 	idx: 'src/lib/engine/idx.ts',
 	arch: 'src/lib/engine/architectures/fashionClassifier.ts',
-	grads: 'src/lib/engine/wasmGradients.ts'
+	grads: 'src/lib/engine/wasmKernels.ts'
 });
 const read = (file) => idx.readIdx(new Uint8Array(gunzipSync(readFileSync(join(DATA_DIR, file)))));
 const data = {
@@ -119,7 +119,7 @@ console.warn = quiet;
 if (!(await tf.setBackend(options.backend)))
 	throw new Error(`backend ${options.backend} did not start`);
 await tf.ready();
-if (options.backend === 'wasm') grads.registerTrainingKernels('wasm');
+if (options.backend === 'wasm') grads.registerWasmKernels('wasm');
 log(`backend ${tf.getBackend()}`);
 
 const PIXELS = 28 * 28;

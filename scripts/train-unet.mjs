@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 register('./engineLoader.mjs', import.meta.url);
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
-const { registerTrainingKernels } = await import('../src/lib/engine/wasmGradients.ts');
+const { registerWasmKernels } = await import('../src/lib/engine/wasmKernels.ts');
 const { createUNet, parameterCount, unetProbabilities, disposeUNet } =
 	await import('../src/lib/engine/segmentation/unet.ts');
 const { trainOnBatch } = await import('../src/lib/engine/segmentation/trainingStep.ts');
@@ -47,7 +47,7 @@ const OUT = 'static/models/unet-scenes';
 
 await tf.setBackend('wasm');
 await tf.ready();
-registerTrainingKernels('wasm');
+registerWasmKernels('wasm');
 
 /** Scene → label plane: Foreground (mask 1) is class 0 → label 1; background class 1 → label 2. */
 const labelsOf = (mask) => Uint8Array.from(mask, (m) => (m ? 1 : 2));

@@ -15,6 +15,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { backendPlan, type BackendName, type BackendRequest } from './backendChoice';
 import { backendCode } from './backendPreload';
 import { probeDevice } from './backendProbe';
+import { switchBackend } from './wasmKernels';
 import { loadMark } from '$lib/state/loadMarks';
 
 export interface BackendStatus {
@@ -50,9 +51,9 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 		try {
 			await backendCode(name); // a failed download is tried again on the next start
 			loadMark(`backend-code-${name}`);
-			// setBackend resolves false (without throwing) when e.g. a .wasm file is missing.
-			if (await tf.setBackend(name)) {
-				await tf.ready();
+			// Resolves false (without throwing) when e.g. a .wasm file is missing; on WASM it also
+			// registers ConvLab's own kernels (wasmKernels.ts), once, here where the backend starts.
+			if (await switchBackend(name)) {
 				// The raw renderer string ("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device…") means
 				// nothing to a learner: the reason stays plain and the string goes in `renderer`.
 				const plain = probe.renderer

@@ -12,7 +12,6 @@
  * Tested against the CPU backend's own kernels (tests/unit/engine/depthwiseGradients.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { twoInputKernel } from './wasmGradients';
 import type {
 	DepthwiseConv2dNativeBackpropFilterAttrs,

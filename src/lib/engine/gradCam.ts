@@ -3,13 +3,12 @@
  * With A the layer's output [h, w, C] and y the class's score before the softmax,
  *   α_c = (1 / hw) Σ_{i,j} ∂y / ∂A[i, j, c]   (how much channel c matters for the class),
  *   CAM = ReLU(Σ_c α_c · A[:, :, c])          ([h, w]: positive evidence only).
- * Computed on the chain classifier only: its gradients need conv2d's input gradient and max-pool's
- * gradient, which every backend (WASM included) has; the selfie graph's depthwise convs have no
- * WASM gradient.
+ * On WASM the gradient needs the conv filter gradient and the corrected max-pool gradient that
+ * wasmKernels.ts registers where the backend starts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { registerTrainingKernels } from './wasmGradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { applyChain } from './networkActivations';
 
 /** The class score y_c of a batch of one: [1, classes] → scalar, by slice (gather has no WASM gradient). */
@@ -27,8 +26,6 @@ export function gradCam(
 	layer: number,
 	classIndex: number
 ): { cam: tf.Tensor2D; weights: tf.Tensor1D } {
-	// tf.grad asks conv layers for their filter gradient too, which WASM lacks (STACK-NOTES).
-	registerTrainingKernels('wasm');
 	return tf.tidy(() => {
 		const activation = applyChain(model, tf.expandDims(input, 0), 0, layer + 1);
 		if (activation.rank !== 4) {

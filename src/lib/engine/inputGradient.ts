@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { registerTrainingKernels } from './wasmGradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { classScore } from './gradCam';
 import { applyChain } from './networkActivations';
 
@@ -15,8 +15,6 @@ export function inputGradient(
 	input: tf.Tensor3D,
 	classIndex: number
 ): tf.Tensor3D {
-	// tf.grad asks conv layers for their filter gradient too, which WASM lacks (STACK-NOTES).
-	registerTrainingKernels('wasm');
 	return tf.tidy(() => {
 		const score = (x: tf.Tensor) =>
 			classScore(applyChain(model, tf.expandDims(x, 0), 0) as tf.Tensor2D, classIndex);

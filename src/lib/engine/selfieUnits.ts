@@ -9,21 +9,15 @@
  *   - `selfieSaliency`: the person score — the mean of the mask's logits (before the sigmoid)
  *     — explained by the plain input gradient or by Grad-CAM at a chosen level.
  * Gradients through the graph need the conv filter and depthwise gradients WASM lacks: they are
- * registered here (wasmGradients, depthwiseGradients).
+ * registered where the backend starts (wasmKernels.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { registerDepthwiseGradients } from './depthwiseGradients';
-import { registerTrainingKernels } from './wasmGradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE } from './selfieLevels';
 
 /** The node before the mask's sigmoid: the person logits, [1, 256, 256, 1]. */
 export const SELFIE_LOGIT_NODE = 'segment_add';
-
-function registerGradients(): void {
-	registerTrainingKernels('wasm');
-	registerDepthwiseGradients('wasm');
-}
 
 const batch = (image: tf.Tensor3D) =>
 	tf.expandDims(
@@ -53,7 +47,6 @@ export async function selfieUnitGradient(
 	y: number,
 	x: number
 ): Promise<Float32Array> {
-	registerGradients();
 	const gradient = tf.tidy(() => {
 		const unit = (input: tf.Tensor) => {
 			const out = model.execute({ [SELFIE_INPUT_NODE]: input }, node) as tf.Tensor4D;
@@ -91,7 +84,6 @@ export async function selfieSaliency(
 	method: 'grad' | 'gradcam',
 	level: string
 ): Promise<SelfieSaliency> {
-	registerGradients();
 	if (method === 'grad') {
 		const gradient = tf.tidy(() =>
 			tf.grad((input: tf.Tensor) =>

@@ -2,18 +2,17 @@
  * The TF.js backend a training Web Worker runs on. A worker has its own TF.js instance (its
  * own engine, kernels and memory), so training never blocks the page's frames. WASM is the
  * fast backend here (WebGL in a worker needs OffscreenCanvas and is software-rendered on
- * machines without a GPU); it needs the conv filter-gradient kernel that wasmGradients.ts
- * registers. CPU is the fallback when WASM cannot start.
+ * machines without a GPU); it needs the kernels that wasmKernels.ts registers (the conv filter
+ * gradient, the corrected max-pool gradient…). CPU is the fallback when WASM cannot start.
  *
  * The WASM binaries' URLs come from the page (wasmPaths.ts `sendWasmFiles`), so the worker
  * bundle emits no copies of its own that the offline cache would miss; both backends are
  * imported statically for the same reason (a worker's lazy chunks are not precached either).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerTrainingKernels } from './wasmGradients';
+import { switchBackend } from './wasmKernels';
 import { WASM_FILES_MESSAGE, type WasmFileUrls } from './wasmFilesMessage';
 
 export type TrainingBackendName = 'wasm' | 'cpu';
@@ -49,18 +48,13 @@ export async function startTrainingBackend(
 			const files = await wasmFiles;
 			if (files) {
 				setWasmPaths(files);
-				// setBackend resolves false (without throwing) when a .wasm file is missing.
-				if (await tf.setBackend('wasm')) {
-					await tf.ready();
-					registerTrainingKernels('wasm');
-					return 'wasm';
-				}
+				// Resolves false (without throwing) when a .wasm file is missing.
+				if (await switchBackend('wasm')) return 'wasm';
 			}
 		} catch {
 			// fall through to CPU, which has every gradient kernel
 		}
 	}
-	await tf.setBackend('cpu');
-	await tf.ready();
+	await switchBackend('cpu');
 	return 'cpu';
 }

@@ -12,11 +12,10 @@
  * transposed-operand matMul path made it ~7× slower: ~70 ms against ~10 ms for a 3×3 8→8
  * layer on 4×96², measured in src/lib/engine/segmentation/fastConv.ts.)
  *
- * Importing this file also registers every gradient function with tfjs-core (the app imports
- * tfjs-core alone, which registers none; see coreOnlyGradients.test.ts).
+ * Registered with every other custom WASM kernel by registerWasmKernels (wasmKernels.ts), where
+ * a WASM backend starts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type {
 	Conv2DBackpropFilterAttrs,
 	KernelConfig,
@@ -117,7 +116,7 @@ const conv2dBackpropFilterConfig = twoInputKernel<Conv2DBackpropFilterAttrs>(
  * against ~1 ms for a broadcast multiply. Any other Tile goes to the backend's own kernel.
  */
 const fastTiles = new Set<string>();
-function registerBroadcastTile(backendName: string): void {
+export function registerBroadcastTile(backendName: string): void {
 	const original = tf.getKernel('Tile', backendName);
 	if (!original || fastTiles.has(backendName)) return;
 	fastTiles.add(backendName);
@@ -145,12 +144,8 @@ function registerBroadcastTile(backendName: string): void {
 	});
 }
 
-/**
- * Register the missing gradient kernels for a backend that lacks them (default 'wasm'), and
- * the broadcast Tile (above). Idempotent; a backend that already has the kernel keeps its own.
- */
-export function registerTrainingKernels(backendName = 'wasm'): void {
-	registerBroadcastTile(backendName);
+/** Register the conv filter gradient where `backendName` has none (idempotent). */
+export function registerConvFilterGradient(backendName = 'wasm'): void {
 	if (tf.getKernel('Conv2DBackpropFilter', backendName) !== undefined) return;
 	tf.registerKernel(conv2dBackpropFilterConfig(backendName));
 }

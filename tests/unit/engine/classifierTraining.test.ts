@@ -12,7 +12,7 @@ import {
 	setLearningRate,
 	trainStep
 } from '../../../src/lib/engine/classifierTraining';
-import { registerTrainingKernels } from '../../../src/lib/engine/wasmGradients';
+import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
 
 /** n size×size images of 4 classes: class k is a bright square in quadrant k, plus noise. */
@@ -103,7 +103,7 @@ describe('trainStep', () => {
 	beforeAll(async () => {
 		await tf.setBackend('wasm');
 		await tf.ready();
-		registerTrainingKernels('wasm');
+		registerWasmKernels('wasm');
 	});
 
 	it.each([

@@ -3,8 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerDepthwiseGradients } from '../../../src/lib/engine/depthwiseGradients';
-import { registerTrainingKernels } from '../../../src/lib/engine/wasmGradients';
+import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff, onCpuThenWasm, randomTensor, weightedSumGradients } from './gradientCheck';
 
 interface Case {
@@ -55,8 +54,7 @@ describe('WASM depthwise conv gradients', () => {
 	beforeAll(async () => {
 		await tf.setBackend('wasm');
 		await tf.ready();
-		registerTrainingKernels('wasm');
-		registerDepthwiseGradients('wasm');
+		registerWasmKernels('wasm');
 	});
 
 	it.each(cases.map((c, i) => [i, c] as const))(

@@ -1,9 +1,14 @@
 // What the registered-gradient tests share: seeded random tensors, the gradients of a weighted
-// sum of an op's output (to compare one backend's kernels with another's), and the worst
-// difference of two arrays.
-import * as tf from '@tensorflow/tfjs';
+// sum of an op's output (to compare one backend's kernels with another's), the worst difference
+// of two arrays, and CPU-then-WASM runs with WASM started as the app starts it (switchBackend,
+// which registers ConvLab's WASM kernels: forget one there and these tests fail). Only the
+// packages the app ships: tfjs-core and the backends, no union bundle.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
+import { switchBackend } from '../../../src/lib/engine/wasmKernels';
 
 /** Values uniform in [-1, 1), the same for the same seed on every backend. */
 export function randomTensor(shape: number[], seed: number): tf.Tensor {
@@ -47,12 +52,26 @@ export function maxDiff(a: Float32Array, b: Float32Array): number {
  * `compute` on the CPU backend (TF.js's own kernels, the reference), then on WASM (the kernels
  * under test); the WASM run must leave no tensor behind.
  */
-export async function onCpuThenWasm<T>(compute: () => T): Promise<{ cpu: T; wasm: T }> {
-	await tf.setBackend('cpu');
-	const cpu = compute();
-	await tf.setBackend('wasm');
+export async function onCpuThenWasm<T>(
+	compute: () => T | Promise<T>
+): Promise<{ cpu: T; wasm: T }> {
+	expect(await switchBackend('cpu')).toBe(true);
+	const cpu = await compute();
+	expect(await switchBackend('wasm')).toBe(true);
 	const before = tf.memory().numTensors;
-	const wasm = compute();
+	const wasm = await compute();
 	expect(tf.memory().numTensors).toBe(before);
 	return { cpu, wasm };
+}
+
+/** The worst difference of a and b relative to b's largest magnitude (0 when both are all zero). */
+export function relativeDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+	expect(a.length).toBe(b.length);
+	let worst = 0;
+	let scale = 0;
+	for (let i = 0; i < a.length; i++) {
+		worst = Math.max(worst, Math.abs(a[i] - b[i]));
+		scale = Math.max(scale, Math.abs(b[i]));
+	}
+	return scale === 0 ? worst : worst / scale;
 }

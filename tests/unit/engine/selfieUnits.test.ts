@@ -15,6 +15,7 @@ import {
 } from '../../../src/lib/engine/selfieSteps';
 import { selfieSaliency, selfieUnitGradient } from '../../../src/lib/engine/selfieUnits';
 import { convUnitBreakdown } from '../../../src/lib/engine/unitBreakdown';
+import { switchBackend } from '../../../src/lib/engine/wasmKernels';
 
 const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));
 const nodes: GraphNodeDef[] = json.modelTopology.node;
@@ -42,8 +43,8 @@ describe('selfie units', () => {
 			(name) => model.weights[name]?.[0].dataSync()[0]
 		);
 	beforeAll(async () => {
-		// WASM, as the app runs it (and fast): gradients use the kernels selfieUnits registers there.
-		await tf.setBackend('wasm');
+		// WASM, as the app starts it (and fast): gradients use the kernels registered at its start.
+		await switchBackend('wasm');
 		model = await loadSelfieModel(fromFiles());
 	});
 

@@ -3,10 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-	conv2dFilterGradient,
-	registerTrainingKernels
-} from '../../../src/lib/engine/wasmGradients';
+import { conv2dFilterGradient } from '../../../src/lib/engine/wasmGradients';
+import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff, onCpuThenWasm, randomTensor, weightedSumGradients } from './gradientCheck';
 
 interface Case {
@@ -42,7 +40,7 @@ describe('WASM conv filter gradient', () => {
 	beforeAll(async () => {
 		await tf.setBackend('wasm');
 		await tf.ready();
-		registerTrainingKernels('wasm');
+		registerWasmKernels('wasm');
 	});
 
 	it('is missing from the WASM backend without registration (why this file exists)', () => {
@@ -134,7 +132,7 @@ describe('WASM broadcast Tile (registered with the training kernels)', () => {
 			const values = x.dataSync();
 			x.dispose();
 			await tf.setBackend('wasm');
-			registerTrainingKernels('wasm');
+			registerWasmKernels('wasm');
 			const before = tf.memory().numTensors;
 			const y = tf.tensor(values, shape);
 			const tiled = tf.tile(y, reps);
@@ -162,7 +160,7 @@ describe('WASM broadcast Tile (registered with the training kernels)', () => {
 		await tf.setBackend('cpu');
 		const cpu = grads();
 		await tf.setBackend('wasm');
-		registerTrainingKernels('wasm');
+		registerWasmKernels('wasm');
 		const wasm = grads();
 		cpu.forEach((c, i) => expect(maxDiff(wasm[i], c)).toBeLessThan(1e-4));
 	});

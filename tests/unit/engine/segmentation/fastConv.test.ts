@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { registerTrainingKernels } from '../../../../src/lib/engine/wasmGradients';
+import { registerWasmKernels } from '../../../../src/lib/engine/wasmKernels';
 import { conv2dSame, conv2dTransposeUp } from '../../../../src/lib/engine/segmentation/fastConv';
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -36,7 +36,7 @@ describe.each(['cpu', 'wasm'])('fast conv on %s', (backend) => {
 		async (b, h, w, ci, co, k) => {
 			await tf.setBackend(backend);
 			await tf.ready();
-			registerTrainingKernels('wasm');
+			registerWasmKernels('wasm');
 			const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
 			const f = tf.randomNormal([k, k, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
 			const r = tf.randomNormal([b, h, w, co], 0, 1, 'float32', 3);
@@ -62,7 +62,7 @@ describe.each(['cpu', 'wasm'])('fast conv on %s', (backend) => {
 		async (b, h, w, ci, co, k) => {
 			await tf.setBackend(backend);
 			await tf.ready();
-			registerTrainingKernels('wasm');
+			registerWasmKernels('wasm');
 			const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 4) as tf.Tensor4D;
 			const f = tf.randomNormal([k, k, co, ci], 0, 1, 'float32', 5) as tf.Tensor4D;
 			const r = tf.randomNormal([b, 2 * h, 2 * w, co], 0, 1, 'float32', 6);

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { registerTrainingKernels } from '../../../../src/lib/engine/wasmGradients';
+import { registerWasmKernels } from '../../../../src/lib/engine/wasmKernels';
 import { seededRandom } from '../../../../src/lib/engine/seededRandom';
 import {
 	createUNet,
@@ -123,7 +123,7 @@ describe.each(['cpu', 'wasm'])('training on %s', (backend) => {
 	it('one step on a toy problem lowers the loss; tensors back to baseline after dispose', async () => {
 		await tf.setBackend(backend);
 		await tf.ready();
-		registerTrainingKernels('wasm');
+		registerWasmKernels('wasm');
 		const baseline = tf.memory().numTensors;
 		for (const batchNorm of [false, true]) {
 			const net = createUNet(

@@ -1,0 +1,36 @@
+/**
+ * Every kernel ConvLab adds to or replaces in TF.js 4.22's WASM backend, registered in one place,
+ * and the one way a backend is switched on, so the page (backend.ts) and the training workers
+ * (trainingBackend.ts) start WASM with the same kernels and no engine module has to remember to
+ * register one before it differentiates:
+ *   - Conv2DBackpropFilter (missing: no conv layer could train), wasmGradients.ts;
+ *   - DepthwiseConv2dNative's input and filter gradients (missing: no gradient through the
+ *     selfie network), depthwiseGradients.ts;
+ *   - MaxPoolGrad (present but wrong for windows whose maximum is ≤ 0), maxPoolGradient.ts;
+ *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts.
+ * The gradient functions themselves (tf.grad's rules) are imported by the modules that
+ * differentiate, so a lab that never differentiates does not load them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { registerDepthwiseGradients } from './depthwiseGradients';
+import { registerMaxPoolGradient } from './maxPoolGradient';
+import { registerBroadcastTile, registerConvFilterGradient } from './wasmGradients';
+
+/** Register them all for `backendName` (default 'wasm'; idempotent). */
+export function registerWasmKernels(backendName = 'wasm'): void {
+	registerBroadcastTile(backendName);
+	registerConvFilterGradient(backendName);
+	registerDepthwiseGradients(backendName);
+	registerMaxPoolGradient(backendName);
+}
+
+/**
+ * `tf.setBackend(name)`, then, for WASM, its kernels. Resolves false (without throwing) when the
+ * backend cannot start, as tf.setBackend does, e.g. when a .wasm file is missing.
+ */
+export async function switchBackend(name: string): Promise<boolean> {
+	if (!(await tf.setBackend(name))) return false;
+	await tf.ready();
+	if (name === 'wasm') registerWasmKernels(name);
+	return true;
+}

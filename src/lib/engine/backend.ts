@@ -32,6 +32,22 @@ export function memory(): { numTensors: number; numBytes: number } {
 	return { numTensors, numBytes };
 }
 
+/**
+ * How long one backend may take to start (its code, its .wasm binary, its initialisation)
+ * before the next one in the plan is tried: a stalled download on a crowded workshop wifi would
+ * otherwise leave every lab at "Computing…" forever. Generous for a slow connection (the WASM
+ * binary is ~0.5 MB); tests shorten it with `window.convlabBackendTimeoutMs`.
+ */
+export const BACKEND_START_TIMEOUT_MS = 10_000;
+
+function startTimeout(): number {
+	const injected =
+		typeof window === 'undefined'
+			? undefined
+			: (window as { convlabBackendTimeoutMs?: unknown }).convlabBackendTimeoutMs;
+	return typeof injected === 'number' && injected > 0 ? injected : BACKEND_START_TIMEOUT_MS;
+}
+
 let current: Promise<BackendStatus> | null = null;
 let currentRequest: BackendRequest | null = null;
 
@@ -39,21 +55,64 @@ let currentRequest: BackendRequest | null = null;
 export function startBackend(request: BackendRequest = 'auto'): Promise<BackendStatus> {
 	if (current && currentRequest === request) return current;
 	currentRequest = request;
-	current = initialise(request);
+	current = initialise(request, startTimeout());
+	// A failed start is tried again on the next call rather than cached.
+	current.catch(() => {
+		if (currentRequest === request) current = null;
+	});
 	return current;
 }
 
-async function initialise(request: BackendRequest): Promise<BackendStatus> {
+class StartTimeout extends Error {}
+
+/** `start` within `ms`, or a StartTimeout; the timer never outlives the race. */
+async function within<T>(start: Promise<T>, ms: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new StartTimeout()), ms);
+	});
+	try {
+		return await Promise.race([start, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * Forget a backend whose start was abandoned: tfjs-core would otherwise make it the active
+ * backend whenever its initialisation finally resolves, under whatever runs by then. Its
+ * factory is registered again, so a later start (the learner picks it in the Stats panel) can
+ * try it afresh.
+ */
+function abandon(name: BackendName): void {
+	const factory = tf.findBackendFactory(name);
+	if (!factory) return;
+	const priority =
+		(tf.engine() as unknown as { registryFactory: Record<string, { priority?: number }> })
+			.registryFactory[name]?.priority ?? 1;
+	tf.removeBackend(name);
+	tf.registerBackend(name, factory, priority);
+}
+
+async function initialise(request: BackendRequest, timeoutMs: number): Promise<BackendStatus> {
 	const probe = probeDevice();
 	const plan = backendPlan(request, probe);
 	const failures: string[] = [];
 	for (const name of plan.order) {
+		let switching = false;
 		try {
-			await backendCode(name); // a failed download is tried again on the next start
-			loadMark(`backend-code-${name}`);
-			// Resolves false (without throwing) when e.g. a .wasm file is missing; on WASM it also
-			// registers ConvLab's own kernels (wasmKernels.ts), once, here where the backend starts.
-			if (await switchBackend(name)) {
+			const started = await within(
+				(async () => {
+					await backendCode(name); // a failed download is tried again on the next start
+					loadMark(`backend-code-${name}`);
+					switching = true;
+					// Resolves false (without throwing) when e.g. a .wasm file is missing; on WASM it also
+					// registers ConvLab's own kernels (wasmKernels.ts), once, here where the backend starts.
+					return switchBackend(name);
+				})(),
+				timeoutMs
+			);
+			if (started) {
 				// The raw renderer string ("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device…") means
 				// nothing to a learner: the reason stays plain and the string goes in `renderer`.
 				const plain = probe.renderer
@@ -63,9 +122,14 @@ async function initialise(request: BackendRequest): Promise<BackendStatus> {
 					failures.length === 0 ? plain : `${plain}; fell back: ${failures.join('; ')}`;
 				return { name, reason, renderer: probe.renderer, failures };
 			}
-			failures.push(`${name} did not start`);
+			failures.push(`${name} did not start (a file it needs failed to load)`);
 		} catch (error) {
-			failures.push(`${name} failed (${error instanceof Error ? error.message : String(error)})`);
+			if (error instanceof StartTimeout) {
+				if (switching) abandon(name);
+				const wait = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+				failures.push(`${name} did not start within ${wait} (a download stalled?)`);
+			} else
+				failures.push(`${name} failed (${error instanceof Error ? error.message : String(error)})`);
 		}
 	}
 	throw new Error(`No TensorFlow.js backend could start: ${failures.join('; ')}`);

@@ -42,11 +42,16 @@ export function backendPlan(
 	return { order, reason, renderer: kind };
 }
 
+/**
+ * Software WebGL comes last, after CPU: on SwiftShader it is slower than the CPU backend on every
+ * workload measured (conv2d 512² ~300 ms against ~130 ms, a small U-Net ~1,350 against ~980 ms;
+ * ../shared/STACK-NOTES.md), so when WASM fails to start the lab falls back to CPU.
+ */
 function autoOrder(kind: RendererKind, wasm: boolean): BackendName[] {
 	const order: BackendName[] = [];
 	if (kind === 'hardware') order.push('webgl');
 	if (wasm) order.push('wasm');
-	if (kind === 'software') order.push('webgl');
 	order.push('cpu');
+	if (kind === 'software') order.push('webgl');
 	return order;
 }

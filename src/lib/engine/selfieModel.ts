@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { readActivations } from './networkActivations';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE, SELFIE_OUTPUT_NODE } from './selfieLevels';
+import { timedFetch } from './timedFetch';
 
 export {
 	SELFIE_INPUT_NODE,
@@ -27,7 +28,9 @@ export {
 export function loadSelfieModel(
 	source: string | tf.io.IOHandler = 'models/selfie/selfie.json'
 ): Promise<GraphModel> {
-	return loadGraphModel(source);
+	return typeof source === 'string'
+		? loadGraphModel(source, { fetchFunc: timedFetch })
+		: loadGraphModel(source);
 }
 
 /**

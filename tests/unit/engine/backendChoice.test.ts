@@ -36,15 +36,16 @@ describe('backendPlan', () => {
 			reason: /GPU/
 		},
 		{
-			name: 'software WebGL (SwiftShader) goes after WASM',
+			// and after CPU: a stalled or failed WASM start falls back to the faster of the two
+			name: 'software WebGL (SwiftShader) goes after WASM and CPU',
 			probe: { renderer: SWIFTSHADER, performanceCaveat: false, wasm: true },
-			order: ['wasm', 'webgl', 'cpu'],
+			order: ['wasm', 'cpu', 'webgl'],
 			reason: /software-rendered.*WASM is faster/
 		},
 		{
 			name: 'a context refused for a performance caveat counts as software',
 			probe: { renderer: 'Generic Renderer', performanceCaveat: true, wasm: true },
-			order: ['wasm', 'webgl', 'cpu'],
+			order: ['wasm', 'cpu', 'webgl'],
 			reason: /software/
 		},
 		{

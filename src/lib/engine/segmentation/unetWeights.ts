@@ -4,6 +4,7 @@
  * static/models/unet-scenes/ and by the lab to load it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { timedFetch } from '../timedFetch';
 import { allVariables, createUNet, type UNet, type UNetConfig } from './unet';
 
 export interface UNetManifest {
@@ -59,7 +60,10 @@ export function deserializeUNet(manifest: UNetManifest, weights: Float32Array): 
 
 /** Fetch a saved U-Net: `base` is the folder URL holding unet.json and unet.bin. */
 export async function loadUNet(base: string): Promise<{ net: UNet; manifest: UNetManifest }> {
-	const [json, bin] = await Promise.all([fetch(`${base}/unet.json`), fetch(`${base}/unet.bin`)]);
+	const [json, bin] = await Promise.all([
+		timedFetch(`${base}/unet.json`),
+		timedFetch(`${base}/unet.bin`)
+	]);
 	if (!json.ok || !bin.ok)
 		throw new Error(`the pretrained U-Net could not be loaded (HTTP ${json.status}/${bin.status})`);
 	const manifest = (await json.json()) as UNetManifest;

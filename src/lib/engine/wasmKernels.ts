@@ -8,12 +8,16 @@
  *     selfie network), depthwiseGradients.ts;
  *   - MaxPoolGrad (present but wrong for windows whose maximum is ≤ 0), maxPoolGradient.ts;
  *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts.
+ * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
+ * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
+ * cannot start.
  * The gradient functions themselves (tf.grad's rules) are imported by the modules that
  * differentiate, so a lab that never differentiates does not load them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerMaxPoolGradient } from './maxPoolGradient';
+import { registerResizeNearestGradient } from './resizeNearestGradient';
 import { registerBroadcastTile, registerConvFilterGradient } from './wasmGradients';
 
 /** Register them all for `backendName` (default 'wasm'; idempotent). */
@@ -24,13 +28,19 @@ export function registerWasmKernels(backendName = 'wasm'): void {
 	registerMaxPoolGradient(backendName);
 }
 
+/** The CPU backend's corrected kernel (idempotent). */
+export function registerCpuKernels(backendName = 'cpu'): void {
+	registerResizeNearestGradient(backendName);
+}
+
 /**
- * `tf.setBackend(name)`, then, for WASM, its kernels. Resolves false (without throwing) when the
+ * `tf.setBackend(name)`, then, for WASM and CPU, ConvLab's kernels. Resolves false (without throwing) when the
  * backend cannot start, as tf.setBackend does, e.g. when a .wasm file is missing.
  */
 export async function switchBackend(name: string): Promise<boolean> {
 	if (!(await tf.setBackend(name))) return false;
 	await tf.ready();
 	if (name === 'wasm') registerWasmKernels(name);
+	if (name === 'cpu') registerCpuKernels(name);
 	return true;
 }

@@ -276,11 +276,10 @@ describe('training steps', () => {
 		expect(setDiff(wasm.deltas, cpu.deltas)).toBeLessThan(1e-4);
 	});
 
-	// Batch 1 with nearest-neighbour upsampling: the CPU backend's ResizeNearestNeighborGrad is
-	// wrong for a batch > 1 (it is the reference that fails there, WASM's is right), so batches
-	// of 2 use the transposed-conv upsampling.
+	// Batches of 2: the CPU reference needs ConvLab's ResizeNearestNeighborGrad for that
+	// (resizeNearestGradient.ts), which switchBackend('cpu') registers.
 	it.each([
-		['resize', 1],
+		['resize', 2],
 		['transposed', 2]
 	] as const)(
 		'the U-Net’s gradients for one batch equal the CPU backend’s (%s, batch %i)',

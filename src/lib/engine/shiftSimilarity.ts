@@ -273,9 +273,23 @@ export function interiorPairs(
 	return { ref: Int32Array.from(ref), shifted: Int32Array.from(shifted) };
 }
 
+/** Runs of pairs where both indices step by 1: [ref start, shifted start, length]. */
+function runsOf(pairs: AxisPairs): [number, number, number][] {
+	const runs: [number, number, number][] = [];
+	for (let i = 0; i < pairs.ref.length; i++) {
+		const last = runs[runs.length - 1];
+		if (last && pairs.ref[i] === last[0] + last[2] && pairs.shifted[i] === last[1] + last[2])
+			last[2]++;
+		else runs.push([pairs.ref[i], pairs.shifted[i], 1]);
+	}
+	return runs;
+}
+
 /**
  * Pearson correlation of the shifted image's map against the original's over the interior pairs
  * (rows × columns × every channel); NaN when no pair is left (a shift as large as the image).
+ * Copies the pairs' values row by row in runs (block copies: this runs over millions of values
+ * per curve), then correlates them.
  */
 function interiorPearson(
 	values: Float32Array,
@@ -289,17 +303,18 @@ function interiorPearson(
 	if (count === 0) return NaN;
 	const a = scratch[0].subarray(0, count);
 	const b = scratch[1].subarray(0, count);
+	const runs = runsOf(columns);
 	let k = 0;
 	for (let y = 0; y < rows.ref.length; y++) {
 		const rowA = rows.shifted[y] * width;
 		const rowB = rows.ref[y] * width;
-		for (let x = 0; x < columns.ref.length; x++) {
-			const atA = (rowA + columns.shifted[x]) * channels;
-			const atB = (rowB + columns.ref[x]) * channels;
-			for (let c = 0; c < channels; c++, k++) {
-				a[k] = values[atA + c];
-				b[k] = reference.data[atB + c];
-			}
+		for (const [refX, shiftedX, length] of runs) {
+			const n = length * channels;
+			const atA = (rowA + shiftedX) * channels;
+			const atB = (rowB + refX) * channels;
+			a.set(values.subarray(atA, atA + n), k);
+			b.set(reference.data.subarray(atB, atB + n), k);
+			k += n;
 		}
 	}
 	return pearson(a, b);

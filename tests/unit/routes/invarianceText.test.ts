@@ -58,9 +58,9 @@ describe('the aliasing sentence', () => {
 
 describe('fullSizeFcText', () => {
 	it.each([
-		[512, 512, '256 × 512 × 512 = 67,108,864 weights (268 MB)'],
-		[300, 451, '256 × 300 × 451 = 34,636,800 weights (139 MB)'],
-		[85, 128, '256 × 85 × 128 = 2,785,280 weights (11.1 MB)']
+		[512, 512, '256 × 512 × 512 = 67,108,864 weights (268\u00a0MB)'],
+		[300, 451, '256 × 300 × 451 = 34,636,800 weights (139\u00a0MB)'],
+		[85, 128, '256 × 85 × 128 = 2,785,280 weights (11.1\u00a0MB)']
 	])('an %i×%i image', (height, width, text) => {
 		expect(fullSizeFcText(height, width)).toBe(text);
 	});

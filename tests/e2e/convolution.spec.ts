@@ -58,10 +58,12 @@ test('upload a PNG, change size and preset, hover: the shown sum matches a refer
 			box.y + ((y + 0.5) / 30) * box.height
 		);
 		await expect(page.getByTestId('dot-product')).toContainText(`row ${y}, col ${x}`);
+		// 4 significant digits: within half a unit of the 4th digit
+		const expected = reference[y * 40 + x];
 		const shown = Number(await page.getByTestId('dot-sum').textContent());
-		expect(shown).toBeCloseTo(reference[y * 40 + x], 3);
+		expect(Math.abs(shown - expected)).toBeLessThanOrEqual(6e-4 * Math.abs(expected) + 1e-6);
 		const mapValue = Number(await page.getByTestId('map-value').textContent());
-		expect(mapValue).toBeCloseTo(reference[y * 40 + x], 3);
+		expect(Math.abs(mapValue - expected)).toBeLessThanOrEqual(6e-4 * Math.abs(expected) + 1e-6);
 	}
 	expect(errors).toEqual([]);
 });
@@ -325,7 +327,9 @@ test('gradient magnitude: two kernels side by side and √(gx² + gy²), matchin
 		expect(Math.abs(shown - expected)).toBeLessThanOrEqual(1e-3 * expected + 1e-6);
 		// The dot product panel explains gx, the kernel's own response.
 		const mapValue = Number(await page.getByTestId('map-value').textContent());
-		expect(mapValue).toBeCloseTo(gx[y * 30 + x], 3);
+		expect(Math.abs(mapValue - gx[y * 30 + x])).toBeLessThanOrEqual(
+			6e-4 * Math.abs(gx[y * 30 + x]) + 1e-6
+		);
 	}
 	const { header } = await downloadNpy(page);
 	expect(header).toMatch(/'shape': \(20, 30, 3\)/);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { afterRender, countRenders, watchErrors } from './fixtures';
 
-const HEADER = 'shift,pixels,conv_aligned,conv,maxpool,global_maxpool,fc,blurpool';
+const HEADER = 'shift,dx,dy,pixels,conv_aligned,conv,maxpool,global_maxpool,fc,blurpool';
 
 async function openInvariance(page: Page, query = '') {
 	await page.goto(`/invariance/${query}`);
@@ -134,8 +134,10 @@ test('the curve exports as .csv with the exact header and 33 rows', async ({ pag
 	expect(lines).toHaveLength(34);
 	const rows = lines.slice(1).map((line) => line.split(',').map(Number));
 	expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 33 }, (_, i) => i));
-	expect(rows[0].slice(1)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-	for (const row of rows) for (const v of row.slice(1)) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+	// the default shift is along +x: dx = shift, dy = 0
+	expect(rows.map((r) => [r[1], r[2]])).toEqual(rows.map((r) => [r[0], 0]));
+	expect(rows[0].slice(3)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+	for (const row of rows) for (const v of row.slice(3)) expect(Math.abs(v)).toBeLessThanOrEqual(1);
 	// Strided pooling is exactly equivariant at even shifts only (aliasing): 2 px beats 1 px.
 	const maxpool = HEADER.split(',').indexOf('maxpool');
 	expect(rows[2][maxpool]).toBeGreaterThan(rows[1][maxpool]);
@@ -145,6 +147,36 @@ test('the curve exports as .csv with the exact header and 33 rows', async ({ pag
 		await chart.getByRole('button', { name: ext }).click();
 		expect((await file).suggestedFilename()).toMatch(new RegExp(`\\${ext}$`));
 	}
+});
+
+test('a diagonal shift with wrap: dx, dy in the .csv, conv shifted back never below as is, the stride sentence quotes (−2, +4)', async ({
+	page
+}) => {
+	await openInvariance(page, '?dx=-2&dy=5&fill=wrap');
+	await curveDone(page);
+	const download = page.waitForEvent('download');
+	await page
+		.getByRole('group', { name: 'Similarity curve' })
+		.getByRole('button', { name: '.csv' })
+		.click();
+	const lines = readFileSync(await (await download).path(), 'utf8')
+		.trimEnd()
+		.split('\n');
+	const columns = lines[0].split(',');
+	const rows = lines.slice(1).map((line) => line.split(',').map(Number));
+	const col = (name: string) => columns.indexOf(name);
+	// s · (−2, 5) / 5, rounded half away from zero, by hand
+	expect(rows.slice(0, 5).map((r) => [r[col('dx')], r[col('dy')]])).toEqual([
+		[0, 0],
+		[0, 1],
+		[-1, 2],
+		[-1, 3],
+		[-2, 4]
+	]);
+	for (const row of rows.slice(0, 9))
+		expect(row[col('conv_aligned')]).toBeGreaterThanOrEqual(row[col('conv')]);
+	await expect(page.getByTestId('aliasing-sentence')).toContainText('(dx, dy) = (−2, +4)');
+	await expect(page.getByTestId('aliasing-sentence')).toContainText('but');
 });
 
 test('the tensor count stays flat over 100 control changes', async ({ page }) => {

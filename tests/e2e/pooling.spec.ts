@@ -180,7 +180,7 @@ test('a copied URL reproduces the state; bad values get a notice', async ({ page
 	await expect(page.getByTestId('url-notices')).toContainText('Ignored pool=');
 	await expect(page.getByTestId('url-notices')).toContainText('psize');
 	await expect(page.getByTestId('url-notices')).toContainText('bank');
-	await expect(page.getByTestId('url-notices')).toContainText('map=7 to map=0');
+	await expect(page.getByTestId('url-notices')).toContainText('map=7 to map=4');
 	await expect(page.getByTestId('url-notices').locator('script')).toHaveCount(0);
 	await expect(page.getByTestId('pool-max')).toHaveAttribute('aria-pressed', 'true');
 	await expect(page.getByTestId('map-pooled')).toBeVisible();

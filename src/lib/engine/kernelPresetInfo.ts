@@ -100,7 +100,7 @@ export const PRESET_INFO = {
 		detects:
 			'The Laplacian of Gaussian (a "Mexican hat") blurs, then takes the Laplacian, in one kernel. It responds to blobs about as wide as its negative centre and ignores finer noise, so changing k chooses the size of what it finds.',
 		scaling:
-			"σ follows k (OpenCV's rule), the weights sum to 0, and the positive weights sum to 4 at every k, like the Laplacian."
+			'σ = (k − 1)/4, so the kernel reaches the peak of the positive ring (at 2σ); the weights sum to 0, and the positive weights sum to 4 at every k, like the Laplacian.'
 	},
 	emboss: {
 		label: 'Emboss',
@@ -155,6 +155,9 @@ export function presetSizeNote(name: KernelPreset, k: number): string | null {
 	const zeroAtOne = [...DERIVATIVES, 'laplacian', 'log', 'outline'];
 	if (k === 1 && zeroAtOne.includes(name)) {
 		return 'A 1×1 kernel has no neighbours to compare with, so this preset is all zeros: try k ≥ 2.';
+	}
+	if (name === 'log' && k === 3) {
+		return 'At 3×3 only the centre and its 8 neighbours fit: a negative centre with a positive ring, strongest on the 4 sides — the smallest Mexican hat, a weighted 8-neighbour Laplacian. The hat’s shape (ring rising, then falling off) shows from k = 5.';
 	}
 	if (k % 2 === 1) return null;
 	const tap = k / 2; // 1-based row/column of the anchor floor((k − 1)/2)

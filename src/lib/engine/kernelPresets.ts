@@ -134,14 +134,25 @@ function laplacian(k: number): Float32Array {
 }
 
 /**
- * Odd k: Laplacian of Gaussian with OpenCV's sigma, negative centre (the sign of the 3×3
- * Laplacian). Made exactly zero-sum by subtracting the mean (a truncated LoG is not), then
- * scaled so its positive weights sum to 4, like the Laplacian preset. k = 1: [0].
+ * σ of the Laplacian-of-Gaussian preset: (k − 1)/4, so the kernel's radius (k − 1)/2 reaches
+ * 2σ, where the "Mexican hat"'s positive ring peaks (its zero crossing is at √2·σ). With
+ * OpenCV's blur σ (0.8 at k = 3) the 3×3 kernel held only the centre of the hat: all 8
+ * neighbours barely above or below 0 and the corners outweighing the sides.
+ */
+export function logSigma(k: number): number {
+	return (k - 1) / 4;
+}
+
+/**
+ * Odd k: Laplacian of Gaussian, −(1 − r²/2σ²)·exp(−r²/2σ²) with σ = logSigma(k): a negative
+ * centre inside a positive ring (the sign of the 3×3 Laplacian). Made exactly zero-sum by
+ * subtracting the mean (a truncated LoG is not), then scaled so its positive weights sum to 4,
+ * like the Laplacian preset. k = 1: [0].
  */
 function laplacianOfGaussian(k: number): Float32Array {
 	if (k === 1) return new Float32Array([0]);
 	const a = anchorOf(k);
-	const sigmaSq = gaussianSigma(k) ** 2;
+	const sigmaSq = logSigma(k) ** 2;
 	const raw = fromFunction(k, (r, c) => {
 		const q = ((r - a) ** 2 + (c - a) ** 2) / (2 * sigmaSq);
 		return -(1 - q) * Math.exp(-q);

@@ -199,33 +199,142 @@ export async function shiftReference(
 	return { image, ...reps };
 }
 
-/** Pearson correlation of `values` shifted by (dx, dy) against `reference` (same shape). */
-function shiftedPearson(
+/** Index pairs along one axis: position ref[i] of the original's map against shifted[i] of the shifted image's. */
+export interface AxisPairs {
+	ref: Int32Array;
+	shifted: Int32Array;
+}
+
+/** How a map's cell i reads the conv map along one axis: the conv positions [first, last] it depends on. */
+export type CellSpan = (i: number, convLength: number) => [number, number];
+
+/** A conv map's own positions. */
+export const convSpan: CellSpan = (i) => [i, i];
+/** 2×2 stride-2 'valid' max-pool: cell i reads conv positions 2i and 2i + 1. */
+export const maxPoolSpan: CellSpan = (i) => [2 * i, 2 * i + 1];
+/**
+ * Max-blur-pool (blurPool.ts): the 3×3 blur at stride 2 ('same', padding `before` on the low
+ * side) of the dense 2×2 max, which reads m and m + 1: conv positions 2i − before … 2i − before + 3.
+ */
+export const blurPoolSpan: CellSpan = (i, convLength) => {
+	const cells = Math.ceil(convLength / 2);
+	const before = Math.floor(Math.max((cells - 1) * 2 + 3 - convLength, 0) / 2);
+	return [2 * i - before, 2 * i - before + 3];
+};
+
+/**
+ * The interior along one axis, for comparing the original's map with the shifted image's map
+ * moved by `offset` cells (cell i of the original against cell i + offset of the shifted one,
+ * modulo the length with wrap, dropped when outside without). A pair is kept only where both
+ * values come from real pixels: every conv position they read has its kernel window inside the
+ * frame (no 'same' zero padding) and, in the shifted image, reads pixels that came from inside
+ * the original in one piece (not the zeros that moved in, not across the wrap-around seam).
+ * That is the "away from the borders" where equivariance is exact.
+ * @param cells the map's length along the axis (conv length for conv maps)
+ * @param convLength the conv map's (= image's) length along the axis
+ * @param shift the image shift along the axis, px
+ * @param kernelSize the conv kernel's side (TensorFlow 'same': floor((k−1)/2) before, the rest after)
+ */
+export function interiorPairs(
+	cells: number,
+	convLength: number,
+	span: CellSpan,
+	offset: number,
+	shift: number,
+	fill: ShiftFill,
+	kernelSize: number
+): AxisPairs {
+	const before = Math.floor((kernelSize - 1) / 2);
+	const after = kernelSize - 1 - before;
+	const inside = (q: number) => q - before >= 0 && q + after < convLength;
+	const wrap = (v: number, n: number) => ((v % n) + n) % n;
+	// A conv position of the shifted image: inside the frame, and reading the original in one piece.
+	const realShifted = (q: number) => {
+		if (!inside(q)) return false;
+		const source = fill === 'wrap' ? wrap(q - shift, convLength) : q - shift;
+		return inside(source);
+	};
+	const cellOk = (i: number, ok: (q: number) => boolean) => {
+		const [first, last] = span(i, convLength);
+		for (let q = first; q <= last; q++) if (!ok(q)) return false;
+		return true;
+	};
+	const ref: number[] = [];
+	const shifted: number[] = [];
+	for (let i = 0; i < cells; i++) {
+		let j = i + offset;
+		if (fill === 'wrap') j = wrap(j, cells);
+		else if (j < 0 || j >= cells) continue;
+		if (cellOk(i, inside) && cellOk(j, realShifted)) {
+			ref.push(i);
+			shifted.push(j);
+		}
+	}
+	return { ref: Int32Array.from(ref), shifted: Int32Array.from(shifted) };
+}
+
+/** Runs of pairs where both indices step by 1: [ref start, shifted start, length]. */
+function runsOf(pairs: AxisPairs): [number, number, number][] {
+	const runs: [number, number, number][] = [];
+	for (let i = 0; i < pairs.ref.length; i++) {
+		const last = runs[runs.length - 1];
+		if (last && pairs.ref[i] === last[0] + last[2] && pairs.shifted[i] === last[1] + last[2])
+			last[2]++;
+		else runs.push([pairs.ref[i], pairs.shifted[i], 1]);
+	}
+	return runs;
+}
+
+/**
+ * Pearson correlation of the shifted image's map against the original's over the interior pairs
+ * (rows × columns × every channel); NaN when no pair is left (a shift as large as the image).
+ * Copies the pairs' values row by row in runs (block copies: this runs over millions of values
+ * per curve), then correlates them.
+ */
+function interiorPearson(
 	values: Float32Array,
 	reference: Stack,
-	dx: number,
-	dy: number,
-	fill: ShiftFill,
-	scratch: Float32Array
+	rows: AxisPairs,
+	columns: AxisPairs,
+	scratch: [Float32Array, Float32Array]
 ): number {
-	const { height, width, channels } = reference;
-	const out = scratch.subarray(0, values.length);
-	shiftPixels(values, height, width, channels, dx, dy, fill, out);
-	return pearson(out, reference.data);
+	const { width, channels } = reference;
+	const count = rows.ref.length * columns.ref.length * channels;
+	if (count === 0) return NaN;
+	const a = scratch[0].subarray(0, count);
+	const b = scratch[1].subarray(0, count);
+	const runs = runsOf(columns);
+	let k = 0;
+	for (let y = 0; y < rows.ref.length; y++) {
+		const rowA = rows.shifted[y] * width;
+		const rowB = rows.ref[y] * width;
+		for (const [refX, shiftedX, length] of runs) {
+			const n = length * channels;
+			const atA = (rowA + shiftedX) * channels;
+			const atB = (rowB + refX) * channels;
+			a.set(values.subarray(atA, atA + n), k);
+			b.set(reference.data.subarray(atB, atB + n), k);
+			k += n;
+		}
+	}
+	return pearson(a, b);
 }
 
 /**
  * The seven similarities for a few shifts at once (one batch through the layers):
  * - pixels: the shifted image itself;
- * - conv: the conv maps of the shifted image, as they are;
- * - conv_aligned: the same maps shifted back by (−dx, −dy) — equal to the original's away from
- *   the borders, since convolution is translation-equivariant;
+ * - conv: the conv maps of the shifted image, as they are (same positions);
+ * - conv_aligned: the same maps shifted back by (−dx, −dy) — equal to the original's, since
+ *   convolution is translation-equivariant;
  * - maxpool / blurpool: 2×2 stride-2 max-pool (plain, or max-blur-pool) of the conv maps,
  *   shifted back by the nearest whole pooled cell (`pooledShiftBack`);
  * - global_maxpool: the max of each conv map over all positions (N numbers);
  * - fc: the outputs of the fully connected layer on the standardized 64×64 luma.
+ * The four map comparisons are scored on the interior (`interiorPairs`): values that read the
+ * 'same' zero padding, the strip that moved in or the wrap-around seam are left out, so what is
+ * measured is the layer, not its border. NaN where no interior is left.
  * With an RGB bank, `pixels` compares all three channels and the fc layer reads their luma.
- * Shifted-back maps use the same fill as the image shift. Leaves no tensor behind.
+ * Leaves no tensor behind.
  */
 export async function similarityRows(
 	reference: ShiftReference,
@@ -250,32 +359,45 @@ export async function similarityRows(
 		)
 	);
 	const reps = await represent(batch, [steps.length, height, width, channels], layers);
-	const scratch = new Float32Array(reference.conv.data.length);
+	const scratch: [Float32Array, Float32Array] = [
+		new Float32Array(reference.conv.data.length),
+		new Float32Array(reference.conv.data.length)
+	];
+	const k = layers.kernelSize;
+	/** Interior pairs of a map of `stack`'s shape, cell i against cell i + (offsetY, offsetX). */
+	const pairs = (stack: Stack, span: CellSpan, s: ShiftStep, offsetY: number, offsetX: number) => ({
+		rows: interiorPairs(stack.height, height, span, offsetY, s.dy, fill, k),
+		columns: interiorPairs(stack.width, width, span, offsetX, s.dx, fill, k)
+	});
+	const scored = (
+		values: Float32Array,
+		stack: Stack,
+		at: { rows: AxisPairs; columns: AxisPairs }
+	) => interiorPearson(values, stack, at.rows, at.columns, scratch);
 	return steps.map((s, b) => {
-		const backX = pooledShiftBack(s.dx);
-		const backY = pooledShiftBack(s.dy);
+		const cellsX = -pooledShiftBack(s.dx);
+		const cellsY = -pooledShiftBack(s.dy);
 		const conv = item(reps.conv, b);
 		const columns: Record<SimilarityName, number> = {
 			pixels: pearson(batch.subarray(b * size, (b + 1) * size), data),
-			conv_aligned: shiftedPearson(conv, reference.conv, -s.dx, -s.dy, fill, scratch),
-			conv: pearson(conv, reference.conv.data),
-			maxpool: shiftedPearson(
+			conv_aligned: scored(conv, reference.conv, pairs(reference.conv, convSpan, s, s.dy, s.dx)),
+			// as is: the same positions, inside the padded border of both
+			conv: scored(
+				conv,
+				reference.conv,
+				pairs(reference.conv, convSpan, { shift: 0, dx: 0, dy: 0 }, 0, 0)
+			),
+			maxpool: scored(
 				item(reps.maxpool, b),
 				reference.maxpool,
-				backX,
-				backY,
-				fill,
-				scratch
+				pairs(reference.maxpool, maxPoolSpan, s, cellsY, cellsX)
 			),
 			global_maxpool: pearson(item(reps.globalMax, b), reference.globalMax.data),
 			fc: pearson(item(reps.fc, b), reference.fc.data),
-			blurpool: shiftedPearson(
+			blurpool: scored(
 				item(reps.blurpool, b),
 				reference.blurpool,
-				backX,
-				backY,
-				fill,
-				scratch
+				pairs(reference.blurpool, blurPoolSpan, s, cellsY, cellsX)
 			)
 		};
 		return { shift: s.shift, dx: s.dx, dy: s.dy, ...columns };

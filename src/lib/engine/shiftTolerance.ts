@@ -24,6 +24,8 @@ export interface ShiftTolerance {
 	pooled: number[][];
 	/** the crop the experiment ran on, [height, width] */
 	crop: [number, number];
+	/** its top-left corner in the map at shift 0, [y, x] */
+	origin: [number, number];
 }
 
 export interface ShiftOptions {
@@ -31,6 +33,37 @@ export interface ShiftOptions {
 	maxShift?: number;
 	/** longest side of the central crop, to bound the cost (default 256) */
 	cropSize?: number;
+	/**
+	 * px kept clear at every edge of the map (default 0). 'same' zero padding makes the strongest
+	 * responses along the border, within a kernel's reach of it; a crop that holds them measures
+	 * the padding, not the shift. The lab passes the kernel size plus the pooling window.
+	 */
+	margin?: number;
+}
+
+/**
+ * Where the experiment's crop sits in a [height, width] map: centred in what the margin leaves,
+ * with room for maxShift more columns to its right. Null when nothing is left.
+ */
+export function shiftCrop(
+	height: number,
+	width: number,
+	options: ShiftOptions = {}
+): { y0: number; x0: number; height: number; width: number } | null {
+	const maxShift = options.maxShift ?? 8;
+	const cropSize = options.cropSize ?? 256;
+	const margin = options.margin ?? 0;
+	const roomH = height - 2 * margin;
+	const roomW = width - 2 * margin - maxShift;
+	const cropH = Math.min(roomH, cropSize);
+	const cropW = Math.min(roomW, cropSize);
+	if (cropW < 1 || cropH < 1) return null;
+	return {
+		y0: margin + Math.floor((roomH - cropH) / 2),
+		x0: margin + Math.floor((roomW - cropW) / 2),
+		height: cropH,
+		width: cropW
+	};
 }
 
 interface Map3 {
@@ -70,14 +103,18 @@ export function* shiftToleranceSteps(
 	const maxShift = options.maxShift ?? 8;
 	const cropSize = options.cropSize ?? 256;
 	const shifts = Array.from({ length: maxShift + 1 }, (_, t) => t);
-	const cropH = Math.min(map.height, cropSize);
-	const cropW = Math.min(map.width - maxShift, cropSize);
-	if (cropW < 1 || cropH < 1) {
+	const place = shiftCrop(map.height, map.width, { ...options, maxShift, cropSize });
+	if (!place) {
 		const none = shifts.map(() => NaN);
-		return { shifts, unpooled: none, pooled: pools.map(() => [...none]), crop: [0, 0] };
+		return {
+			shifts,
+			unpooled: none,
+			pooled: pools.map(() => [...none]),
+			crop: [0, 0],
+			origin: [0, 0]
+		};
 	}
-	const y0 = Math.floor((map.height - cropH) / 2);
-	const x0 = Math.floor((map.width - maxShift - cropW) / 2);
+	const { y0, x0, height: cropH, width: cropW } = place;
 	// Views, not copies: each crop is the map read from another origin.
 	const crops = shifts.map((t): Crop => ({ map, y0, x0: x0 + t, height: cropH, width: cropW }));
 	const unpooled = cropChanges(crops);
@@ -90,7 +127,7 @@ export function* shiftToleranceSteps(
 		}
 		pooled.push(relativeChanges(values));
 	}
-	return { shifts, unpooled, pooled, crop: [cropH, cropW] };
+	return { shifts, unpooled, pooled, crop: [cropH, cropW], origin: [y0, x0] };
 }
 
 /** The [height, width] block of `map` whose top-left is (y0, x0). */

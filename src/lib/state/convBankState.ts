@@ -143,3 +143,46 @@ export function resizeBank(bank: readonly BankKernel[], from: number, to: number
 		e.kind === 'values' ? { kind: 'values', size: to, values: resizeKernel(e.values, from, to) } : e
 	);
 }
+
+/**
+ * The `map` key of the labs with a bank: which map is shown large, counted from 1 like the maps'
+ * labels ("Show map 1", "Kernel 1"). `map=0`, from a /pooling link made when that lab counted
+ * from 0, is read too and moved to 1 by `reconcileShownMap`, with a notice.
+ */
+export function shownMapField(): Field<number> {
+	const field = intField(0, BANK_MAX, 1);
+	return { ...field, expected: `a map number from 1 to ${BANK_MAX}` };
+}
+
+/**
+ * Cross-field rule for `map`: it must name one of the bank's maps (1 … bank length). 0 becomes
+ * 1, and a map beyond the bank the last one, each with a notice; otherwise returns `state`.
+ */
+export function reconcileShownMap<T extends ConvBankState & { map: number }>(
+	state: T,
+	notices: string[]
+): T {
+	const count = state.bank.length;
+	if (state.map >= 1 && state.map <= count) return state;
+	const map = clampShownMap(state.map, count);
+	notices.push(
+		state.map === 0
+			? `Changed map=0 to map=1: maps are counted from 1, as they are labelled.`
+			: `Changed map=${state.map} to map=${map}: the conv layer has only ${count} maps (1 to ${count}).`
+	);
+	return { ...state, map };
+}
+
+/** `map` (1-based) onto a bank of `count` maps: 1 … count. */
+export function clampShownMap(map: number, count: number): number {
+	return Math.max(1, Math.min(count, map));
+}
+
+/**
+ * The shown map after slot `removed` (1-based) left the bank, which now holds `remaining`:
+ * the same kernel stays shown when it is still there (later maps move up one), and when the
+ * shown one went, its successor (or the new last) takes its place.
+ */
+export function mapAfterRemoval(map: number, removed: number, remaining: number): number {
+	return clampShownMap(removed < map ? map - 1 : map, remaining);
+}

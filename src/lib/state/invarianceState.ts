@@ -6,7 +6,12 @@
 import { enumField, intField } from './fields';
 import type { Field, StateOf } from './urlSchema';
 import type { ShiftFill } from '$lib/engine/shift';
-import { BANK_MAX } from './convBankState';
+import {
+	reconcileConvBank,
+	reconcileShownMap,
+	shownMapField,
+	type ConvBankState
+} from './convBankState';
 
 /** Largest shift either way; the similarity curve runs to MAX_CURVE_SHIFT. */
 export const SHIFT_MAX = 64;
@@ -27,6 +32,14 @@ export function invarianceSchema(): InvarianceSchema {
 		dx: intField(-SHIFT_MAX, SHIFT_MAX, 3),
 		dy: intField(-SHIFT_MAX, SHIFT_MAX, 0),
 		fill: enumField(['zero', 'wrap'] as const, 'zero'),
-		map: intField(1, BANK_MAX, 1)
+		map: shownMapField()
 	};
+}
+
+/** Cross-field rules of the lab's whole state (bank and shift keys): the bank's, then `map`'s. */
+export function reconcileInvariance<T extends ConvBankState & InvarianceState>(
+	state: T,
+	notices: string[]
+): T {
+	return reconcileShownMap(reconcileConvBank(state, notices), notices);
 }

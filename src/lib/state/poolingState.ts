@@ -6,7 +6,13 @@
  *   /pooling/?pool=max&psize=3&pstride=2&bank=sobel-x,sobel-y,laplacian,box&cout=128
  */
 import { POOL_MODES, type PoolMode } from '$lib/engine/pooling';
-import { convBankFields, reconcileConvBank, type ConvBankSchema } from './convBankState';
+import {
+	convBankFields,
+	reconcileConvBank,
+	reconcileShownMap,
+	shownMapField,
+	type ConvBankSchema
+} from './convBankState';
 import { boolField, enumField, intField } from './fields';
 import type { Field, StateOf } from './urlSchema';
 
@@ -21,7 +27,7 @@ export type PoolingSchema = ConvBankSchema & {
 	pstride: Field<number>;
 	/** output channels of the 3×3 conv layer after pooling, for the compute comparison */
 	cout: Field<number>;
-	/** which map of the bank is shown large (0-based) */
+	/** which map of the bank is shown large, 1-based like the maps' labels */
 	map: Field<number>;
 	/** mark the winning input position of each max-pooling window */
 	winners: Field<boolean>;
@@ -38,7 +44,7 @@ export function poolingSchema(): PoolingSchema {
 		psize: intField(2, 4, 2),
 		pstride: intField(1, 4, 2),
 		cout: intField(1, COUT_MAX, 64),
-		map: intField(0, 7, 0),
+		map: shownMapField(),
 		winners: boolField(true),
 		permap: boolField(false)
 	};
@@ -46,13 +52,8 @@ export function poolingSchema(): PoolingSchema {
 
 /**
  * Cross-field rules: the bank's (custom kernels fix bk), and `map` must name one of the bank's
- * maps — a map beyond the bank falls back to the first, with a notice.
+ * maps, counted from 1 (see reconcileShownMap).
  */
 export function reconcilePooling(state: PoolingState, notices: string[]): PoolingState {
-	const fixed = reconcileConvBank(state, notices);
-	if (fixed.map < fixed.bank.length) return fixed;
-	notices.push(
-		`Changed map=${fixed.map} to map=0: the conv layer has only ${fixed.bank.length} maps (0 to ${fixed.bank.length - 1}).`
-	);
-	return { ...fixed, map: 0 };
+	return reconcileShownMap(reconcileConvBank(state, notices), notices);
 }

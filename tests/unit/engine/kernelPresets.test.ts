@@ -277,6 +277,46 @@ describe('every preset at every size 1..11', () => {
 	);
 });
 
+describe('the Laplacian of Gaussian is a Mexican hat at every odd k', () => {
+	/** The continuous hat −(1 − r²/2σ²)·exp(−r²/2σ²), written out here: its sign at radius r. */
+	const hatSign = (r: number, sigma: number) => Math.sign(-(1 - (r * r) / (2 * sigma * sigma)));
+
+	it.each([3, 5, 7, 9, 11])(
+		'k=%i: negative centre, positive ring; along the middle row it rises from the centre to a peak and (k ≥ 5) the ring is inside the kernel',
+		(k) => {
+			const kernel = presetKernel('log', k);
+			const a = (k - 1) / 2;
+			const row = Array.from({ length: k }, (_, c) => kernel[a * k + c]);
+			expect(row[a]).toBeLessThan(0);
+			// the ring: the middle row's outermost tap is positive (the kernel reaches the ring)
+			expect(row[0]).toBeGreaterThan(0);
+			expect(row[k - 1]).toBeGreaterThan(0);
+			// rising from the centre to the ring's peak: the peak is not at the centre
+			const peak = row.indexOf(Math.max(...row));
+			expect(Math.abs(peak - a)).toBeGreaterThanOrEqual(1);
+			for (let c = a; c < k - 1 && c < a + Math.abs(peak - a); c++)
+				expect(row[c + 1]).toBeGreaterThan(row[c]);
+			// symmetric under the kernel's 8 symmetries
+			for (let r = 0; r < k; r++)
+				for (let c = 0; c < k; c++) {
+					expect(kernel[r * k + c]).toBeCloseTo(kernel[c * k + r], 6);
+					expect(kernel[r * k + c]).toBeCloseTo(kernel[(k - 1 - r) * k + c], 6);
+				}
+			// the hat's zero crossing √2·σ lies inside the kernel's radius
+			expect(hatSign(a, a / 2)).toBe(1);
+		}
+	);
+
+	it('k=3: the 4 sides outweigh the corners (a centre-surround, not a diagonal Laplacian)', () => {
+		const kernel = presetKernel('log', 3);
+		const [corner, side, centre] = [kernel[0], kernel[1], kernel[4]];
+		expect(centre).toBeLessThan(0);
+		expect(side).toBeGreaterThan(corner);
+		expect(corner).toBeGreaterThan(0);
+		expect(presetSizeNote('log', 3)).toContain('Mexican hat');
+	});
+});
+
 describe('the scaling rule: the 3×3 response at every size', () => {
 	const n = 15;
 	/** 0 left of column 7, 1 from column 7 on: a unit step. */

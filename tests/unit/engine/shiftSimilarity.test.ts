@@ -22,6 +22,7 @@ import {
 	naivePearson,
 	naiveShift,
 	naiveStandardize,
+	at,
 	plane,
 	type Plane
 } from './invarianceReference';
@@ -80,6 +81,64 @@ describe('shiftSteps', () => {
 	});
 });
 
+/**
+ * The conv positions (along one axis) that cell i of a pooled map reads, from the pools'
+ * definitions: 2×2/2 max-pool reads 2i and 2i + 1; the blur pool's 3 taps at 2i − pad + t each
+ * read a dense max over m and m + 1.
+ */
+function readsOf(kind: 'conv' | 'maxpool' | 'blurpool', i: number, n: number): number[] {
+	if (kind === 'conv') return [i];
+	if (kind === 'maxpool') return [2 * i, 2 * i + 1];
+	const pad = Math.floor(Math.max((Math.ceil(n / 2) - 1) * 2 + 3 - n, 0) / 2);
+	return [0, 1, 2, 3].map((t) => 2 * i - pad + t);
+}
+
+/**
+ * Pearson over the interior, in 2-D from the definition: original cell (y, x) against shifted
+ * cell (y, x) + offset (mod size with wrap, dropped outside otherwise), kept when every conv
+ * position either cell reads has its 3×3 window in the frame and, in the shifted image, every
+ * pixel of the window came from the original's matching neighbourhood (one piece, no fill).
+ */
+function interiorPearsonNaive(
+	shiftedMap: Plane,
+	referenceMap: Plane,
+	kind: 'conv' | 'maxpool' | 'blurpool',
+	offset: [number, number],
+	shift: [number, number],
+	size: [number, number],
+	fill: 'zero' | 'wrap'
+): number {
+	const inFrame = (v: number, n: number) => v >= 0 && v < n;
+	const source = (v: number, d: number, n: number) =>
+		fill === 'wrap' ? (((v - d) % n) + n) % n : v - d;
+	const refOk = (q: number, n: number) => [-1, 0, 1].every((o) => inFrame(q + o, n));
+	const shiftedOk = (q: number, d: number, n: number) =>
+		[-1, 0, 1].every((o) => {
+			const s = source(q + o, d, n);
+			return inFrame(q + o, n) && inFrame(s, n) && s === source(q, d, n) + o;
+		});
+	const a: number[] = [];
+	const b: number[] = [];
+	for (let y = 0; y < referenceMap.height; y++)
+		for (let x = 0; x < referenceMap.width; x++) {
+			let j = [y + offset[0], x + offset[1]];
+			const dims = [referenceMap.height, referenceMap.width];
+			if (fill === 'wrap') j = j.map((v, axis) => ((v % dims[axis]) + dims[axis]) % dims[axis]);
+			else if (!inFrame(j[0], dims[0]) || !inFrame(j[1], dims[1])) continue;
+			const ok = [0, 1].every(
+				(axis) =>
+					readsOf(kind, [y, x][axis], size[axis]).every((q) => refOk(q, size[axis])) &&
+					readsOf(kind, j[axis], size[axis]).every((q) => shiftedOk(q, shift[axis], size[axis]))
+			);
+			if (!ok) continue;
+			for (let c = 0; c < referenceMap.channels; c++) {
+				a.push(at(shiftedMap, j[0], j[1], c));
+				b.push(at(referenceMap, y, x, c));
+			}
+		}
+	return a.length === 0 ? NaN : naivePearson(a, b);
+}
+
 /** The seven similarities of one shift, from the definitions in plain loops. */
 function naiveRow(
 	image: Plane,
@@ -102,20 +161,31 @@ function naiveRow(
 		});
 	const fc = (p: Plane) =>
 		naiveDense(naiveStandardize(naiveAreaResize(p, FC_SIDE).data), weights, units);
-	const back = (d: number) => -Math.sign(d) * Math.round(Math.abs(d) / 2);
+	const cells = (d: number) => Math.sign(d) * Math.round(Math.abs(d) / 2);
+	const size: [number, number] = [image.height, image.width];
 	const rows: Record<string, number> = {
 		pixels: naivePearson(shifted.data, image.data),
-		conv_aligned: naivePearson(naiveShift(convS, -dx, -dy, fill).data, convO.data),
-		conv: naivePearson(convS.data, convO.data),
-		maxpool: naivePearson(
-			naiveShift(naiveMaxPool(convS), back(dx), back(dy), fill).data,
-			naiveMaxPool(convO).data
+		conv_aligned: interiorPearsonNaive(convS, convO, 'conv', [dy, dx], [dy, dx], size, fill),
+		conv: interiorPearsonNaive(convS, convO, 'conv', [0, 0], [0, 0], size, fill),
+		maxpool: interiorPearsonNaive(
+			naiveMaxPool(convS),
+			naiveMaxPool(convO),
+			'maxpool',
+			[cells(dy), cells(dx)],
+			[dy, dx],
+			size,
+			fill
 		),
 		global_maxpool: naivePearson(globalMax(convS), globalMax(convO)),
 		fc: naivePearson(fc(shifted), fc(image)),
-		blurpool: naivePearson(
-			naiveShift(naiveBlurPool(convS), back(dx), back(dy), fill).data,
-			naiveBlurPool(convO).data
+		blurpool: interiorPearsonNaive(
+			naiveBlurPool(convS),
+			naiveBlurPool(convO),
+			'blurpool',
+			[cells(dy), cells(dx)],
+			[dy, dx],
+			size,
+			fill
 		)
 	};
 	return SIMILARITY_COLUMNS.map((name) => rows[name]);
@@ -126,8 +196,8 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 		expect(await tf.setBackend(backend)).toBe(true);
 	});
 
-	const height = 10;
-	const width = 12;
+	const height = 14;
+	const width = 17;
 	const random = seededRandom(3);
 	const image = plane(
 		height,
@@ -179,6 +249,10 @@ describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (bac
 		});
 		// shift 0 is the original: every similarity is 1
 		SIMILARITY_COLUMNS.forEach((name) => expect(rows[0][name]).toBeCloseTo(1, 5));
+		// On the interior the conv maps shifted back are the original's: equivariance, exactly,
+		// whatever the fill (the border responses that do not wrap are left out).
+		rows.forEach((row) => expect(row.conv_aligned).toBeCloseTo(1, 5));
+		rows.forEach((row) => expect(row.conv_aligned).toBeGreaterThanOrEqual(row.conv - 1e-6));
 		layers.fcWeights.dispose();
 	});
 });

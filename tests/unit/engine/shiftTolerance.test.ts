@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shiftTolerance } from '$lib/engine/shiftTolerance';
+import { shiftCrop, shiftTolerance } from '$lib/engine/shiftTolerance';
 import { seededRandom } from '$lib/engine/seededRandom';
 
 /**
@@ -100,5 +100,38 @@ describe('shiftTolerance', () => {
 			[{ mode: 'max', size: 2, stride: 2 }]
 		);
 		expect(zero.unpooled.every(Number.isNaN)).toBe(true);
+	});
+
+	it.each([128, 256, 512, 768, 1024])(
+		"keeps the crop clear of a %i-px map's padded border (margin on every side, shifts included)",
+		(side) => {
+			const margin = 3 + 2; // a 3×3 kernel and a 2×2 window
+			const height = Math.round(side * 0.66);
+			const place = shiftCrop(height, side, { maxShift: 8, cropSize: 256, margin })!;
+			expect(place.x0).toBeGreaterThanOrEqual(margin);
+			expect(place.y0).toBeGreaterThanOrEqual(margin);
+			// the last shifted crop ends a margin before the right edge, the crop a margin before the bottom
+			expect(place.x0 + 8 + place.width).toBeLessThanOrEqual(side - margin);
+			expect(place.y0 + place.height).toBeLessThanOrEqual(height - margin);
+			expect(place.width).toBe(Math.min(256, side - 2 * margin - 8));
+		}
+	);
+
+	it('a bright padded border does not reach the measurement', () => {
+		// Flat interior, a strong frame 2 px wide (what 'same' zero padding does to an edge
+		// kernel): with the margin every crop is flat, so nothing changes with the shift.
+		const [H, W, frame] = [40, 60, 2];
+		const data = new Float32Array(H * W);
+		for (let y = 0; y < H; y++)
+			for (let x = 0; x < W; x++)
+				data[y * W + x] = y < frame || x < frame || y >= H - frame || x >= W - frame ? 10 : 1;
+		const map = { data, height: H, width: W, channels: 1 };
+		const pools = [{ mode: 'max' as const, size: 2, stride: 2 }];
+		const clear = shiftTolerance(map, pools, { maxShift: 8, margin: 5 });
+		expect(clear.unpooled.every((v) => v === 0)).toBe(true);
+		expect(clear.origin).toEqual([5, 5]);
+		// Without it the crop starts on the frame and the shift moves it out: a large change.
+		const onBorder = shiftTolerance(map, pools, { maxShift: 8 });
+		expect(onBorder.unpooled[2]).toBeGreaterThan(0.1);
 	});
 });

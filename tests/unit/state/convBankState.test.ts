@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	bankKernels,
 	bankLabels,
+	clampShownMap,
 	convBankFields,
+	mapAfterRemoval,
+	reconcileShownMap,
 	DEFAULT_BANK,
 	reconcileConvBank,
 	resizeBank,
@@ -171,5 +174,32 @@ describe('bank helpers', () => {
 	it('the default bank cannot be changed by accident', () => {
 		expect(Object.isFrozen(DEFAULT_BANK)).toBe(true);
 		expect(Object.isFrozen(DEFAULT_BANK[0])).toBe(true);
+	});
+});
+
+describe('the shown map when the bank shrinks', () => {
+	// [shown map, slot removed, maps left, shown map after], each worked out by hand.
+	it.each([
+		[5, 5, 4, 4, 'the shown (last) kernel went: the new last'],
+		[5, 1, 4, 4, 'an earlier kernel went: the same kernel, one place up'],
+		[2, 4, 4, 2, 'a later kernel went: the same place'],
+		[2, 2, 4, 2, 'the shown kernel went: its successor, now in its place'],
+		[8, 3, 7, 7, 'map 8 of 8, slot 3 removed: the same kernel, now 7th']
+	])('map %i, slot %i removed, %i left → map %i (%s)', (map, removed, remaining, expected) => {
+		expect(mapAfterRemoval(map, removed, remaining)).toBe(expected);
+	});
+
+	it('clampShownMap keeps any number inside 1 … count', () => {
+		expect([0, 1, 4, 5, 9].map((m) => clampShownMap(m, 4))).toEqual([1, 1, 4, 4, 4]);
+	});
+
+	it('reconcileShownMap leaves a map inside the bank alone and moves one outside, with a notice', () => {
+		const bank = convBankFields().bank.default;
+		const base = { bank, bk: 3, relu: true, input: 'gray' as const };
+		const notices: string[] = [];
+		const same = { ...base, map: 3 };
+		expect(reconcileShownMap(same, notices)).toBe(same);
+		expect(reconcileShownMap({ ...base, map: 5 }, notices).map).toBe(4);
+		expect(notices).toEqual(['Changed map=5 to map=4: the conv layer has only 4 maps (1 to 4).']);
 	});
 });

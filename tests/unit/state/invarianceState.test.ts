@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { invarianceSchema, type InvarianceState } from '$lib/state/invarianceState';
+import { convBankFields } from '$lib/state/convBankState';
+import {
+	invarianceSchema,
+	reconcileInvariance,
+	type InvarianceState
+} from '$lib/state/invarianceState';
 import { defaultState, parseState, serializeState } from '$lib/state/urlSchema';
 import { expectCleanNotice, HOSTILE_QUERY_VALUES } from './hostileQuery';
 
@@ -40,8 +45,26 @@ describe('invariance schema', () => {
 	const cases = (['dx', 'dy', 'fill', 'map'] as const).flatMap((key) =>
 		HOSTILE.map((raw) => [key, raw] as const)
 	);
-	it.each(['0', '9', '-1', '1.0'])('map=%j is not a map number it accepts', (raw) => {
+	it.each(['9', '-1', '1.0'])('map=%j is not a map number it accepts', (raw) => {
 		expect(parseState(schema, one('map', raw)).state.map).toBe(1);
+	});
+
+	it('map counts from 1 as on /pooling: map=0 and a map past the bank are moved, with a notice', () => {
+		const bank = convBankFields().bank.default;
+		const notices: string[] = [];
+		const zero = parseState(schema, one('map', '0')).state;
+		expect(
+			reconcileInvariance({ ...zero, bank, bk: 3, relu: true, input: 'gray' }, notices).map
+		).toBe(1);
+		const past = reconcileInvariance(
+			{ ...DEFAULTS, map: 7, bank, bk: 3, relu: true, input: 'gray' },
+			notices
+		);
+		expect(past.map).toBe(4);
+		expect(notices).toEqual([
+			'Changed map=0 to map=1: maps are counted from 1, as they are labelled.',
+			'Changed map=7 to map=4: the conv layer has only 4 maps (1 to 4).'
+		]);
 	});
 
 	it.each(cases)('%s=%j is ignored with a clean notice', (key, raw) => {

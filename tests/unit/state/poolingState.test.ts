@@ -14,7 +14,7 @@ const DEFAULTS: PoolingState = {
 	psize: 2,
 	pstride: 2,
 	cout: 64,
-	map: 0,
+	map: 1,
 	winners: true,
 	permap: false
 };
@@ -73,7 +73,7 @@ describe('pooling schema', () => {
 	const valid: Record<string, string[]> = {
 		pstride: ['1'],
 		cout: ['1', '5', '8'],
-		map: ['1', '5', '0'],
+		map: ['1', '5', '0', '8'],
 		psize: []
 	};
 	const cases = KEYS.flatMap((key) =>
@@ -88,11 +88,29 @@ describe('pooling schema', () => {
 });
 
 describe('reconcilePooling', () => {
-	it('sends a map beyond the bank back to the first, with a notice', () => {
+	it('counts maps from 1, like their labels: a map beyond the bank becomes the last, with a notice', () => {
 		const notices: string[] = [];
 		const fixed = reconcilePooling({ ...DEFAULTS, map: 6 }, notices);
-		expect(fixed.map).toBe(0);
-		expect(notices).toEqual(['Changed map=6 to map=0: the conv layer has only 4 maps (0 to 3).']);
+		expect(fixed.map).toBe(4);
+		expect(notices).toEqual(['Changed map=6 to map=4: the conv layer has only 4 maps (1 to 4).']);
+	});
+
+	it('reads map=0 from an old link (when /pooling counted from 0) as the first map, with a notice', () => {
+		const notices: string[] = [];
+		const parsed = parseState(schema, new URLSearchParams('map=0'));
+		const fixed = reconcilePooling(parsed.state, notices);
+		expect(fixed.map).toBe(1);
+		expect(notices).toEqual([
+			'Changed map=0 to map=1: maps are counted from 1, as they are labelled.'
+		]);
+	});
+
+	it('keeps a map inside the bank as it is (1 to the bank length)', () => {
+		for (const map of [1, 2, 3, 4]) {
+			const notices: string[] = [];
+			expect(reconcilePooling({ ...DEFAULTS, map }, notices).map).toBe(map);
+			expect(notices).toEqual([]);
+		}
 	});
 
 	it("applies the bank's own rule too", () => {

@@ -16,6 +16,12 @@ class ImageSourceState {
 	workingSize = $state(512);
 	error = $state<string | null>(null);
 	busy = $state(false);
+	/**
+	 * Counts the learner's own picks (an upload, a sample clicked, the webcam started), not
+	 * loads the shell makes by itself: a lab that can show something else than this image (the
+	 * segmentation lab's scene) switches to it on a new pick.
+	 */
+	picks = $state(0);
 }
 
 export const imageSource = new ImageSourceState();
@@ -87,4 +93,9 @@ export function setFrame(image: SourceImage): void {
 	imageSource.origin = 'webcam';
 	imageSource.error = null;
 	imageSource.busy = false;
+}
+
+/** The learner picked a new image (see `picks`). */
+export function notePick(): void {
+	imageSource.picks++;
 }

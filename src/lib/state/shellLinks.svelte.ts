@@ -5,6 +5,7 @@
  * Each lab's query is kept in sessionStorage (per tab, gone when the tab closes).
  */
 import { LABS } from '$lib/labs';
+import { readItem, safeStorage, writeItem } from './safeStorage';
 import { linkWithQuery, ownQueryText } from './sharedState';
 
 const STORAGE_PREFIX = 'convlab:query:';
@@ -24,13 +25,11 @@ function labOf(pathname: string): string | undefined {
 
 /** Load what this tab remembered before a reload. */
 export function restoreLabQueries(): void {
+	// Storage can be disabled (privacy settings); links then carry shared settings only.
+	const storage = safeStorage('sessionStorage');
 	for (const lab of LABS) {
-		try {
-			const text = sessionStorage.getItem(STORAGE_PREFIX + lab.path);
-			if (text !== null) shellLinks.own[lab.path] = text;
-		} catch {
-			// Storage can be disabled (privacy settings); links then carry shared settings only.
-		}
+		const text = readItem(storage, STORAGE_PREFIX + lab.path);
+		if (text !== null) shellLinks.own[lab.path] = text;
 	}
 }
 
@@ -41,11 +40,7 @@ export function rememberLabQuery(pathname: string, search: string): void {
 	const text = ownQueryText(search);
 	if (shellLinks.own[lab] === text) return;
 	shellLinks.own[lab] = text;
-	try {
-		sessionStorage.setItem(STORAGE_PREFIX + lab, text);
-	} catch {
-		// see restoreLabQueries
-	}
+	writeItem(safeStorage('sessionStorage'), STORAGE_PREFIX + lab, text);
 }
 
 /**

@@ -6,6 +6,8 @@
  * The IndexedDB calls are a thin shell around two pure pieces with unit tests: the content
  * hash and which records to keep.
  */
+import { safeIndexedDB } from './safeStorage';
+
 export const MAX_KEPT = 4;
 const DB_NAME = 'convlab-images';
 const STORE = 'uploads';
@@ -57,7 +59,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 function open(): Promise<IDBDatabase> {
-	const req = indexedDB.open(DB_NAME, 1);
+	const factory = safeIndexedDB();
+	if (!factory) return Promise.reject(new Error('this browser keeps no site data'));
+	const req = factory.open(DB_NAME, 1);
 	req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'hash' });
 	return request(req);
 }

@@ -7,11 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { startTrainingBackend } from '$lib/engine/trainingBackend';
 import { adam, type Adam } from '$lib/engine/segmentation/adam';
 import { checkerboardScore } from '$lib/engine/segmentation/checkerboard';
-import {
-	argmaxClasses,
-	boundaryFScore,
-	intersectionOverUnion
-} from '$lib/engine/segmentation/segmentationMetrics';
+import { sceneScore } from '$lib/engine/segmentation/sceneScore';
 import {
 	DEFAULT_STEP,
 	trainingStep,
@@ -211,11 +207,15 @@ async function compare(steps: number, reference: Uint8Array | null) {
 		let iou: number | null = null;
 		let boundaryF: number | null = null;
 		if (reference) {
-			const fg = Uint8Array.from(argmaxClasses(probabilities, config.classes), (c) =>
-				c === 0 ? 1 : 0
+			const score = sceneScore(
+				probabilities,
+				config.classes,
+				reference,
+				picture.height,
+				picture.width
 			);
-			iou = intersectionOverUnion(fg, reference, 1);
-			boundaryF = boundaryFScore(fg, reference, picture.height, picture.width, 2, 1).f;
+			iou = score.iou;
+			boundaryF = score.boundaryF;
 		}
 		sides.push({ skips, probabilities, loss, iou, boundaryF });
 	}

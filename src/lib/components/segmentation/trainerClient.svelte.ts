@@ -27,16 +27,43 @@ export class TrainerClient {
 	/** when the first step of the current run started (performance.now()), for time-to-mask */
 	trainingSince = $state<number | null>(null);
 
-	#worker: Worker;
+	/** the worker could not start (or died): nothing can train until the page is reloaded */
+	broken = $state(false);
+
+	#worker: Worker | null = null;
+	/**
+	 * What the learner last asked for. A step that was under way when Pause was pressed still
+	 * reports "running" as it ends: that must not turn the button back to Pause (nor announce a
+	 * new start) for a moment.
+	 */
+	#wanted = false;
 	#onPrediction: ((p: Prediction) => void) | null = null;
 
 	constructor() {
-		this.#worker = new TrainerWorker();
+		try {
+			this.#worker = new TrainerWorker();
+		} catch (error) {
+			// A browser that forbids workers (a policy, a locked-down kiosk) throws right here.
+			this.#breaks(error instanceof Error ? error.message : String(error));
+			return;
+		}
 		void sendWasmFiles(this.#worker);
 		this.#worker.onmessage = (event: MessageEvent<TrainerReply>) => this.#receive(event.data);
 		this.#worker.onerror = (event) => {
-			this.error = event.message || 'The training worker failed to start.';
+			event.preventDefault();
+			this.#breaks(event.message || 'its script could not be loaded');
 		};
+	}
+
+	#breaks(why: string) {
+		this.broken = true;
+		this.running = false;
+		this.error = `The training worker could not start (${why}): training is unavailable in this browser. The pretrained modes still work.`;
+	}
+
+	/** Forget the last error of a training run (a new picture): a broken worker stays broken. */
+	clearError() {
+		if (!this.broken) this.error = null;
 	}
 
 	onPrediction(callback: (p: Prediction) => void) {
@@ -44,7 +71,7 @@ export class TrainerClient {
 	}
 
 	#send(message: TrainerRequest, transfer: Transferable[] = []) {
-		this.#worker.postMessage(message, transfer);
+		this.#worker?.postMessage(message, transfer);
 	}
 
 	#receive(message: TrainerReply) {
@@ -53,7 +80,7 @@ export class TrainerClient {
 				this.backend = message.backend;
 				break;
 			case 'progress':
-				this.running = message.running;
+				this.running = message.running && this.#wanted;
 				if (message.step < this.step || message.step === 0) this.losses = [];
 				if (message.step > this.step && Number.isFinite(message.loss))
 					this.losses = [...this.losses, message.loss];
@@ -81,6 +108,7 @@ export class TrainerClient {
 				break;
 			case 'error':
 				this.error = message.message;
+				this.#wanted = false;
 				this.running = false;
 				this.compareProgress = null;
 				break;
@@ -91,6 +119,9 @@ export class TrainerClient {
 		this.step = 0;
 		this.losses = [];
 		this.trainingSince = null;
+		// A new network starts paused (the worker's rule).
+		this.#wanted = false;
+		this.running = false;
 		this.#send({ type: 'configure', config, seed });
 	}
 	picture(rgb: Float32Array, height: number, width: number) {
@@ -101,11 +132,14 @@ export class TrainerClient {
 		this.#send({ type: 'scribbles', labels: copy }, [copy.buffer]);
 	}
 	train() {
+		if (this.broken) return;
 		this.trainingSince ??= performance.now();
+		this.#wanted = true;
 		this.running = true;
 		this.#send({ type: 'train' });
 	}
 	pause() {
+		this.#wanted = false;
 		this.running = false;
 		this.#send({ type: 'pause' });
 	}
@@ -121,6 +155,6 @@ export class TrainerClient {
 		this.#send({ type: 'compare', steps, reference: reference ? reference.slice() : null });
 	}
 	dispose() {
-		this.#worker.terminate();
+		this.#worker?.terminate();
 	}
 }

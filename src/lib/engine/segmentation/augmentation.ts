@@ -33,20 +33,31 @@ export interface Sample {
 	width: number;
 }
 
-/** The random choices for one sample (random() uniform in [0, 1)). */
+/**
+ * The random choices for one sample (random() uniform in [0, 1)). With `around` (a painted
+ * pixel), the crop is drawn among the positions that contain it: on a photo larger than the
+ * crop, a crop drawn anywhere often holds no stroke at all and its step teaches nothing.
+ */
 export function drawAugmentation(
 	random: () => number,
 	height: number,
 	width: number,
-	settings: AugmentSettings
+	settings: AugmentSettings,
+	around?: { y: number; x: number }
 ): AugmentDraw {
 	const ch = Math.min(height, settings.crop);
 	const cw = Math.min(width, settings.crop);
 	const j = settings.jitter;
 	const signed = () => (2 * random() - 1) * j;
+	/** a start in [lo, hi] whose window of `size` fits in `n` and holds `at` (if given) */
+	const start = (n: number, size: number, at: number | undefined) => {
+		const lo = at === undefined ? 0 : Math.max(0, at - size + 1);
+		const hi = at === undefined ? n - size : Math.min(at, n - size);
+		return lo + Math.floor(random() * (hi - lo + 1));
+	};
 	return {
-		top: Math.floor(random() * (height - ch + 1)),
-		left: Math.floor(random() * (width - cw + 1)),
+		top: start(height, ch, around?.y),
+		left: start(width, cw, around?.x),
 		flipX: settings.flips && random() < 0.5,
 		flipY: settings.flips && random() < 0.5,
 		brightness: signed(),

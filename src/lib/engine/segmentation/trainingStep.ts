@@ -20,10 +20,32 @@ export interface TrainingImage {
 
 export interface StepSettings extends AugmentSettings {
 	batch: number;
+	/**
+	 * Every crop holds a painted pixel of one class, the painted classes in turn (else crops are
+	 * drawn anywhere): each step then learns from strokes of every class, however small they are
+	 * next to the picture (scripts/bench-segmentation-photo.mjs measures the difference).
+	 */
+	aroundStrokes?: boolean;
 }
 
 /** 4 crops of 64²: enough context per crop for a 3-level U-Net, ~5 steps/s on WASM at 128². */
-export const DEFAULT_STEP: StepSettings = { batch: 4, crop: 64, flips: true, jitter: 0.15 };
+export const DEFAULT_STEP: StepSettings = {
+	batch: 4,
+	crop: 64,
+	flips: true,
+	jitter: 0.15,
+	aroundStrokes: true
+};
+
+/** The painted pixels of each label value (1…), as flat indices; empty classes left out. */
+export function paintedPixels(labels: Uint8Array): number[][] {
+	const byValue: number[][] = [];
+	for (let i = 0; i < labels.length; i++) {
+		const v = labels[i];
+		if (v > 0) (byValue[v - 1] ??= []).push(i);
+	}
+	return byValue.filter((list) => list && list.length > 0);
+}
 
 /** Build one batch as tensors: images [B, h, w, 3], oneHot [B, h, w, K], mask [B, h, w]. */
 export function trainingBatch(
@@ -37,8 +59,16 @@ export function trainingBatch(
 	const images = new Float32Array(settings.batch * h * w * 3);
 	const oneHot = new Float32Array(settings.batch * h * w * classes);
 	const mask = new Float32Array(settings.batch * h * w);
+	const strokes = settings.aroundStrokes ? paintedPixels(image.labels) : [];
+	const first = Math.floor(random() * Math.max(1, strokes.length));
 	for (let b = 0; b < settings.batch; b++) {
-		const draw = drawAugmentation(random, image.height, image.width, settings);
+		let around: { y: number; x: number } | undefined;
+		if (strokes.length) {
+			const pixels = strokes[(first + b) % strokes.length];
+			const i = pixels[Math.floor(random() * pixels.length)];
+			around = { y: Math.floor(i / image.width), x: i % image.width };
+		}
+		const draw = drawAugmentation(random, image.height, image.width, settings, around);
 		const sample = augment(image.rgb, image.labels, image.height, image.width, settings.crop, draw);
 		const encoded = encodeScribbles(sample.labels, classes);
 		images.set(sample.rgb, b * h * w * 3);

@@ -1,6 +1,7 @@
 // Crops, flips and colour jitter on a hand-made 3×3 image; labels follow the geometry only.
 import { describe, expect, it } from 'vitest';
 import { augment, drawAugmentation } from '../../../../src/lib/engine/segmentation/augmentation';
+import { seededRandom } from '../../../../src/lib/engine/seededRandom';
 
 // 3×3 image, R = 10·y + x (scaled to [0, 1] by /100), G = B = 0; labels = y·3 + x + 1.
 const rgb = new Float32Array(27);
@@ -67,5 +68,26 @@ describe('augmentation', () => {
 		n = 0;
 		const noFlip = drawAugmentation(random, 10, 8, { crop: 20, flips: false, jitter: 0 });
 		expect([noFlip.top, noFlip.left, noFlip.flipX, noFlip.flipY]).toEqual([0, 0, false, false]);
+	});
+
+	it('draws a crop around a given pixel: every such crop holds it, and every position that does can come up', () => {
+		const random = seededRandom(7);
+		const seen = new Set<string>();
+		for (let i = 0; i < 400; i++) {
+			const d = drawAugmentation(
+				random,
+				20,
+				30,
+				{ crop: 8, flips: false, jitter: 0 },
+				{ y: 3, x: 25 }
+			);
+			// the crop [top, top + 8) × [left, left + 8) holds (3, 25), inside the 20 × 30 picture
+			expect(d.top).toBeGreaterThanOrEqual(0);
+			expect(d.top).toBeLessThanOrEqual(3);
+			expect(d.left).toBeGreaterThanOrEqual(25 - 7);
+			expect(d.left).toBeLessThanOrEqual(30 - 8);
+			seen.add(`${d.top},${d.left}`);
+		}
+		expect(seen.size).toBe(4 * 5); // top 0…3, left 18…22
 	});
 });

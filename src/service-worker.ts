@@ -47,6 +47,8 @@ worker.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET') return;
 	const url = new URL(request.url);
 	if (url.origin !== worker.location.origin) return;
+	// serve:lan's current LAN addresses (lanAddress.ts): never from the cache, they change by room.
+	if (url.pathname === '/lan.json') return;
 	event.respondWith(
 		(async () => {
 			const cache = await caches.open(CACHE);

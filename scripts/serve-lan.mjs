@@ -4,7 +4,11 @@
  * interface (0.0.0.0), prints the laptop's LAN address(es) and a QR code of the first, so
  * participants on the same wifi or hotspot open ConvLab by scanning it.
  *
- *   node scripts/serve-lan.mjs [--port 4173] [--host 0.0.0.0] [--dir build]
+ *   npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build]
+ *
+ * /lan.json (which a static build does not have) lists those LAN addresses, read afresh on each
+ * request: a page opened on the laptop's own loopback address puts the LAN address, not
+ * 127.0.0.1, in its QR code and copied links (src/lib/share/lanAddress.ts).
  *
  * Builds first when the build folder is missing (`npm run build`). Unknown paths get the
  * adapter's fallback page (404.html, absolute asset paths) like a static host's SPA fallback;
@@ -15,7 +19,7 @@
  * so participants need this server for the whole session (localhost and https are cached).
  */
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
@@ -140,25 +144,30 @@ export function compressedFile(file, encoding, mtimeMs) {
 	return body;
 }
 
+/** Black on white, whatever the terminal's own colours: a reader wants dark modules on light. */
+export const DARK_ON_LIGHT = '\x1b[38;5;16;48;5;231m';
+export const RESET = '\x1b[0m';
+
 /**
- * `code` (lean-qr) as terminal text, two module rows per line with half blocks, light modules
- * printed: it scans off a dark terminal, the usual case. `quiet` modules of margin all round.
+ * `code` (lean-qr) as terminal text, two module rows per line with half blocks: dark modules are
+ * printed in black on a white background (DARK_ON_LIGHT), so it scans off a light terminal and a
+ * dark one alike, with `quiet` light modules of margin all round (ISO/IEC 18004 asks for 4).
  * @param {{ size: number; get(x: number, y: number): boolean }} code
  * @returns {string}
  */
-export function terminalQr(code, quiet = 2) {
+export function terminalQr(code, quiet = 4) {
 	/** @type {(x: number, y: number) => boolean} */
-	const light = (x, y) => x < 0 || y < 0 || x >= code.size || y >= code.size || !code.get(x, y);
+	const dark = (x, y) => x >= 0 && y >= 0 && x < code.size && y < code.size && code.get(x, y);
 	const end = code.size + quiet;
 	const lines = [];
 	for (let y = -quiet; y < end; y += 2) {
 		let line = '';
 		for (let x = -quiet; x < end; x++) {
-			const top = light(x, y);
-			const bottom = y + 1 < end && light(x, y + 1);
+			const top = dark(x, y);
+			const bottom = y + 1 < end && dark(x, y + 1);
 			line += top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ';
 		}
-		lines.push(line);
+		lines.push(`${DARK_ON_LIGHT}${line}${RESET}`);
 	}
 	return lines.join('\n');
 }
@@ -192,35 +201,92 @@ export function fileFor(root, pathname) {
 	return null;
 }
 
+/** Sent with every answer: no MIME sniffing, and no address of the room's server in Referer. */
+export const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer'
+};
+
+/** @type {Map<string, { mtimeMs: number; policy: string | null }>} */
+const pagePolicies = new Map();
+
 /**
- * A request handler for the static build in `root` (absolute).
+ * The Content-Security-Policy a prerendered page carries in its <meta http-equiv> tag (SvelteKit
+ * writes it, with the hashes of that page's inline script), to send as a header too; null when the
+ * page has none. Read once per version of the file.
+ * @param {string} file
+ * @param {number} mtimeMs
+ * @returns {string | null}
+ */
+export function pagePolicy(file, mtimeMs) {
+	const hit = pagePolicies.get(file);
+	if (hit && hit.mtimeMs === mtimeMs) return hit.policy;
+	const html = readFileSync(file, 'utf8');
+	const tag = /<meta\s[^>]*http-equiv=["']?content-security-policy["']?[^>]*>/i.exec(html)?.[0];
+	const policy = tag ? (/\scontent="([^"]*)"/i.exec(tag)?.[1] ?? null) : null;
+	pagePolicies.set(file, { mtimeMs, policy });
+	return policy;
+}
+
+/**
+ * A request's target as a URL whose path has every run of slashes made one. Parsed against a base,
+ * `//convolution` would name a host; and `/.//convolution` parses to `//convolution`, which as a
+ * redirect's Location names another host.
+ * @param {string} target the request line's target, e.g. `/convolution/?k=5`
+ */
+export function requestUrl(target) {
+	const url = new URL(
+		target.startsWith('/') ? `http://localhost${target}` : '/',
+		'http://localhost'
+	);
+	url.pathname = url.pathname.replace(/\/{2,}/g, '/');
+	return url;
+}
+
+/**
+ * A request handler for the static build in `root` (absolute). `lan` lists the addresses the
+ * room reaches this server at, answered at /lan.json.
  * @param {string} root
+ * @param {{ lan?: () => string[] }} [options]
  * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void}
  */
-export function staticHandler(root) {
+export function staticHandler(root, { lan = () => [] } = {}) {
 	const fallback = ['404.html', '200.html', 'index.html']
 		.map((name) => join(root, name))
 		.find((path) => existsSync(path));
 	return (request, response) => {
-		const url = new URL(request.url ?? '/', 'http://localhost');
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+		const url = requestUrl(request.url ?? '/');
 		if (request.method !== 'GET' && request.method !== 'HEAD') {
 			response.writeHead(405, { allow: 'GET, HEAD' }).end();
 			return;
 		}
+		const { pathname } = url;
+		if (pathname === '/lan.json') {
+			const body = JSON.stringify({ urls: lan() });
+			response.writeHead(200, {
+				'content-type': MIME['.json'],
+				// the addresses change when the laptop joins another network
+				'cache-control': 'no-store',
+				'content-length': Buffer.byteLength(body)
+			});
+			response.end(request.method === 'HEAD' ? undefined : body);
+			return;
+		}
 		// /convolution → /convolution/ (trailingSlash 'always'), as the prerendered pages expect.
-		if (!url.pathname.endsWith('/') && !extname(url.pathname)) {
-			const dir = fileFor(root, `${url.pathname}/`);
+		if (!pathname.endsWith('/') && !extname(pathname)) {
+			const dir = fileFor(root, `${pathname}/`);
 			if (dir) {
-				response.writeHead(308, { location: `${url.pathname}/${url.search}` }).end();
+				response.writeHead(308, { location: `${pathname}/${url.search}` }).end();
 				return;
 			}
 		}
 		/** @type {string | null | undefined} */
-		let file = fileFor(root, url.pathname);
+		let file = fileFor(root, pathname);
 		let status = 200;
 		if (!file) {
 			// A missing asset is a 404; a missing page gets the app's fallback page.
-			if (extname(url.pathname) || !fallback) {
+			if (extname(pathname) || !fallback) {
 				response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
 				return;
 			}
@@ -237,6 +303,10 @@ export function staticHandler(root) {
 				? 'public, max-age=31536000, immutable'
 				: 'no-cache'
 		};
+		if (ext === '.html') {
+			const policy = pagePolicy(file, mtimeMs);
+			if (policy) headers['content-security-policy'] = policy;
+		}
 		const compressible = COMPRESSIBLE.has(ext) && size >= MIN_COMPRESS_BYTES;
 		if (compressible) headers.vary = 'accept-encoding';
 		const encoding = compressible ? chooseEncoding(request.headers['accept-encoding']) : null;
@@ -261,20 +331,44 @@ export function staticHandler(root) {
 	};
 }
 
-/** @param {string[]} argv */
-function parseArgs(argv) {
+const USAGE = 'npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build]';
+
+/**
+ * The command line's options: `--port 8080` or `--port=8080`, likewise --host and --dir.
+ * Throws a message naming the argument at fault.
+ * @param {string[]} argv
+ */
+export function parseArgs(argv) {
 	const options = { port: 4173, host: '0.0.0.0', dir: 'build' };
 	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=', 2);
+		const argument = argv[i];
+		const [flag, inline] = argument.split('=', 2);
+		if (flag !== '--port' && flag !== '--host' && flag !== '--dir')
+			throw new Error(`unknown option ${argument} (use ${USAGE})`);
 		const value = inline ?? argv[++i];
+		if (value === undefined || value === '') throw new Error(`${flag} needs a value (${USAGE})`);
 		if (flag === '--port') options.port = Number(value);
 		else if (flag === '--host') options.host = value;
-		else if (flag === '--dir') options.dir = value;
-		else throw new Error(`unknown option ${argv[i]} (use --port, --host, --dir)`);
+		else options.dir = value;
 	}
 	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
 		throw new Error(`--port must be an integer 0–65535`);
 	return options;
+}
+
+/**
+ * What to say when the server cannot listen, instead of Node's stack trace.
+ * @param {NodeJS.ErrnoException} error
+ * @param {{ port: number; host: string }} options
+ */
+export function listenError(error, { port, host }) {
+	if (error.code === 'EADDRINUSE')
+		return `Port ${port} is already in use (another serve:lan or preview running?). Stop it, or pick another port: npm run serve:lan -- --port ${port + 1}`;
+	if (error.code === 'EACCES')
+		return `Not allowed to listen on port ${port}: ports below 1024 need administrator rights. Pick another: npm run serve:lan -- --port 4173`;
+	if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+		return `This computer has no address ${host}: leave out --host to serve on every network.`;
+	return `Could not start the server: ${error.message}`;
 }
 
 async function main() {
@@ -285,19 +379,26 @@ async function main() {
 		const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 		if (built.status !== 0) process.exit(built.status ?? 1);
 	}
-	const server = createServer(staticHandler(root));
+	const everywhere = options.host === '0.0.0.0' || options.host === '::';
+	/** @type {number} */
+	let port = options.port;
+	const lan = () => (everywhere ? lanUrls(networkInterfaces(), port) : []);
+	const server = createServer(staticHandler(root, { lan }));
+	server.on('error', (error) => {
+		console.error(listenError(error, options));
+		process.exit(1);
+	});
 	server.listen(options.port, options.host, () => {
 		const address = server.address();
-		const port = typeof address === 'object' && address ? address.port : options.port;
-		const everywhere = options.host === '0.0.0.0' || options.host === '::';
+		port = typeof address === 'object' && address ? address.port : options.port;
 		const local = `http://${everywhere ? '127.0.0.1' : options.host}:${port}/`;
-		const lan = everywhere ? lanUrls(networkInterfaces(), port) : [];
+		const urls = lan();
 		console.log(`ConvLab is served from ${root}`);
 		console.log(`  on this laptop:  ${local}`);
-		for (const url of lan) console.log(`  on the network:  ${url}`);
-		if (everywhere && lan.length === 0)
+		for (const url of urls) console.log(`  on the network:  ${url}`);
+		if (everywhere && urls.length === 0)
 			console.log('  (no network address found: join a wifi or start a hotspot, then restart)');
-		const shared = lan[0] ?? local;
+		const shared = urls[0] ?? local;
 		console.log(`\nScan to open ${shared}\n`);
 		console.log(terminalQr(generate(shared, { minCorrectionLevel: correction.M })));
 		console.log('\nPress Ctrl+C to stop.');

@@ -18,9 +18,30 @@ import { PRECACHE_PREFIX, SKIP_WAITING } from '$lib/offline/messages';
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `${PRECACHE_PREFIX}${version}`;
 const ASSETS = [...new Set([...build, ...files, ...prerendered])];
+/**
+ * The adapter's fallback page (404.html: the app's shell, which routes on the client), shown
+ * offline for an address that is no page, where the browser would show its own error. Not in
+ * `prerendered`, and a server may not have it (vite preview): cached if it comes, never fatal.
+ */
+const FALLBACK_PAGE = new URL('404.html', worker.registration.scope).pathname;
+
+async function cacheFallbackPage(cache: Cache) {
+	try {
+		const response = await fetch(FALLBACK_PAGE);
+		const type = response.headers.get('content-type') ?? '';
+		if (response.ok && type.includes('html')) await cache.put(FALLBACK_PAGE, response);
+	} catch {
+		// offline fallback only: the app works without it
+	}
+}
 
 worker.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+	event.waitUntil(
+		caches.open(CACHE).then(async (cache) => {
+			await cache.addAll(ASSETS);
+			await cacheFallbackPage(cache);
+		})
+	);
 });
 
 worker.addEventListener('message', (event) => {
@@ -47,6 +68,8 @@ worker.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET') return;
 	const url = new URL(request.url);
 	if (url.origin !== worker.location.origin) return;
+	// serve:lan's current LAN addresses (lanAddress.ts): never from the cache, they change by room.
+	if (url.pathname === '/lan.json') return;
 	event.respondWith(
 		(async () => {
 			const cache = await caches.open(CACHE);
@@ -58,10 +81,15 @@ worker.addEventListener('fetch', (event) => {
 				if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
 				return response;
 			} catch (error) {
-				const fallback = await cache.match(
+				const page = await cache.match(
 					url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`
 				);
-				if (fallback) return fallback;
+				if (page) return page;
+				// No such page, and no network to ask: the app's own 404 rather than the browser's error.
+				const notFound = request.mode === 'navigate' && (await cache.match(FALLBACK_PAGE));
+				if (notFound) {
+					return new Response(notFound.body, { status: 404, headers: notFound.headers });
+				}
 				throw error;
 			}
 		})()

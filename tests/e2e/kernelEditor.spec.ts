@@ -152,7 +152,7 @@ test('a bad entry says what is wrong, Escape cancels, focus stays on the cell', 
 	await editBox(page).press('Enter');
 	await expect(centre).toHaveAttribute('data-value', '0.5');
 	await expect(centre).toBeFocused();
-	await expect(page).toHaveURL(/kernel=0,0,0,0,0.5,0,0,0,0/);
+	await expect(page).toHaveURL(/kernel=0,0,0,0,\.5,0,0,0,0/);
 
 	// leaving an invalid entry keeps the old value and says so
 	await page.keyboard.press('Enter');

@@ -197,3 +197,22 @@ test('a new version waits for the Reload button, then takes over keeping the set
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test("offline, an address that is no page shows the app's 404, not the browser's error", async ({
+	page,
+	context
+}) => {
+	const server = await serveCopy('build');
+	try {
+		await page.goto(`${server.origin}/pooling/`);
+		await waitUntilCached(page);
+		await context.setOffline(true);
+		const response = await page.goto(`${server.origin}/no-such-lab/?k=3`);
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('link', { name: 'ConvLab home' })).toBeVisible();
+		await expect(page.locator('main')).toContainText('404');
+	} finally {
+		await context.setOffline(false);
+		server.stop();
+	}
+});

@@ -26,6 +26,17 @@ export interface RegisterLaterOptions {
 	loaded?: () => boolean;
 }
 
+/**
+ * navigator.serviceWorker.register, where there is one: an http LAN address is not a secure
+ * context, and there `navigator.serviceWorker` is undefined (the app then needs the network).
+ */
+function registerWorker(url: string): Promise<unknown> {
+	if (typeof navigator === 'undefined' || !navigator.serviceWorker) {
+		return Promise.resolve(undefined);
+	}
+	return navigator.serviceWorker.register(url);
+}
+
 /** Schedules the registration of `url`; returns a cancel function (nothing registers after it). */
 export function registerServiceWorkerLater(
 	url: string,
@@ -33,7 +44,7 @@ export function registerServiceWorkerLater(
 		waitForPicture,
 		afterPictureMs = 1000,
 		fallbackMs = 8000,
-		register = (u) => navigator.serviceWorker.register(u),
+		register = registerWorker,
 		target = window,
 		loaded = () => document.readyState === 'complete'
 	}: RegisterLaterOptions
@@ -45,9 +56,13 @@ export function registerServiceWorkerLater(
 		if (done) return;
 		done = true;
 		cancel();
-		register(url).catch(() => {
-			// No worker (private mode, an http LAN address): the app simply needs the network.
-		});
+		try {
+			register(url).catch(() => {
+				// Refused (private mode, a blocked scope): the app simply needs the network.
+			});
+		} catch {
+			// A register that throws before it promises anything must not become an uncaught error.
+		}
 	}
 	const onRendered = () => later(afterPictureMs);
 	const onLoad = () => later(waitForPicture ? fallbackMs : 0);

@@ -29,10 +29,15 @@ const DEFAULT_KERNEL: KernelSpec = Object.freeze({ kind: 'preset', name: 'sobel-
 // 121 numbers of at most 64 characters each, plus commas.
 const MAX_KERNEL_TEXT = KERNEL_SIZE_MAX ** 2 * 65;
 
+/** Significant digits a custom kernel weight keeps in a link (a weight's effect is ±0.5 % at most). */
+export const KERNEL_URL_DIGITS = 3;
+
 /**
- * Custom kernel weights as URL text: comma-separated, row-major, each rounded to 4 significant
- * digits with trailing zeros dropped and -0 written as 0, e.g. [0.0625, -0, 1/3] → '0.0625,0,0.3333'.
- * The rounding keeps links short; parsing the text gives the rounded values back exactly.
+ * Custom kernel weights as URL text: comma-separated, row-major, each rounded to
+ * KERNEL_URL_DIGITS significant digits with trailing zeros and the leading zero of a fraction
+ * dropped, and -0 written as 0, e.g. [0.0625, -0, -1/3] → '.0625,0,-.333'. An 11×11 kernel is
+ * 121 numbers: every character saved shrinks the QR code a room scans off the projector. Parsing
+ * the text gives the rounded values back exactly, and writing them again gives the same text.
  * Throws a RangeError on NaN or ±Infinity, which no valid kernel holds.
  */
 export function formatKernelValues(values: ArrayLike<number>): string {
@@ -41,7 +46,8 @@ export function formatKernelValues(values: ArrayLike<number>): string {
 		const value = values[i];
 		if (!Number.isFinite(value)) throw new RangeError(`kernel value ${value} is not finite`);
 		// String() writes -0 as '0' and drops the trailing zeros toPrecision leaves.
-		parts.push(String(Number(value.toPrecision(4))));
+		const text = String(Number(value.toPrecision(KERNEL_URL_DIGITS)));
+		parts.push(text.replace(/^(-?)0\./, '$1.'));
 	}
 	return parts.join(',');
 }

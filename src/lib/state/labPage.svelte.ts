@@ -23,6 +23,10 @@ export function labUrlState<S extends Schema>(schema: S, reconcile?: Reconcile<S
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const parsed = readLabState(schema, new URLSearchParams(window.location.search), reconcile);
 	const keys = Object.keys(schema);
+	// Noticed, now gone from the address bar: a copied link carries only what is on screen. (The
+	// lab's own invalid values go with the first write below, which writes every one of its keys.)
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- an empty set of values, read once
+	if (parsed.strays.length) writeQuery(parsed.strays, new URLSearchParams());
 	let state = $state(parsed.state);
 	let notices = $state(parsed.notices);
 	$effect(() => {

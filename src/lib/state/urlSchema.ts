@@ -76,6 +76,16 @@ export function parseState<S extends Schema>(
 	return { state: state as StateOf<S>, notices };
 }
 
+/** At most this many notices show at once; the rest are counted in one last line. */
+export const NOTICES_SHOWN_MAX = 5;
+
+/** `notices` as shown: the first `max`, then "…and N more." when there are more. */
+export function capNotices(notices: readonly string[], max = NOTICES_SHOWN_MAX): string[] {
+	if (notices.length <= max) return [...notices];
+	const more = notices.length - max;
+	return [...notices.slice(0, max), `…and ${more} more.`];
+}
+
 /**
  * Only values that differ from their default, in schema key order, so URLs stay short and
  * the same state always gives the same URL. Values are compared by their serialized text,

@@ -64,4 +64,31 @@ describe('registerServiceWorkerLater', () => {
 		vi.advanceTimersByTime(10_000);
 		expect(register).not.toHaveBeenCalled();
 	});
+
+	it('where the page has no service worker (an http LAN address), nothing throws', () => {
+		// not a secure context: navigator.serviceWorker is undefined
+		vi.stubGlobal('navigator', {});
+		try {
+			const target = new EventTarget();
+			registerServiceWorkerLater('/sw.js', { waitForPicture: false, target, loaded: () => true });
+			expect(() => vi.advanceTimersByTime(0)).not.toThrow();
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('a register that throws at once is contained', () => {
+		const target = new EventTarget();
+		const register = vi.fn((): Promise<unknown> => {
+			throw new TypeError("Cannot read properties of undefined (reading 'register')");
+		});
+		registerServiceWorkerLater('/sw.js', {
+			waitForPicture: false,
+			register,
+			target,
+			loaded: () => true
+		});
+		expect(() => vi.advanceTimersByTime(0)).not.toThrow();
+		expect(register).toHaveBeenCalledTimes(1);
+	});
 });

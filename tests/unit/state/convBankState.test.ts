@@ -84,9 +84,9 @@ describe('conv bank fields', () => {
 		expect(serializeState(schema, back).toString()).toBe(text.toString());
 		if (state.bank.length === 8) {
 			expect(text.get('bank')).toBe(
-				'sobel-x,sobel-y,laplacian,box,0.3333_0_2.5e-7_-1000,outline,log,1_2_3_4'
+				'sobel-x,sobel-y,laplacian,box,.333_0_2.5e-7_-1000,outline,log,1_2_3_4'
 			);
-			expect(back.bank[4]).toEqual({ kind: 'values', size: 2, values: [0.3333, 0, 2.5e-7, -1000] });
+			expect(back.bank[4]).toEqual({ kind: 'values', size: 2, values: [0.333, 0, 2.5e-7, -1000] });
 		}
 	});
 

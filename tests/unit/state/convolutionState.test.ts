@@ -10,6 +10,7 @@ import {
 } from '$lib/state/convolutionState';
 import { defaultState, parseState, serializeState } from '$lib/state/urlSchema';
 import { seededRandom as seeded } from '$lib/engine/seededRandom';
+import { qrCode } from '$lib/share/qrCode';
 import { expectCleanNotice, HOSTILE_QUERY_VALUES } from './hostileQuery';
 
 const schema = convolutionSchema();
@@ -216,15 +217,17 @@ describe('formatKernelValues', () => {
 		[[1, 0, -1], '1,0,-1'],
 		[[-0], '0'],
 		[[-1e-20 * 0], '0'],
-		[[0.5, 0.25, 0.125, 0.0625], '0.5,0.25,0.125,0.0625'],
-		[[1 / 3, 2 / 3, -1 / 9], '0.3333,0.6667,-0.1111'],
+		[[0.5, 0.25, 0.125, 0.0625], '.5,.25,.125,.0625'],
+		[[1 / 3, 2 / 3, -1 / 9], '.333,.667,-.111'],
 		[[1.5, 10, 100.0], '1.5,10,100'],
 		[[1000, -1000], '1000,-1000'],
-		[[123456], '123500'],
+		[[123456], '123000'],
 		[[99999], '100000'],
-		[[1.23456e-7], '1.235e-7'],
-		[[-0.00001], '-0.00001'],
-		[Float32Array.of(0.1, -0.2), '0.1,-0.2'],
+		[[0.0029153], '.00292'],
+		[[1.23456e-7], '1.23e-7'],
+		[[-0.00001], '-.00001'],
+		[[-2.5], '-2.5'],
+		[Float32Array.of(0.1, -0.2), '.1,-.2'],
 		[[], '']
 	])('writes %j as %j', (input, expected) => {
 		expect(formatKernelValues(input)).toBe(expected);
@@ -240,8 +243,40 @@ describe('formatKernelValues', () => {
 	it('rounds custom kernels in the URL, and the rounded values read back exactly', () => {
 		const state = { ...DEFAULTS, kernel: values(2, [1 / 3, 0.1, -2 / 7, 5]), k: 2 };
 		const params = serializeState(schema, state);
-		expect(params.get('kernel')).toBe('0.3333,0.1,-0.2857,5');
-		expect(parseState(schema, params).state.kernel).toEqual(values(2, [0.3333, 0.1, -0.2857, 5]));
+		expect(params.get('kernel')).toBe('.333,.1,-.286,5');
+		expect(parseState(schema, params).state.kernel).toEqual(values(2, [0.333, 0.1, -0.286, 5]));
+	});
+
+	it('is stable: writing what was read back gives the same text, for 500 random kernels', () => {
+		const random = seeded(7);
+		for (let trial = 0; trial < 500; trial++) {
+			const scale = 10 ** Math.floor(random() * 10 - 6);
+			const weights = Array.from({ length: 9 }, () => (random() * 2 - 1) * scale);
+			const text = formatKernelValues(weights);
+			const read = parseState(schema, new URLSearchParams({ kernel: text })).state.kernel;
+			expect(read.kind, text).toBe('values');
+			if (read.kind !== 'values') continue;
+			expect(formatKernelValues(read.values)).toBe(text);
+			// each weight within half a unit of its third significant digit
+			read.values.forEach((value, i) => {
+				const unit = 10 ** (Math.floor(Math.log10(Math.abs(weights[i]))) - 2);
+				expect(Math.abs(value - weights[i])).toBeLessThanOrEqual(unit / 2 + 1e-15 * scale);
+			});
+		}
+	});
+
+	it("keeps an 11×11 kernel's link small enough for a smaller QR code", () => {
+		// a Gaussian, σ = 2: the smooth weights a resized preset gives
+		const weights = Array.from({ length: 121 }, (_, i) => {
+			const [y, x] = [Math.floor(i / 11) - 5, (i % 11) - 5];
+			return Math.exp(-(x * x + y * y) / 8) / (8 * Math.PI);
+		});
+		const link = (text: string) => `http://192.168.1.23:4173/convolution/?kernel=${text}&k=11`;
+		const fourDigits = weights.map((w) => String(Number(w.toPrecision(4)))).join(',');
+		const before = qrCode(link(fourDigits)).size;
+		const after = qrCode(link(formatKernelValues(weights))).size;
+		expect(before).toBe(125);
+		expect(after).toBeLessThanOrEqual(113);
 	});
 });
 
@@ -260,7 +295,7 @@ describe('serializing convolution state', () => {
 		[{ stride: 3, dil: 3 }, 'stride=3&dil=3'],
 		[{ kernel: { kind: 'preset', name: 'log' } }, 'kernel=log'],
 		[{ kernel: { kind: 'preset', name: 'sobel-x' } }, ''],
-		[{ kernel: values(2, [1, -0, 0.5, 1 / 3]), k: 2 }, 'kernel=1%2C0%2C0.5%2C0.3333&k=2']
+		[{ kernel: values(2, [1, -0, 0.5, 1 / 3]), k: 2 }, 'kernel=1%2C0%2C.5%2C.333&k=2']
 	])('writes %j as %j', (changes, expected) => {
 		expect(serializeState(schema, { ...DEFAULTS, ...changes }).toString()).toBe(expected);
 	});
@@ -269,12 +304,12 @@ describe('serializing convolution state', () => {
 		const random = seeded(20240601);
 		const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 		const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)];
-		// Values with at most 4 significant digits, the precision the URL keeps.
+		// Values with at most 3 significant digits, the precision the URL keeps.
 		const weight = () =>
 			pick([
 				() => int(-1000, 1000),
-				() => Number(((random() - 0.5) * 20).toPrecision(int(1, 4))),
-				() => Number(((random() - 0.5) * 1e-6).toPrecision(int(1, 4))),
+				() => Number(((random() - 0.5) * 20).toPrecision(int(1, 3))),
+				() => Number(((random() - 0.5) * 1e-6).toPrecision(int(1, 3))),
 				() => 0
 			])();
 		for (let i = 0; i < 300; i++) {

@@ -27,3 +27,14 @@ describe('readLabState', () => {
 		expect(notices).toEqual(['Ignored b="x": expected an integer from 1 to 4.', 'b raised to 4.']);
 	});
 });
+
+describe('strays', () => {
+	it("lists the keys that are neither the lab's nor the shell's, once each, for the address bar to lose", () => {
+		const { strays } = readLabState(
+			schema(),
+			new URLSearchParams('a=3&img=cat&utm_source=x&b=9&bogus=1&bogus=2&present=1&A=1')
+		);
+		expect(strays).toEqual(['utm_source', 'bogus', 'A']);
+		expect(readLabState(schema(), new URLSearchParams('a=3&img=cat')).strays).toEqual([]);
+	});
+});

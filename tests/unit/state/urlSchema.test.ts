@@ -1,5 +1,7 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
 import {
+	capNotices,
+	NOTICES_SHOWN_MAX,
 	defaultState,
 	NOTICE_VALUE_MAX,
 	parseState,
@@ -213,5 +215,21 @@ describe('serializeState', () => {
 					const text = serializeState(schema, state).toString();
 					expect(parseState(schema, query(text))).toEqual({ state, notices: [] });
 				}
+	});
+});
+
+describe('capNotices', () => {
+	const list = (n: number) => Array.from({ length: n }, (_, i) => `Notice ${i + 1}.`);
+
+	it('shows up to five as they are', () => {
+		expect(NOTICES_SHOWN_MAX).toBe(5);
+		expect(capNotices([])).toEqual([]);
+		expect(capNotices(list(5))).toEqual(list(5));
+	});
+
+	it('shows the first five and counts the rest in one line', () => {
+		expect(capNotices(list(6))).toEqual([...list(5), '…and 1 more.']);
+		expect(capNotices(list(40))).toEqual([...list(5), '…and 35 more.']);
+		expect(capNotices(list(3), 2)).toEqual(['Notice 1.', 'Notice 2.', '…and 1 more.']);
 	});
 });

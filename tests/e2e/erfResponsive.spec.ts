@@ -88,11 +88,11 @@ test('c31d4 at the default size gives an ERF, not a WASM error; a stack over the
 test('a stack that runs out of image names the first layer with no output, in the alert and the caption', async ({
 	page
 }) => {
-	// 512 px → pool 64 → 8 px → a valid 31×31 conv has no output (layer 3); layers 4 and 5 neither
-	await page.goto('/receptive-field/?arch=custom&layers=c3,p64,c31pv,c3,c3');
+	// 512 px → two 8× pools → 8 px → a valid 31×31 conv has no output (layer 4); 5 and 6 neither
+	await page.goto('/receptive-field/?arch=custom&layers=c3,p8,p8,c31pv,c3,c3');
 	const alert = page.getByTestId('no-output');
-	await expect(alert).toContainText('3 conv31×31 has no output');
-	await expect(alert).toContainText('5 conv3×3');
-	await expect(page.getByTestId('rf-caption')).toContainText('5 conv3×3: no output for a');
+	await expect(alert).toContainText('4 conv31×31 has no output');
+	await expect(alert).toContainText('6 conv3×3 included');
+	await expect(page.getByTestId('rf-caption')).toContainText('6 conv3×3: no output for a');
 	await expect(page.getByTestId('rf-caption')).not.toContainText('Loading');
 });

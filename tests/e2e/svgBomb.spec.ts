@@ -7,7 +7,7 @@ function filterBomb(): string {
 <feTurbulence baseFrequency="0.9" numOctaves="10"/><feGaussianBlur stdDeviation="40"/>
 <feMorphology operator="dilate" radius="30"/><feGaussianBlur stdDeviation="60"/></filter>`;
 	const shapes = Array.from(
-		{ length: 150 },
+		{ length: 260 },
 		(_, i) => `<circle cx="${(i * 37) % 512}" cy="${(i * 53) % 512}" r="90" filter="url(#f)"/>`
 	).join('\n');
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512">${filter}${shapes}</svg>`;

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradient functions (the full @tensorflow/tfjs bundle does): the
 // ERF is a tf.grad, so this module brings them, and labs without gradients stay smaller.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { axisPadding } from './convArithmetic';
+import { erfWindows, inputSpan, type Span } from './erfWindows';
 import { INPUT, type Architecture, type LayerOp } from './architectures/architecture';
 import { seededNormal } from './seededRandom';
 
@@ -37,7 +37,7 @@ export interface ErfGradient {
  * Filter [span, span, inC, outC] of one conv: ones or seeded He-normal weights, spread over the
  * dilated span (zeros between taps), block-diagonal for a depthwise conv.
  */
-function filterFor(
+export function filterFor(
 	op: LayerOp,
 	inC: number,
 	outC: number,
@@ -62,10 +62,52 @@ function filterFor(
 	return filter;
 }
 
+/** float32's lowest value: max-pool padding that never wins, as TF's padded max pool ignores it */
+const NEVER_MAX = -3.4028234663852886e38;
+
+/** Rows [from, to] (inclusive) and columns of a [1, h, w, c] tensor, zero rows before/after. */
+function window(
+	x: tf.Tensor4D,
+	rows: { from: number; to: number; before: number; after: number },
+	cols: { from: number; to: number; before: number; after: number },
+	value = 0
+): tf.Tensor4D {
+	const sliced = tf.slice(
+		x,
+		[0, rows.from, cols.from, 0],
+		[1, rows.to - rows.from + 1, cols.to - cols.from + 1, -1]
+	);
+	if (rows.before + rows.after + cols.before + cols.after === 0) return sliced;
+	return tf.pad(
+		sliced,
+		[
+			[0, 0],
+			[rows.before, rows.after],
+			[cols.before, cols.after],
+			[0, 0]
+		],
+		value
+	);
+}
+
+/**
+ * How a layer whose input covers full rows `have` (of `length`) reads the rows `need` (unclipped:
+ * below 0 or past the end is the layer's own padding).
+ */
+function reading(have: Span, need: Span, length: number) {
+	return {
+		from: Math.max(0, need.lo) - have.lo,
+		to: Math.min(length - 1, need.hi) - have.lo,
+		before: Math.max(0, -need.lo),
+		after: Math.max(0, need.hi - (length - 1))
+	};
+}
+
 /**
  * Gradient of unit (uy, ux) of node `target` — the sum over its channels, before its own
- * activation — with respect to
- * `image` [height, width, inputChannels], through every path of the graph.
+ * activation — with respect to `image` [height, width, inputChannels], through every path of
+ * the graph. Only the windows of erfWindows are computed: the same numbers as on the whole image
+ * (tested against it), at the cost of the unit's cone.
  * @throws RangeError if the unit lies outside the node's output.
  */
 export async function effectiveReceptiveField(
@@ -77,7 +119,11 @@ export async function effectiveReceptiveField(
 	options: ErfOptions
 ): Promise<ErfGradient> {
 	const [height, width, inputChannels] = image.shape;
-	if (target < 0 || target >= arch.nodes.length) throw new RangeError(`no node ${target}`);
+	const plan = erfWindows(arch, height, width, target, uy, ux);
+	const data = new Float32Array(height * width);
+	const inRows = plan.input.rows;
+	const inCols = plan.input.cols;
+	if (inRows.lo > inRows.hi || inCols.lo > inCols.hi) return { data, height, width };
 	const seed = options.seed ?? 1;
 	const magnitude = tf.tidy(() => {
 		// Channel counts and filters are fixed before differentiating: they are constants.
@@ -86,66 +132,87 @@ export async function effectiveReceptiveField(
 		const channelsOf = (i: number) => (i === INPUT ? inputChannels : channels[i]);
 		arch.nodes.slice(0, target + 1).forEach((node, i) => {
 			const inC = channelsOf(node.inputs[0]);
-			if (node.op.kind === 'conv' || node.op.kind === 'dwconv') {
+			if ((node.op.kind === 'conv' || node.op.kind === 'dwconv') && plan.nodes[i]) {
 				const outC = node.op.kind === 'conv' ? options.channels : inC;
 				const span = (node.op.kernel - 1) * node.op.dilation + 1;
 				const values = filterFor(node.op, inC, outC, options.weights, seed * 7919 + i);
 				filters.set(i, tf.tensor4d(values, [span, span, inC, outC]));
-				channels.push(outC);
-			} else channels.push(inC);
+			}
+			if (node.op.kind === 'conv') channels.push(options.channels);
+			else channels.push(inC);
 		});
 
 		const forward = (input: tf.Tensor): tf.Scalar => {
-			const x = input as tf.Tensor4D;
-			const outputs: tf.Tensor4D[] = [];
-			const at = (i: number) => (i === INPUT ? x : outputs[i]);
+			const outputs = new Map<number, tf.Tensor4D>([[INPUT, input as tf.Tensor4D]]);
+			const windowOf = (j: number) => (j === INPUT ? plan.input : plan.nodes[j]!);
+			const sizeOf = (j: number) => (j === INPUT ? { height, width } : plan.sizes[j]);
 			for (let i = 0; i <= target; i++) {
+				const mine = plan.nodes[i];
+				if (!mine) continue;
 				const node = arch.nodes[i];
 				let y: tf.Tensor4D;
 				if (node.op.kind === 'add') {
-					y = tf.addN(node.inputs.map(at)) as tf.Tensor4D;
+					const parts = node.inputs.map((j) => {
+						const have = windowOf(j);
+						const size = sizeOf(j);
+						return window(
+							outputs.get(j)!,
+							reading(have.rows, mine.rows, size.height),
+							reading(have.cols, mine.cols, size.width)
+						);
+					});
+					y = tf.addN(parts) as tf.Tensor4D;
 				} else {
 					const op = node.op;
-					const input = at(node.inputs[0]);
-					const g = {
-						kernelSize: op.kernel,
-						stride: op.stride,
-						padding: op.padding,
-						dilation: op.dilation
-					};
-					const py = axisPadding(input.shape[1], g);
-					const px = axisPadding(input.shape[2], g);
+					const j = node.inputs[0];
+					const have = windowOf(j);
+					const size = sizeOf(j);
+					const rows = reading(have.rows, inputSpan(op, size.height, mine.rows), size.height);
+					const cols = reading(have.cols, inputSpan(op, size.width, mine.cols), size.width);
+					const x = outputs.get(j)!;
 					if (op.kind === 'conv' || op.kind === 'dwconv') {
-						const padded = tf.pad(input, [
-							[0, 0],
-							[py.before, py.after],
-							[px.before, px.after],
-							[0, 0]
-						]);
-						y = tf.conv2d(padded, filters.get(i) as tf.Tensor4D, op.stride, 'valid');
+						y = tf.conv2d(window(x, rows, cols), filters.get(i)!, op.stride, 'valid');
+					} else if (op.kind === 'maxpool') {
+						y = tf.maxPool(window(x, rows, cols, NEVER_MAX), op.kernel, op.stride, 'valid');
 					} else {
-						const pool = op.kind === 'maxpool' ? tf.maxPool : tf.avgPool;
-						y = pool(input, op.kernel, op.stride, op.padding);
+						y = tf.avgPool(window(x, rows, cols), op.kernel, op.stride, 'valid');
+						if (rows.before + rows.after + cols.before + cols.after > 0) {
+							// TF's padded average pool divides by the real pixels in each window only.
+							const real = tf.ones([1, rows.to - rows.from + 1, cols.to - cols.from + 1, 1]);
+							const inside = window(
+								real as tf.Tensor4D,
+								{ ...rows, from: 0, to: rows.to - rows.from },
+								{ ...cols, from: 0, to: cols.to - cols.from }
+							);
+							y = tf.div(y, tf.avgPool(inside, op.kernel, op.stride, 'valid'));
+						}
 					}
 				}
 				// The unit is read before its own ReLU, as Luo et al. do: a negative pre-activation would
 				// otherwise zero the whole map.
 				if (options.activation === 'relu' && node.op.relu && i !== target) y = tf.relu(y);
-				outputs.push(y);
+				outputs.set(i, y);
 			}
-			const out = outputs[target];
-			if (uy < 0 || ux < 0 || uy >= out.shape[1] || ux >= out.shape[2]) {
-				throw new RangeError(
-					`unit (${uy}, ${ux}) is outside ${arch.nodes[target].name} (${out.shape[1]}×${out.shape[2]})`
-				);
-			}
-			return tf.sum(tf.slice(out, [0, uy, ux, 0], [1, 1, 1, -1]));
+			return tf.sum(outputs.get(target)!);
 		};
-		const x = tf.expandDims(image, 0) as tf.Tensor4D;
+		const x = tf.expandDims(
+			tf.slice(
+				image,
+				[inRows.lo, inCols.lo, 0],
+				[inRows.hi - inRows.lo + 1, inCols.hi - inCols.lo + 1, -1]
+			),
+			0
+		) as tf.Tensor4D;
 		const gradient = tf.grad(forward)(x);
 		return tf.sum(tf.abs(gradient), [0, 3]) as tf.Tensor2D;
 	});
-	const data = (await magnitude.data()) as Float32Array;
+	const field = (await magnitude.data()) as Float32Array;
 	magnitude.dispose();
+	const fieldWidth = inCols.hi - inCols.lo + 1;
+	for (let y = inRows.lo; y <= inRows.hi; y++)
+		data.set(
+			field.subarray((y - inRows.lo) * fieldWidth, (y - inRows.lo + 1) * fieldWidth),
+			y * width + inCols.lo
+		);
 	return { data, height, width };
 }

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { INPUT, type Architecture } from './architectures/architecture';
 import { effectiveReceptiveField, type ErfOptions } from './effectiveReceptiveField';
+import { erfCost, erfRefusal } from './erfCost';
 import { erfSummary } from './erfSummary';
 import { unitCentre, unitSpan, type ReceptiveFieldTable } from './receptiveField';
 
@@ -49,22 +50,29 @@ export function spread<T>(items: readonly T[], count: number): T[] {
 
 /**
  * ERF radius (95 % of the mass) and standard deviation of the centre unit at up to `maxPoints`
- * depths. `image` is [height, width, channels] as in `effectiveReceptiveField`.
+ * depths. `image` is [height, width, channels] as in `effectiveReceptiveField`. Stops before a
+ * layer with no output or one whose ERF is over the cost limits (erfCost.ts); `onProgress`
+ * hears after each depth how many of how many are done.
  */
 export async function erfByDepth(
 	arch: Architecture,
 	table: ReceptiveFieldTable,
 	image: tf.Tensor3D,
 	options: ErfOptions,
-	maxPoints = 16
+	maxPoints = 16,
+	onProgress: (done: number, total: number) => void = () => {}
 ): Promise<DepthPoint[]> {
 	const depths = layerDepths(arch);
 	const points: DepthPoint[] = [];
-	for (const index of spread(cutNodes(arch), maxPoints)) {
+	const indices = spread(cutNodes(arch), maxPoints);
+	const [height, width] = image.shape;
+	for (const index of indices) {
 		const row = table.rows[index];
 		if (row.y.size === 0 || row.x.size === 0) break;
 		const uy = Math.floor(row.y.size / 2);
 		const ux = Math.floor(row.x.size / 2);
+		const cost = erfCost(arch, height, width, index, uy, ux, options.channels);
+		if (erfRefusal(cost)) break;
 		const gradient = await effectiveReceptiveField(arch, image, index, uy, ux, options);
 		const [y0, y1] = unitSpan(row.y, uy);
 		const [x0, x1] = unitSpan(row.x, ux);
@@ -84,6 +92,7 @@ export async function erfByDepth(
 			radius95: summary.radius95,
 			sigma: summary.sigma
 		});
+		onProgress(points.length, indices.length);
 	}
 	return points;
 }

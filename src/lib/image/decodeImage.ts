@@ -9,6 +9,7 @@ import { ImageError, isImageError } from './imageError';
 import { orientationProbeBytes } from './orientationProbe';
 import { hasTransparency, rgbaToFloatRgb } from './pixelsToFloat';
 import { KIND_NAMES, type ImageKind } from './sniffImageType';
+import { checkSvgContent } from './svgContent';
 import { readSvgSize, svgRenderSize } from './svgSize';
 import { checkFileSize, LIMITS, validateImageBytes, type ImageFileInfo } from './validateImageFile';
 import { withTimeout } from './withTimeout';
@@ -198,7 +199,10 @@ async function decodeSvg(
 	workingSize: number
 ): Promise<SourceImage> {
 	// Loaded as an image, an SVG is sandboxed by the browser: its scripts never run and it
-	// fetches nothing external, so a hostile SVG can at worst draw something ugly.
+	// fetches nothing external. But drawing it is synchronous (no time-out can stop it) and
+	// decodes what it embeds at full size, so what could freeze the page or overflow the
+	// megapixel limit is refused from its text first.
+	checkSvgContent(bytes);
 	const blob = new Blob([bytes], { type: 'image/svg+xml' });
 	const url = URL.createObjectURL(blob);
 	try {

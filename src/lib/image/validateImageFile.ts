@@ -80,7 +80,8 @@ export function validateImageBytes(bytes: Uint8Array): ImageFileInfo {
 	}
 	const width = size?.width ?? 0;
 	const height = size?.height ?? 0;
-	// An SVG is rasterised at the working size, never at its declared size, so that cannot overflow.
+	// An SVG is rasterised at the working size, never at its declared size, so that cannot overflow
+	// (the pictures it embeds are checked by svgContent.ts before it is drawn).
 	if (kind !== 'svg' && tooManyPixels(width, height)) {
 		throw new ImageError(
 			'too-many-pixels',

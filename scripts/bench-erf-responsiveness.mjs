@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-erf-responsiveness.mjs [--origin=http://127.0.0.1:4183]`: how long the
+ * Receptive-field lab takes to show an effective receptive field after the architecture changes,
+ * and the longest main-thread task (Long Tasks API) meanwhile — the page must stay responsive
+ * (no task over 100 ms) while any ERF computes. For each case the page first shows a one-layer
+ * stack, then the case is chosen (preset menu or layer code) and timed from the change to the
+ * `convlab:rendered` event; the longest task is taken from the change until 3 s after
+ * the ERF is shown (covering the ERF-by-depth curve that follows it). Results also go to bench-results/bench-erf-responsiveness.json.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { servePreview } from './benchServer.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+
+const given = process.argv.find((a) => a.startsWith('--origin='))?.slice(9);
+const PORT = Number(process.env.BENCH_PORT ?? 4183);
+const ORIGIN = given ?? `http://127.0.0.1:${PORT}`;
+const stopServer = given
+	? () => {}
+	: await servePreview({ port: PORT, route: '/receptive-field/' });
+const WAIT = 240_000;
+
+const CASES = [
+	...['conv3x3', 'pooled', 'dilated', 'alexnet', 'vgg16', 'mobilenet', 'resnet50'].map((p) => ({
+		name: `preset ${p}`,
+		preset: p,
+		size: 512
+	})),
+	{ name: 'c31d2', code: 'c31d2', size: 512 },
+	{ name: 'c7d8', code: 'c7d8', size: 512 },
+	{ name: 'c31d4', code: 'c31d4', size: 512 },
+	{ name: '64 × c3 at 1024', code: new Array(64).fill('c3').join(','), size: 1024 }
+];
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const report = { date: new Date().toISOString(), origin: ORIGIN, runs: [] };
+try {
+	for (const c of CASES) report.runs.push(await measure(c));
+} finally {
+	await browser.close();
+	stopServer();
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-erf-responsiveness.json', JSON.stringify(report, null, 2));
+console.log('\ncase                 time to ERF (ms)  longest task (ms)  outcome');
+for (const r of report.runs)
+	console.log(
+		`${r.name.padEnd(20)} ${String(r.timeToErf ?? '—').padStart(16)}  ${String(r.longestTask).padStart(17)}  ${r.outcome}`
+	);
+
+async function measure(c) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	page.setDefaultTimeout(WAIT);
+	await page.addInitScript(() => {
+		window.__renders = 0;
+		window.__tasks = [];
+		window.addEventListener('convlab:rendered', () => window.__renders++);
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries())
+				window.__tasks.push({ start: e.startTime, duration: e.duration });
+		}).observe({ type: 'longtask', buffered: true });
+	});
+	await page.goto(
+		`${ORIGIN}/receptive-field/?img=astronaut&size=${c.size}&arch=custom&layers=c3&weights=random&act=relu`
+	);
+	await page.getByTestId('erf-depth').waitFor({ timeout: WAIT });
+	await page.waitForTimeout(500);
+	const before = await page.evaluate(() => window.__renders);
+	const since = await page.evaluate(() => performance.now());
+	if (c.preset) await page.getByTestId('builder-a-preset').selectOption(c.preset);
+	else {
+		await page.getByTestId('builder-a-code').fill(c.code);
+		await page.getByTestId('builder-a-code').press('Enter');
+	}
+	let outcome = 'ERF shown';
+	let timeToErf = null;
+	try {
+		await page.waitForFunction(
+			(n) =>
+				window.__renders > n ||
+				document.querySelector('[data-testid="erf-refused"]') ||
+				[...document.querySelectorAll('[role="alert"]')].some((a) =>
+					a.textContent.includes('could not be computed')
+				),
+			before,
+			{ timeout: WAIT, polling: 100 }
+		);
+		const rendered = await page.evaluate((n) => window.__renders > n, before);
+		if (rendered) timeToErf = Math.round((await page.evaluate(() => performance.now())) - since);
+		else outcome = (await page.locator('[role="alert"]').first().textContent()).slice(0, 60);
+		// The ERF-by-depth curve follows the ERF (on the main thread before the worker, so
+		// page.evaluate below waits for it there); 3 s covers its last drawing in the worker version.
+		await page.waitForTimeout(3000);
+	} catch {
+		outcome = `nothing within ${WAIT / 1000} s`;
+	}
+	const longestTask = Math.round(
+		await page.evaluate(
+			(t) => Math.max(0, ...window.__tasks.filter((x) => x.start >= t).map((x) => x.duration)),
+			since
+		)
+	);
+	await context.close();
+	console.log(c.name, timeToErf, longestTask, outcome);
+	return { name: c.name, size: c.size, timeToErf, longestTask, outcome };
+}

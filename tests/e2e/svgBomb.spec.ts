@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { hugeHeaderPng, makeTestPng, openLab, upload, watchErrors } from './fixtures';
+
+/** ~13 KB of shapes, each through a stack of expensive filter primitives. */
+function filterBomb(): string {
+	const filter = `<filter id="f" x="-50%" y="-50%" width="200%" height="200%">
+<feTurbulence baseFrequency="0.9" numOctaves="10"/><feGaussianBlur stdDeviation="40"/>
+<feMorphology operator="dilate" radius="30"/><feGaussianBlur stdDeviation="60"/></filter>`;
+	const shapes = Array.from(
+		{ length: 260 },
+		(_, i) => `<circle cx="${(i * 37) % 512}" cy="${(i * 53) % 512}" r="90" filter="url(#f)"/>`
+	).join('\n');
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512">${filter}${shapes}</svg>`;
+}
+
+test('hostile SVGs: a filter bomb is refused without freezing the page; an embedded 400-megapixel PNG is refused', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.addInitScript(() => {
+		const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+		w.longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries())
+				w.longTasks.push({ start: e.startTime, duration: e.duration });
+		}).observe({ type: 'longtask', buffered: true });
+	});
+	await openLab(page);
+	await upload(page, 'good.png', 'image/png', makeTestPng(32, 20).png);
+	await expect(page.getByTestId('image-info')).toContainText('32×20');
+
+	const since = await page.evaluate(() => performance.now());
+	const bomb = filterBomb();
+	expect(bomb.length).toBeGreaterThan(12_000);
+	await upload(page, 'bomb.svg', 'image/svg+xml', Buffer.from(bomb));
+	await expect(page.getByRole('alert')).toHaveText(/filter effects .*PNG/);
+	await page.waitForTimeout(300);
+	const longest = await page.evaluate(
+		(t) =>
+			Math.max(
+				0,
+				...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
+					.filter((task) => task.start >= t)
+					.map((task) => task.duration)
+			),
+		since
+	);
+	expect(longest).toBeLessThanOrEqual(100);
+	await expect(page.getByTestId('image-info')).toContainText('32×20');
+
+	const png = hugeHeaderPng(20000, 20000).toString('base64');
+	const embedding = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><image href="data:image/png;base64,${png}" width="64" height="64"/></svg>`;
+	await upload(page, 'embeds.svg', 'image/svg+xml', Buffer.from(embedding));
+	await expect(page.getByRole('alert')).toHaveText(/20000 × 20000 pixels.*40 megapixels/);
+	await expect(page.getByTestId('image-info')).toContainText('32×20');
+	expect(errors).toEqual([]);
+});

@@ -39,7 +39,16 @@ export function remScaled(px: number, root = rootFontPx()): number {
 	return Math.round(((px * root) / BASE_REM_PX) * 100) / 100;
 }
 
-const followers = new Map<Element, () => void>();
+/*
+ * The registry holds its nodes weakly. It used to be a Map from node to redraw, pruned only when
+ * the root size changed, so a renderer that never called its stop function (the colour legend)
+ * kept its svg — and through the svg's parent pointers the whole lab it was drawn in, canvases
+ * and all — alive after the learner left the lab: ~4,200 DOM nodes per visit, for good. A
+ * WeakRef per node and its redraw in a WeakMap (whose value may point back at the node) let a
+ * node that has left the page be collected whether or not anybody says stop.
+ */
+const followers = new Set<WeakRef<Element>>();
+const redraws = new WeakMap<Element, () => void>();
 let observer: MutationObserver | null = null;
 let lastRoot = 0;
 
@@ -47,27 +56,37 @@ function notify() {
 	const root = rootFontPx();
 	if (root === lastRoot) return;
 	lastRoot = root;
-	for (const [node, redraw] of [...followers]) {
+	for (const ref of [...followers]) {
+		const node = ref.deref();
 		// A node taken off the page stops following; its renderer is gone with it.
-		if (!node.isConnected) followers.delete(node);
-		else redraw();
+		if (!node?.isConnected) unfollow(ref);
+		else redraws.get(node)?.();
 	}
-	if (followers.size === 0) stop();
 }
 
-function stop() {
-	observer?.disconnect();
-	observer = null;
+function unfollow(ref: WeakRef<Element>) {
+	followers.delete(ref);
+	const node = ref.deref();
+	if (node) redraws.delete(node);
+	if (followers.size === 0) {
+		observer?.disconnect();
+		observer = null;
+	}
 }
 
 /**
  * Calls `redraw` whenever the root font size changes (the `projector` class or a style on
  * <html>), for as long as `node` is on the page. One observer serves every renderer; calling
- * again for the same node replaces its redraw. Returns a function that stops following.
+ * again for the same node replaces its redraw. Returns a function that stops following; a node
+ * that is dropped without it stops following when it is collected.
  */
 export function followRootFont(node: Element, redraw: () => void): () => void {
 	if (typeof MutationObserver === 'undefined' || typeof document === 'undefined') return () => {};
-	followers.set(node, redraw);
+	// Forget the nodes already collected, so the set does not grow with every visit to a lab.
+	for (const ref of followers) if (!ref.deref()) followers.delete(ref);
+	let ref = [...followers].find((r) => r.deref() === node);
+	if (!ref) followers.add((ref = new WeakRef(node)));
+	redraws.set(node, redraw);
 	if (!observer) {
 		lastRoot = rootFontPx();
 		observer = new MutationObserver(notify);
@@ -76,8 +95,8 @@ export function followRootFont(node: Element, redraw: () => void): () => void {
 			attributeFilter: ['class', 'style']
 		});
 	}
+	const mine = ref;
 	return () => {
-		followers.delete(node);
-		if (followers.size === 0) stop();
+		if (followers.has(mine)) unfollow(mine);
 	};
 }

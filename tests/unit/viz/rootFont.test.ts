@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BASE_REM_PX, followRootFont, remScaled, rootFontPx } from '$lib/viz/rootFont';
 
 describe('remScaled', () => {
@@ -17,5 +17,49 @@ describe('remScaled', () => {
 		expect(rootFontPx()).toBe(16);
 		expect(remScaled(11)).toBe(11);
 		expect(typeof followRootFont({} as Element, () => {})).toBe('function');
+	});
+});
+
+describe('followRootFont in a page', () => {
+	it('redraws the nodes on the page when the root size changes, and forgets the ones taken off or stopped', async () => {
+		let fontSize = '16px';
+		let fire = () => {};
+		const html = { className: '', getAttribute: () => null };
+		const stubs = {
+			document: { documentElement: html },
+			window: { addEventListener: () => {} },
+			getComputedStyle: () => ({ fontSize }),
+			MutationObserver: class {
+				constructor(callback: () => void) {
+					fire = callback;
+				}
+				observe() {}
+				disconnect() {}
+			}
+		};
+		const saved = Object.keys(stubs).map((key) => [key, Reflect.get(globalThis, key)] as const);
+		Object.assign(globalThis, stubs);
+		// A fresh copy of the module, which sees the stubbed page.
+		vi.resetModules();
+		try {
+			const { followRootFont: follow } = await import('$lib/viz/rootFont');
+			const node = (isConnected: boolean) => ({ isConnected }) as unknown as Element;
+			const [onPage, offPage, stopped] = [node(true), node(false), node(true)];
+			const calls: string[] = [];
+			follow(onPage, () => calls.push('on page'));
+			follow(onPage, () => calls.push('on page, replaced'));
+			follow(offPage, () => calls.push('off page'));
+			follow(stopped, () => calls.push('stopped'))();
+			html.className = 'projector';
+			fontSize = '20px';
+			fire();
+			expect(calls).toEqual(['on page, replaced']);
+			html.className = '';
+			fontSize = '16px';
+			fire();
+			expect(calls).toEqual(['on page, replaced', 'on page, replaced']);
+		} finally {
+			for (const [key, value] of saved) Reflect.set(globalThis, key, value);
+		}
 	});
 });

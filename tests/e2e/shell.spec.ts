@@ -175,7 +175,7 @@ test('a link made while an upload is on screen says so and opens a sample', asyn
 test.describe('projector mode', () => {
 	test.use({ viewport: { width: 1920, height: 1080 } });
 
-	test('present=1 scales the type, widens the content and tucks the stats into a corner', async ({
+	test('present=1 scales the type, widens the content and keeps the stats in the header', async ({
 		page
 	}) => {
 		const errors = watchErrors(page);
@@ -186,14 +186,25 @@ test.describe('projector mode', () => {
 		await page.getByRole('button', { name: 'Projector' }).click();
 		await expect(page).toHaveURL(/present=1/);
 		expect(await fontSize()).toBeGreaterThanOrEqual(24);
+		// the type follows the screen it lands on: twice as large on a 4K projector with no OS
+		// scaling, a phone's own size on a phone (the instructor's link reaches the students)
+		await page.setViewportSize({ width: 3840, height: 2160 });
+		expect(await fontSize()).toBeGreaterThanOrEqual(47.5);
+		await page.setViewportSize({ width: 390, height: 844 });
+		expect(await fontSize()).toBe(16);
+		await page.setViewportSize({ width: 1920, height: 1080 });
 		await expect(page.locator('html')).toHaveClass(/projector/);
 		// content spans the screen
 		const main = (await page.locator('main').boundingBox())!;
 		expect(main.width).toBeGreaterThan(1900);
-		// stats: a closed summary in the bottom-right corner
+		// stats: a closed summary in the header's flow, covering nothing of the lab
 		const stats = (await page.getByTestId('stats').boundingBox())!;
-		expect(stats.x + stats.width).toBeGreaterThan(1920 - 60);
-		expect(stats.y + stats.height).toBeGreaterThan(1080 - 60);
+		const header = (await page.getByTestId('shell-header').boundingBox())!;
+		expect(stats.y + stats.height).toBeLessThanOrEqual(header.y + header.height);
+		expect(stats.x + stats.width).toBeGreaterThan(1920 - 200);
+		expect(
+			await page.getByTestId('stats').evaluate((e) => getComputedStyle(e.parentElement!).position)
+		).not.toBe('fixed');
 		await expect(page.getByLabel('Backend')).toBeHidden();
 		// a reload keeps it, and links carry it
 		await page.reload();

@@ -333,3 +333,63 @@ test('the home page loads no TF.js; a lab does', async ({ page }) => {
 	expect(all.filter((text) => text.includes(TFJS_MARKER)).length).toBeGreaterThan(0);
 	expect(await page.evaluate(() => typeof window.convlab?.tf.memory)).toBe('function');
 });
+
+test.describe('a tablet or small window', () => {
+	test.use({ viewport: { width: 900, height: 800 } });
+
+	test('the lab links are a menu: a disclosure the keyboard opens and Escape closes', async ({
+		page
+	}) => {
+		await openLab(page);
+		const menu = page.getByTestId('labs-menu');
+		const pooling = page
+			.getByRole('navigation', { name: 'Labs' })
+			.getByRole('link', { name: 'Pooling' });
+		await expect(menu).toHaveAccessibleName('Labs: Convolution');
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(pooling).toBeHidden();
+		await menu.focus();
+		await page.keyboard.press('Enter');
+		await expect(menu).toHaveAttribute('aria-expanded', 'true');
+		await expect(pooling).toBeVisible();
+		await page.keyboard.press('Tab');
+		await expect(
+			page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: 'Convolution' })
+		).toBeFocused();
+		await page.keyboard.press('Escape');
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(menu).toBeFocused();
+		await expect(pooling).toBeHidden();
+		// a click elsewhere closes it too; a lab chosen from it opens and the menu closes
+		await menu.click();
+		await page.mouse.click(450, 700);
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await menu.click();
+		await pooling.click();
+		await expect(page).toHaveURL(/\/pooling\//);
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(menu).toHaveAccessibleName('Labs: Pooling');
+	});
+});
+
+test('the first Tab reaches a skip link that moves focus to the lab, before and after navigating', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to the lab' });
+	await expect(skip).toBeFocused();
+	expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0); // shown while focused
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
+	await page.keyboard.press('Tab');
+	expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+	// after a lab link is followed, the first Tab is the skip link again, not the next lab's link
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Pooling' })
+		.click();
+	await expect(page).toHaveURL(/\/pooling\//);
+	await page.keyboard.press('Tab');
+	await expect(skip).toBeFocused();
+});

@@ -175,7 +175,7 @@ test('a link made while an upload is on screen says so and opens a sample', asyn
 test.describe('projector mode', () => {
 	test.use({ viewport: { width: 1920, height: 1080 } });
 
-	test('present=1 scales the type, widens the content and tucks the stats into a corner', async ({
+	test('present=1 scales the type, widens the content and keeps the stats in the header', async ({
 		page
 	}) => {
 		const errors = watchErrors(page);
@@ -186,14 +186,25 @@ test.describe('projector mode', () => {
 		await page.getByRole('button', { name: 'Projector' }).click();
 		await expect(page).toHaveURL(/present=1/);
 		expect(await fontSize()).toBeGreaterThanOrEqual(24);
+		// the type follows the screen it lands on: twice as large on a 4K projector with no OS
+		// scaling, a phone's own size on a phone (the instructor's link reaches the students)
+		await page.setViewportSize({ width: 3840, height: 2160 });
+		expect(await fontSize()).toBeGreaterThanOrEqual(47.5);
+		await page.setViewportSize({ width: 390, height: 844 });
+		expect(await fontSize()).toBe(16);
+		await page.setViewportSize({ width: 1920, height: 1080 });
 		await expect(page.locator('html')).toHaveClass(/projector/);
 		// content spans the screen
 		const main = (await page.locator('main').boundingBox())!;
 		expect(main.width).toBeGreaterThan(1900);
-		// stats: a closed summary in the bottom-right corner
+		// stats: a closed summary in the header's flow, covering nothing of the lab
 		const stats = (await page.getByTestId('stats').boundingBox())!;
-		expect(stats.x + stats.width).toBeGreaterThan(1920 - 60);
-		expect(stats.y + stats.height).toBeGreaterThan(1080 - 60);
+		const header = (await page.getByTestId('shell-header').boundingBox())!;
+		expect(stats.y + stats.height).toBeLessThanOrEqual(header.y + header.height);
+		expect(stats.x + stats.width).toBeGreaterThan(1920 - 200);
+		expect(
+			await page.getByTestId('stats').evaluate((e) => getComputedStyle(e.parentElement!).position)
+		).not.toBe('fixed');
 		await expect(page.getByLabel('Backend')).toBeHidden();
 		// a reload keeps it, and links carry it
 		await page.reload();
@@ -321,4 +332,64 @@ test('the home page loads no TF.js; a lab does', async ({ page }) => {
 	const all = await Promise.all(scripts);
 	expect(all.filter((text) => text.includes(TFJS_MARKER)).length).toBeGreaterThan(0);
 	expect(await page.evaluate(() => typeof window.convlab?.tf.memory)).toBe('function');
+});
+
+test.describe('a tablet or small window', () => {
+	test.use({ viewport: { width: 900, height: 800 } });
+
+	test('the lab links are a menu: a disclosure the keyboard opens and Escape closes', async ({
+		page
+	}) => {
+		await openLab(page);
+		const menu = page.getByTestId('labs-menu');
+		const pooling = page
+			.getByRole('navigation', { name: 'Labs' })
+			.getByRole('link', { name: 'Pooling' });
+		await expect(menu).toHaveAccessibleName('Labs: Convolution');
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(pooling).toBeHidden();
+		await menu.focus();
+		await page.keyboard.press('Enter');
+		await expect(menu).toHaveAttribute('aria-expanded', 'true');
+		await expect(pooling).toBeVisible();
+		await page.keyboard.press('Tab');
+		await expect(
+			page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: 'Convolution' })
+		).toBeFocused();
+		await page.keyboard.press('Escape');
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(menu).toBeFocused();
+		await expect(pooling).toBeHidden();
+		// a click elsewhere closes it too; a lab chosen from it opens and the menu closes
+		await menu.click();
+		await page.mouse.click(450, 700);
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await menu.click();
+		await pooling.click();
+		await expect(page).toHaveURL(/\/pooling\//);
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+		await expect(menu).toHaveAccessibleName('Labs: Pooling');
+	});
+});
+
+test('the first Tab reaches a skip link that moves focus to the lab, before and after navigating', async ({
+	page
+}) => {
+	await openLab(page);
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to the lab' });
+	await expect(skip).toBeFocused();
+	expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0); // shown while focused
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
+	await page.keyboard.press('Tab');
+	expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+	// after a lab link is followed, the first Tab is the skip link again, not the next lab's link
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Pooling' })
+		.click();
+	await expect(page).toHaveURL(/\/pooling\//);
+	await page.keyboard.press('Tab');
+	await expect(skip).toBeFocused();
 });

@@ -1,0 +1,82 @@
+/**
+ * The header at the screens a workshop meets — phones, tablets, laptops, projectors — with and
+ * without present=1 (the instructor's link carries it to every student): the page never grows
+ * wider than the screen, the header takes at most a quarter of the height, no two header
+ * controls overlap, and the Projector toggle is reachable. Measured as soon as the header has
+ * laid out: the layout must not depend on the lab's compute.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LABS } from '../../src/lib/labs';
+
+const SIZES = [
+	[390, 844],
+	[768, 1024],
+	[1024, 768],
+	[1280, 720],
+	[1366, 768],
+	[1920, 1080],
+	[3840, 2160]
+] as const;
+
+interface HeaderLayout {
+	scrollWidth: number;
+	headerHeight: number;
+	overlaps: string[];
+	offScreen: string[];
+}
+
+/** Scroll width, header height, and the header controls that overlap or leave the screen. */
+function measureHeader(page: Page): Promise<HeaderLayout> {
+	return page.evaluate(() => {
+		const header = document.querySelector<HTMLElement>('[data-testid="shell-header"]')!;
+		const controls = [
+			...header.querySelectorAll<HTMLElement>('a, button, select, summary, .offline > span')
+		].filter((element) => element.checkVisibility() && element.getClientRects().length > 0);
+		const name = (element: HTMLElement) =>
+			(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 30);
+		const boxes = controls.map((element) => ({ element, box: element.getBoundingClientRect() }));
+		const overlaps: string[] = [];
+		for (let i = 0; i < boxes.length; i++)
+			for (let j = i + 1; j < boxes.length; j++) {
+				const [a, b] = [boxes[i], boxes[j]];
+				if (a.element.contains(b.element) || b.element.contains(a.element)) continue;
+				const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+				const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+				if (x > 1 && y > 1) overlaps.push(`${name(a.element)} × ${name(b.element)}`);
+			}
+		const offScreen = boxes
+			.filter(({ box }) => box.left < -1 || box.right > window.innerWidth + 1)
+			.map(({ element }) => name(element));
+		return {
+			scrollWidth: document.documentElement.scrollWidth,
+			headerHeight: header.getBoundingClientRect().height,
+			overlaps,
+			offScreen
+		};
+	});
+}
+
+for (const [width, height] of SIZES) {
+	test.describe(`${width}×${height}`, () => {
+		test.use({ viewport: { width, height } });
+		for (const present of [false, true]) {
+			test(`every lab's header fits${present ? ' with present=1' : ''}`, async ({ page }) => {
+				for (const lab of LABS) {
+					await page.goto(`${lab.path}${present ? '?present=1' : ''}`, { waitUntil: 'commit' });
+					await expect(page.getByTestId('stats')).toBeVisible();
+					const where = `${lab.path} at ${width}×${height}${present ? ' present=1' : ''}`;
+					const layout = await measureHeader(page);
+					expect(layout.scrollWidth, where).toBeLessThanOrEqual(width);
+					expect(layout.headerHeight, where).toBeLessThanOrEqual(height / 4);
+					expect(layout.overlaps, where).toEqual([]);
+					expect(layout.offScreen, where).toEqual([]);
+				}
+				// The Projector toggle is on screen, or one click away in the labs menu.
+				const toggle = page.getByRole('button', { name: 'Projector' });
+				if (!(await toggle.isVisible())) await page.getByTestId('labs-menu').click();
+				await expect(toggle).toBeVisible();
+				await expect(toggle).toHaveAttribute('aria-pressed', String(present));
+			});
+		}
+	});
+}

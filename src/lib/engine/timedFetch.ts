@@ -13,12 +13,22 @@ function deadline(): number {
 	return typeof injected === 'number' && injected > 0 ? injected : DOWNLOAD_TIMEOUT_MS;
 }
 
-/** As `fetch`, but the response's body is already read (a new Response holds it). */
-export async function timedFetch(
+/**
+ * A fetch with a deadline of `ms` (default 30 s, or the test hook's) over `fetchFunc`. The result
+ * takes only fetch's two arguments: TF.js's loaders pass a third of their own ({ isBinary }).
+ */
+export function fetchWithin(ms?: number, fetchFunc: typeof fetch = fetch): typeof fetch {
+	return (input, init) => download(input, init ?? {}, ms ?? deadline(), fetchFunc);
+}
+
+/** As `fetch`, with the default deadline; the response's body is already read. */
+export const timedFetch: typeof fetch = (input, init) => fetchWithin()(input, init);
+
+async function download(
 	input: RequestInfo | URL,
-	init: RequestInit = {},
-	ms = deadline(),
-	fetchFunc: typeof fetch = fetch
+	init: RequestInit,
+	ms: number,
+	fetchFunc: typeof fetch
 ): Promise<Response> {
 	const controller = new AbortController();
 	const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

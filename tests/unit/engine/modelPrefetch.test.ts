@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
@@ -50,5 +50,30 @@ describe('prefetchModel', () => {
 		);
 		await new Promise((r) => setTimeout(r, 10));
 		await expect(handler.load()).rejects.toThrow();
+	});
+
+	it('by default downloads through timedFetch (deadline and all) and still loads the model', async () => {
+		// TF.js's loaders call fetchFunc with a third argument of their own ({ isBinary: true });
+		// the deadline must not read it as its own.
+		await tf.setBackend('cpu');
+		const requests: string[] = [];
+		const serve = servingFetch(requests);
+		// answers after 50 ms, as a network does (a deadline misread as ~1 ms would then fire)
+		const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+			await new Promise((r) => setTimeout(r, 50));
+			if (init?.signal?.aborted) throw init.signal.reason; // as fetch honours its signal
+			return serve(input, init);
+		}) as typeof fetch;
+		vi.stubGlobal('fetch', slow);
+		try {
+			const model = await loadLayersModel(
+				prefetchModel('http://app/models/fashion-cnn/model.json')
+			);
+			expect(requests.some((r) => r.endsWith('weights.bin'))).toBe(true);
+			expect(model.getWeights().length).toBeGreaterThan(0);
+			model.dispose();
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

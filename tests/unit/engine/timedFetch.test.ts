@@ -1,7 +1,7 @@
 // A model download that stalls fails with a message after its deadline instead of hanging; one
 // that arrives in time is passed on whole.
 import { describe, expect, it } from 'vitest';
-import { timedFetch } from '$lib/engine/timedFetch';
+import { fetchWithin } from '$lib/engine/timedFetch';
 
 /** A fetch whose response never comes (it only gives up when aborted), as a stalled wifi does. */
 const stalled: typeof fetch = (_input, init) =>
@@ -25,16 +25,16 @@ describe('timedFetch', () => {
 		['the body', stalledBody]
 	])('a stall in %s fails after the deadline, naming the file', async (_, fetchFunc) => {
 		await expect(
-			timedFetch('http://app/models/selfie/selfie.bin?v=1', {}, 50, fetchFunc)
+			fetchWithin(50, fetchFunc)('http://app/models/selfie/selfie.bin?v=1')
 		).rejects.toThrow('selfie.bin did not download within 50 ms');
 	});
 
 	it('passes a download that arrives on, status and body intact', async () => {
 		const ok: typeof fetch = async () => new Response('{"a":1}', { status: 200 });
-		const response = await timedFetch('http://app/model.json', {}, 1_000, ok);
+		const response = await fetchWithin(1_000, ok)('http://app/model.json');
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({ a: 1 });
 		const missing: typeof fetch = async () => new Response('no', { status: 404 });
-		expect((await timedFetch('http://app/x.bin', {}, 1_000, missing)).status).toBe(404);
+		expect((await fetchWithin(1_000, missing)('http://app/x.bin')).status).toBe(404);
 	});
 });

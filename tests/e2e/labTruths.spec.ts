@@ -86,3 +86,26 @@ for (const size of [128, 256, 512]) {
 		expect(global).toBeLessThan(0.02);
 	});
 }
+
+test('/convolution: the histogram and the row profile give their data as .csv with a header row', async ({
+	page
+}) => {
+	await page.goto('/convolution/');
+	await expect(page.getByTestId('histogram')).toBeVisible();
+	await expect(page.getByTestId('row-profile')).toBeVisible();
+	const csvOf = async (group: string) => {
+		const download = page.waitForEvent('download');
+		await page.getByRole('group', { name: group }).getByRole('button', { name: '.csv' }).click();
+		return readFileSync(await (await download).path(), 'utf8')
+			.trimEnd()
+			.split('\n');
+	};
+	const histogram = await csvOf('Histogram');
+	expect(histogram[0]).toBe('bin_start,bin_end,count');
+	// the cat at 451×300: every output value is counted once
+	const counted = histogram.slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]), 0);
+	expect(counted).toBe(451 * 300);
+	const profile = await csvOf('Row profile');
+	expect(profile[0]).toBe('input column (px),"input luma, row 150","output, row 150"');
+	expect(profile).toHaveLength(1 + 451);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionCellAt, confusionLayout } from '$lib/viz/confusionMatrixChart';
+import { confusionCellAt, confusionLayout, countFontSize } from '$lib/viz/confusionMatrixChart';
 import { saliencyOverlay } from '$lib/viz/saliencyOverlay';
 import { logitTickFormat } from '$lib/viz/classScoresChart';
 import { scaleLinear } from 'd3';
@@ -48,5 +48,18 @@ describe('class scores axis', () => {
 			'0.2',
 			'0.4'
 		]);
+	});
+});
+
+describe('confusion matrix counts', () => {
+	it('are as large as three digits fit in a cell (0.6 em per digit), up to 14 px', () => {
+		for (const cell of [20, 29, 44, 60]) {
+			const size = countFontSize(cell);
+			expect(3 * 0.6 * size).toBeLessThanOrEqual(cell - 1);
+			expect(size).toBeGreaterThanOrEqual(Math.min(14, (cell - 2) / 1.9 - 1));
+		}
+		expect(countFontSize(60)).toBe(14);
+		expect(countFontSize(29)).toBe(14);
+		expect(countFontSize(20)).toBe(9);
 	});
 });

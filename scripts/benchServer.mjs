@@ -6,16 +6,19 @@
 import { execSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** @returns {Promise<() => void>} stops the server (also called on exit) */
-export async function servePreview({ port, route }) {
-	if (!existsSync(`build${route}index.html`) || process.argv.includes('--build')) {
-		console.log('building…');
-		execSync('npm run build', { stdio: 'ignore' });
+/**
+ * `cwd`: serve another checkout's build (e.g. a worktree of main, for before/after figures).
+ * @returns {Promise<() => void>} stops the server (also called on exit)
+ */
+export async function servePreview({ port, route, cwd = '.' }) {
+	if (!existsSync(`${cwd}/build${route}index.html`) || process.argv.includes('--build')) {
+		console.log(`building${cwd === '.' ? '' : ` ${cwd}`}…`);
+		execSync('npm run build', { stdio: 'ignore', cwd });
 	}
 	const server = spawn(
 		'npx',
 		['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-		{ stdio: 'ignore', detached: true }
+		{ stdio: 'ignore', detached: true, cwd }
 	);
 	const stop = () => {
 		try {

@@ -165,8 +165,13 @@ test('a confusion-matrix cell shows its test images', async ({ page }) => {
 	await expect(page.getByTestId('cell-title')).toContainText(
 		`${row[column]} test images of Trouser predicted as ${names[column]}`
 	);
-	const thumbs = page.getByTestId('test-image-strip').getByRole('button');
+	const thumbs = page.getByTestId('test-image-strip').getByRole('button', { name: /^Test image / });
 	await expect(thumbs).toHaveCount(Math.min(48, row[column]));
+	// A full cell says how many it holds and how many are shown, and shows more on request
+	expect(row[column]).toBeGreaterThan(48);
+	await expect(page.getByTestId('cell-title')).toContainText('(the first 48 shown)');
+	await page.getByTestId('strip-more').click();
+	await expect(thumbs).toHaveCount(Math.min(144, row[column]));
 	await expect(page).toHaveURL(new RegExp(`cell=1(%2C|,)${column}`));
 	// By keyboard: focus the matrix (its highlight starts at the clicked cell), up one row, Enter
 	await page.getByTestId('confusion-matrix-focus').focus();

@@ -5,7 +5,16 @@
  * the class the saliency explains is marked. Horizontal bars keep ten class names readable on a
  * phone.
  */
-import { axisBottom, format, scaleBand, scaleLinear, select } from 'd3';
+import {
+	axisBottom,
+	format,
+	precisionFixed,
+	scaleBand,
+	scaleLinear,
+	select,
+	tickStep,
+	type ScaleLinear
+} from 'd3';
 import { labelSvg } from './labelSvg';
 
 export interface ClassScoresOptions {
@@ -24,6 +33,15 @@ function argmax(values: ArrayLike<number>): number {
 	let best = 0;
 	for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
 	return best;
+}
+
+/**
+ * The logit axis's tick labels: plain decimals (10, −2.5), never exponent notation (the axis's own
+ * '~g' with the precision of a step of 10 wrote 10 as "1e+1").
+ */
+export function logitTickFormat(x: ScaleLinear<number, number>): (value: number) => string {
+	const step = tickStep(x.domain()[0], x.domain()[1], 4);
+	return format(`.${precisionFixed(step)}f`);
 }
 
 export function classScoresChart(
@@ -86,6 +104,7 @@ export function classScoresChart(
 				write: format('.1%')
 			}
 		];
+		const logitLabel = logitTickFormat(specs[0].x);
 		specs.forEach((spec, p) => {
 			const g = panels[p].attr('transform', `translate(${nameWidth + p * (panelWidth + gap)}, 0)`);
 			const zero = spec.x(0);
@@ -122,7 +141,11 @@ export function classScoresChart(
 				.join('g')
 				.attr('class', 'axis')
 				.attr('transform', `translate(0, ${top + classes.length * rowHeight})`)
-				.call(axisBottom(spec.x).ticks(p === 0 ? 4 : 3, p === 0 ? '~g' : '.0%'));
+				.call(
+					axisBottom(spec.x)
+						.ticks(p === 0 ? 4 : 3)
+						.tickFormat(p === 0 ? (v) => logitLabel(Number(v)) : format('.0%'))
+				);
 			g.selectAll('line.zero')
 				.data([zero])
 				.join('line')

@@ -41,6 +41,11 @@ export function confusionCellAt(
 	return { truth, predicted };
 }
 
+/** A cell's count type: as large as three digits fit in the cell, at most 14 px. */
+export function countFontSize(cell: number): number {
+	return Math.min(14, Math.floor((cell - 2) / 1.9));
+}
+
 export function confusionMatrixChart(
 	svg: SVGSVGElement
 ): (counts: Int32Array, opts: ConfusionMatrixOptions) => ConfusionLayout {
@@ -96,7 +101,7 @@ export function confusionMatrixChart(
 			.select('text')
 			.attr('x', cell / 2)
 			.attr('y', cell / 2)
-			.attr('font-size', Math.min(12, cell / 3))
+			.attr('font-size', countFontSize(cell))
 			.attr('fill', (d) => (d.count > max / 8 ? '#fff' : '#222'))
 			.text((d) => (d.count > 0 ? String(d.count) : ''));
 		axes.selectAll('*').remove();
@@ -122,13 +127,22 @@ export function confusionMatrixChart(
 			.attr('text-anchor', 'end')
 			.attr('fill', 'currentColor')
 			.text((l) => l);
+		// Two short axis titles in the free corners, so neither runs past the chart at any width.
 		axes
 			.append('text')
 			.attr('x', left)
 			.attr('y', 12)
 			.attr('font-weight', 600)
 			.attr('fill', 'currentColor')
-			.text('predicted →   (rows: true class ↓)');
+			.text('predicted →');
+		axes
+			.append('text')
+			.attr('x', left - 6)
+			.attr('y', top - 6)
+			.attr('text-anchor', 'end')
+			.attr('font-weight', 600)
+			.attr('fill', 'currentColor')
+			.text('true ↓');
 		if (opts.selected) {
 			mark
 				.attr('display', null)

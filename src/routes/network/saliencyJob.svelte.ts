@@ -2,9 +2,11 @@
  * What both /network saliency panels run: after the maps are painted (afterPaint, at most every
  * 120 ms), the newest request's saliency map; a result that an older request delivers late is
  * dropped. `next()` reads the panel's current settings when the run fires: the map's key and how
- * to compute it, or null when nothing is asked for (saliency off).
+ * to compute it, or null when nothing is asked for (saliency off). A run waits while the learner's
+ * own input is being computed (foreground.ts): the maps come first.
  */
 import { afterPaint } from '$lib/state/afterPaint';
+import { foreground } from '$lib/state/foreground';
 
 export interface SaliencyMap {
 	values: Float32Array;
@@ -27,10 +29,11 @@ export class SaliencyJob {
 			if (!request) return;
 			const mine = ++this.#sequence;
 			this.busy = true;
-			request
-				.compute()
+			foreground
+				.idle()
+				.then(() => (mine === this.#sequence ? request.compute() : null))
 				.then((map) => {
-					if (mine !== this.#sequence) return;
+					if (!map || mine !== this.#sequence) return;
 					this.result = { ...map, key: request.key };
 					this.error = null;
 				})

@@ -33,6 +33,10 @@ export interface UnitDetail {
 	/** the activation step after the sum, when the inspector should show it: name and result */
 	after?: { name: string; value: number };
 	note?: string;
+	/** the sum has a bias term (false: a conv without one, e.g. before batch norm) */
+	hasBias?: boolean;
+	/** a dense unit: what its input number i is, in words (it has no rows, columns or kernel) */
+	denseInput?: (i: number) => string;
 }
 
 function valueAt(map: MapData, unit: UnitRef, flat: boolean): number {
@@ -93,6 +97,10 @@ export function classifierUnit(
 			const w = layer.window!;
 			const [kernel, bias] = weights;
 			const outC = layer.shape[2];
+			detail.hasBias = bias !== undefined;
+			if (!bias && session.layers[unit.layer + 1]?.kind === 'batchnorm')
+				detail.note =
+					'No bias: batch norm, the next layer, subtracts the mean and adds its own learned shift β.';
 			detail.kernelSize = w.kernel;
 			detail.kernelList = Array.from({ length: below.channels }, (_, c) =>
 				kernelSlice(kernel, w.kernel, below.channels, outC, c, unit.channel)
@@ -112,8 +120,18 @@ export function classifierUnit(
 		case 'dense': {
 			const [kernel, bias] = weights;
 			detail.kernelSize = 99;
+			detail.hasBias = bias !== undefined;
 			const shape = session.layers[unit.layer - 1]?.shape ?? [below.channels];
 			const prevShape = unit.layer >= 2 ? session.layers[unit.layer - 2].shape : shape;
+			const previous = session.layers[unit.layer - 1];
+			const source = unit.layer >= 2 ? session.layers[unit.layer - 2] : null;
+			detail.denseInput =
+				previous?.kind === 'flatten' && source && source.shape.length === 3
+					? (i) => {
+							const [, w, c] = source.shape;
+							return `${previous.name} ${i + 1} = ${source.name} map ${(i % c) + 1}, row ${Math.floor(i / (w * c))}, column ${Math.floor(i / c) % w}`;
+						}
+					: (i) => `${previous?.name ?? 'input'} unit ${i + 1}`;
 			detail.breakdown = denseUnitBreakdown(
 				below.data,
 				session.layers[unit.layer - 1]?.kind === 'flatten' ? prevShape : shape,
@@ -221,6 +239,7 @@ export function selfieUnit(
 				: maps[NETWORK_SELFIE_LEVELS.findIndex((l) => l.node === step.input)];
 		const kernel = session.weight(step.filter);
 		const bias = step.bias ? (session.weight(step.bias) ?? null) : null;
+		detail.hasBias = bias !== null;
 		if (kernel && below) {
 			detail.kernelList = Array.from({ length: below.channels }, (_, c) =>
 				kernelSlice(kernel, step.kernel, below.channels, map.channels, c, unit.channel)

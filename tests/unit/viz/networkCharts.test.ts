@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { confusionCellAt, confusionLayout } from '$lib/viz/confusionMatrixChart';
+import { confusionCellAt, confusionLayout, countFontSize } from '$lib/viz/confusionMatrixChart';
 import { saliencyOverlay } from '$lib/viz/saliencyOverlay';
+import { logitTickFormat } from '$lib/viz/classScoresChart';
+import { scaleLinear } from 'd3';
 
 describe('confusion matrix hit testing', () => {
 	it('maps a point to (true, predicted) and outside points to null', () => {
@@ -28,5 +30,36 @@ describe('saliencyOverlay', () => {
 		expect(() => saliencyOverlay(gray, 2, 2, Float32Array.from([1]), 1, 2, rgba)).toThrow(
 			RangeError
 		);
+	});
+});
+
+describe('class scores axis', () => {
+	it('labels logit ticks as plain numbers', () => {
+		// logits within ±15 (the chart's symmetric, nice domain): ticks every 10
+		const wide = scaleLinear().domain([-20, 20]);
+		expect(wide.ticks(4).map(logitTickFormat(wide))).toEqual(['−20', '−10', '0', '10', '20']);
+		const narrow = scaleLinear().domain([-3, 3]);
+		expect(narrow.ticks(4).map(logitTickFormat(narrow))).toEqual(['−2', '0', '2']);
+		const small = scaleLinear().domain([-0.5, 0.5]);
+		expect(small.ticks(4).map(logitTickFormat(small))).toEqual([
+			'−0.4',
+			'−0.2',
+			'0.0',
+			'0.2',
+			'0.4'
+		]);
+	});
+});
+
+describe('confusion matrix counts', () => {
+	it('are as large as three digits fit in a cell (0.6 em per digit), up to 14 px', () => {
+		for (const cell of [20, 29, 44, 60]) {
+			const size = countFontSize(cell);
+			expect(3 * 0.6 * size).toBeLessThanOrEqual(cell - 1);
+			expect(size).toBeGreaterThanOrEqual(Math.min(14, (cell - 2) / 1.9 - 1));
+		}
+		expect(countFontSize(60)).toBe(14);
+		expect(countFontSize(29)).toBe(14);
+		expect(countFontSize(20)).toBe(9);
 	});
 });

@@ -171,7 +171,20 @@ test('training announces its start, its pause and occasional summaries: at most 
 		}).observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
 	});
 	await page.getByTestId('train-toggle').click();
-	await page.waitForTimeout(10_000);
+	await page.waitForTimeout(5_000);
+	// Visible progress, and an estimate that agrees with the step count and speed shown beside it.
+	await expect(page.getByTestId('settle-progress')).toBeVisible();
+	const status = (await page.getByTestId('segmentation-status').textContent()) ?? '';
+	const step = Number(/Step (\d+)/.exec(status)?.[1]);
+	const rate = Number(/([\d.]+) steps\/s/.exec(status)?.[1]);
+	const more = /about (\d+) s more at ([\d.]+) steps\/s/.exec(
+		(await page.getByTestId('settle').textContent()) ?? ''
+	);
+	if (step < 100 && rate > 0) {
+		expect(Number(more?.[2])).toBe(rate);
+		expect(Number(more?.[1])).toBe(Math.ceil((100 - step) / rate));
+	}
+	await page.waitForTimeout(5_000);
 	await page.getByTestId('train-toggle').click();
 	await expect(page.getByTestId('segmentation-status')).toContainText(/Step [1-9]/);
 	const changes = await page.evaluate(
@@ -202,9 +215,16 @@ test('a training worker that fails to start says so, and Train does not turn int
 	});
 	await page.goto('/segmentation/?src=scene&seed=3&res=64&brush=5');
 	await expect(page.getByRole('alert')).toContainText(/training worker/i);
-	await paintScene(page).catch(() => {});
+	await page.getByTestId('class-0').click();
+	await stroke(page, [
+		[0.45, 0.5],
+		[0.55, 0.5]
+	]);
+	await expect(page.getByTestId('class-0')).not.toHaveText(/\b0$/);
+	// Nothing can train: the button says so by being off, and never shows "Pause".
 	const train = page.getByTestId('train-toggle');
-	if (await train.isEnabled()) await train.click();
+	await expect(train).toBeDisabled();
+	await train.click({ force: true });
 	await expect(train).toHaveText('Train');
 	expect(errors.filter((e) => !/no-such-worker|404/.test(e))).toEqual([]);
 });

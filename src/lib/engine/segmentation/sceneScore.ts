@@ -17,6 +17,11 @@ export interface SceneScore {
 	label: string;
 }
 
+/** What a score of masks with `classes` classes measures against a scene. */
+export function scoreLabel(classes: number): string {
+	return classes === 2 ? 'Foreground' : 'every class but Background';
+}
+
 /**
  * The predicted shape pixels of an [H, W, K] softmax: 1 where the most likely class is not
  * Background (with K = 2, exactly where it is Foreground).
@@ -37,6 +42,6 @@ export function sceneScore(
 	return {
 		iou: intersectionOverUnion(shapes, reference, 1),
 		boundaryF: boundaryFScore(shapes, reference, height, width, 2, 1).f,
-		label: classes === 2 ? 'Foreground' : 'every class but Background'
+		label: scoreLabel(classes)
 	};
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeTestPng, openLab, watchErrors } from './fixtures';
+import { makeTestPng, openLab, upload, watchErrors } from './fixtures';
 
 /** Hand a PNG to the page as a File inside a DataTransfer, the way a drop or paste delivers it. */
 async function dispatchWithFile(page: Page, kind: 'drop' | 'paste', png: Buffer) {
@@ -130,4 +130,26 @@ test('the sample thumbnails: at once on the home page, after the first picture o
 	for (const name of await thumbs.evaluateAll((b) => b.map((el) => el.getAttribute('aria-label'))))
 		expect(name).toBeTruthy();
 	expect(errors).toEqual([]);
+});
+
+test('a long file name with bidi controls is shown short and as it is, and the header stays small', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await openLab(page);
+	// U+202E would show this 64×48 PNG as "…84×46 · gnp.live.jpg"
+	const name = `${'workshop_photo_final_'.repeat(6)}\u202E64×48 · gpj.evil.png`;
+	expect(name.length).toBeGreaterThan(138);
+	await upload(page, name, 'image/png', makeTestPng(64, 48).png);
+	const info = page.getByTestId('image-info');
+	await expect(info).toContainText('64×48');
+	const text = (await info.textContent()) ?? '';
+	expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/);
+	expect(text).toMatch(/^workshop_photo_final_workshop…j\.evil\.png · 64×48/);
+	expect(text).toContain('.png · 64×48');
+	// the header keeps its size: Upload and Webcam stay in view
+	const header = (await page.getByTestId('shell-header').boundingBox())!;
+	expect(header.height).toBeLessThanOrEqual(900 * 0.25);
+	await expect(page.getByRole('button', { name: /^Upload/ })).toBeInViewport({ ratio: 1 });
+	await expect(page.getByRole('button', { name: /Webcam/ })).toBeInViewport({ ratio: 1 });
 });

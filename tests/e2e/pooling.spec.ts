@@ -289,3 +289,16 @@ test.describe('on a phone', () => {
 		}
 	});
 });
+
+test("the .npy exports name the bank's kernels as their channels, not colours", async ({
+	page
+}) => {
+	await openPooling(page, '?bank=sobel-x,laplacian,box,emboss');
+	for (const group of ['Map before pooling', 'Pooled map']) {
+		const npy = page.getByRole('group', { name: group }).getByRole('button', { name: '.npy' });
+		await expect(npy).toHaveAccessibleDescription(
+			/; channels in order Sobel x, Laplacian, Box( blur)?, Emboss$/
+		);
+		await expect(npy).not.toHaveAccessibleDescription(/R, G, B/);
+	}
+});

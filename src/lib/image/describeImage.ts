@@ -1,3 +1,5 @@
+import { displayName } from './displayName';
+
 /** What the pipeline did to an image, for describeImage. */
 export interface ImageJourney {
 	name: string;
@@ -28,13 +30,14 @@ const ORIENTATION_TEXT: Record<number, string> = {
 /**
  * One line saying what happened to the image on its way in, e.g.
  * `cat.jpg · 4032×3024 → 512×384 · EXIF rotated 90°`. The size shows an arrow only when the
- * image was downscaled.
+ * image was downscaled. The name is shown as displayName makes it: no bidi controls to spoof
+ * the line, a long one shortened.
  */
 export function describeImage(journey: ImageJourney): string {
 	const { name, sourceWidth, sourceHeight, width, height } = journey;
 	const resized = sourceWidth !== width || sourceHeight !== height;
 	const parts = [
-		name,
+		displayName(name),
 		resized ? `${sourceWidth}×${sourceHeight} → ${width}×${height}` : `${width}×${height}`
 	];
 	const turned = ORIENTATION_TEXT[journey.orientation ?? 1];

@@ -19,6 +19,23 @@ describe('describeImage', () => {
 			'transparency and a note',
 			{ ...base, name: 'logo.svg', transparent: true, notes: ['SVG drawn as pixels'] },
 			'logo.svg · 451×300 · transparency on white · SVG drawn as pixels'
+		],
+		[
+			'a name with a right-to-left override cannot reorder the line',
+			{
+				...base,
+				name: 'gnp.\u202Egpj.jpg',
+				width: 64,
+				height: 48,
+				sourceWidth: 64,
+				sourceHeight: 48
+			},
+			'gnp.gpj.jpg · 64×48'
+		],
+		[
+			'a long name is shortened, keeping its extension',
+			{ ...base, name: `${'holiday_'.repeat(17)}.png` },
+			'holiday_holiday_holiday_holid…liday_.png · 451×300'
 		]
 	] as [string, ImageJourney, string][])('%s', (_label, journey, expected) => {
 		expect(describeImage(journey)).toBe(expected);

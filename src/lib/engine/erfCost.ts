@@ -18,7 +18,11 @@ export interface ErfCost {
 	fieldPixels: number;
 }
 
-/** Multiply-adds per second the estimate assumes (WASM in a worker, measured by the benchmark). */
+/**
+ * Multiply-adds per second the estimate assumes: a conservative round figure for TF.js WASM on
+ * one core with few channels (not measured per device). It only sets the progress bar's pace
+ * and the time limit below; fixed costs (starting the worker, per-layer overhead) are left out.
+ */
 export const MULTIPLY_ADDS_PER_SECOND = 1e9;
 /** Above either limit the ERF is refused up front rather than left to run out of memory or time. */
 export const ERF_LIMITS = { bytes: 512 * 2 ** 20, seconds: 120 } as const;

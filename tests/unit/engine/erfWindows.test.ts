@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INPUT, layer, type Architecture } from '$lib/engine/architectures/architecture';
 import { PRESET_IDS, presetArchitecture } from '$lib/engine/architectures/catalogue';
@@ -6,6 +7,8 @@ import { customArchitecture, parseLayerCode } from '$lib/engine/architectures/la
 import { effectiveReceptiveField, type ErfOptions } from '$lib/engine/effectiveReceptiveField';
 import { erfWindows } from '$lib/engine/erfWindows';
 import { receptiveField } from '$lib/engine/receptiveField';
+import { registerTrainingKernels } from '$lib/engine/wasmGradients';
+import { maxDiff } from './gradientCheck';
 import { wholeImageErf } from './wholeImageErf';
 
 beforeAll(async () => {
@@ -136,5 +139,31 @@ describe('effectiveReceptiveField on the cone equals the whole-image computation
 		const before = tf.memory().numTensors;
 		await effectiveReceptiveField(arch, image, 2, 3, 1, options[0]);
 		expect(tf.memory().numTensors).toBe(before);
+	});
+});
+
+describe('the cone computation on WASM (the worker backend) matches the CPU backend', () => {
+	it('convs, dilation, strides, padded average and max pools, ReLU', async () => {
+		// A [0.1, 1] image keeps every max-pool window's maximum positive: TF.js 4.22's WASM
+		// MaxPoolGrad is wrong for windows whose maximum is ≤ 0 (STACK-NOTES.md), a separate fix.
+		const arch = custom('c5s2,a3s2ps,c3d2,p3s1ps,c3');
+		const options: ErfOptions = { weights: 'ones', activation: 'relu', channels: 2 };
+		const run = async () => {
+			const image = tf.randomUniform([29, 33, 3], 0.1, 1, 'float32', 4) as tf.Tensor3D;
+			const g = await effectiveReceptiveField(arch, image, 4, 3, 4, options);
+			image.dispose();
+			return g.data;
+		};
+		await tf.setBackend('cpu');
+		const cpu = await run();
+		await tf.setBackend('wasm');
+		registerTrainingKernels('wasm');
+		const before = tf.memory().numTensors;
+		const wasm = await run();
+		expect(tf.memory().numTensors).toBe(before);
+		await tf.setBackend('cpu');
+		const scale = Math.max(...cpu);
+		expect(scale).toBeGreaterThan(0);
+		expect(maxDiff(cpu, wasm) / scale).toBeLessThan(1e-5);
 	});
 });

@@ -199,3 +199,63 @@ export async function downloadNpy(page: Page): Promise<{ header: string; values:
 	);
 	return { header, values };
 }
+
+/**
+ * A webcam lab's picture against the camera: `canvas` (a canvas, or the first canvas inside the
+ * element with that test id) and the hidden <video>'s current frame, both drawn at the canvas's
+ * size and reduced to luma (0–255). Returns the mean absolute difference between them, and a
+ * 32×24 luma thumbnail of the canvas to compare one frame with the next.
+ */
+export async function pictureVsCamera(
+	page: Page,
+	testid: string
+): Promise<{ toCamera: number; thumbnail: number[]; width: number; height: number }> {
+	return page.getByTestId(testid).evaluate((node) => {
+		const canvas = node instanceof HTMLCanvasElement ? node : node.querySelector('canvas')!;
+		const video = document.querySelector('video')!;
+		const lumaOf = (source: CanvasImageSource, width: number, height: number) => {
+			const copy = document.createElement('canvas');
+			copy.width = width;
+			copy.height = height;
+			const context = copy.getContext('2d')!;
+			context.drawImage(source, 0, 0, width, height);
+			const rgba = context.getImageData(0, 0, width, height).data;
+			return Float64Array.from(
+				{ length: width * height },
+				(_, i) => 0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]
+			);
+		};
+		const shown = lumaOf(canvas, canvas.width, canvas.height);
+		const camera = lumaOf(video, canvas.width, canvas.height);
+		let sum = 0;
+		for (let i = 0; i < shown.length; i++) sum += Math.abs(shown[i] - camera[i]);
+		return {
+			toCamera: sum / shown.length,
+			thumbnail: [...lumaOf(canvas, 32, 24)],
+			width: canvas.width,
+			height: canvas.height
+		};
+	});
+}
+
+/** Mean absolute difference of two luma thumbnails from pictureVsCamera. */
+export function thumbnailChange(a: number[], b: number[]): number {
+	return a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0) / a.length;
+}
+
+/** Waits until `n` more `convlab:rendered` events have fired (frames keep arriving). */
+export async function moreRenders(page: Page, n: number): Promise<void> {
+	const count = () =>
+		page.evaluate(() => {
+			const w = window as unknown as { moreRenders?: number };
+			if (w.moreRenders === undefined) {
+				w.moreRenders = 0;
+				window.addEventListener('convlab:rendered', () => w.moreRenders!++);
+			}
+			return w.moreRenders;
+		});
+	const target = (await count()) + n;
+	await expect
+		.poll(count, { message: `${n} more pictures on screen`, timeout: 30_000 })
+		.toBeGreaterThanOrEqual(target);
+}

@@ -80,3 +80,35 @@ for (const [width, height] of SIZES) {
 		}
 	});
 }
+
+/** The smallest chart text on the page, in CSS px as drawn (font size × the SVG's scale). */
+function smallestChartText(page: Page): Promise<{ px: number; text: string; count: number }> {
+	return page.evaluate(() => {
+		let smallest = { px: Infinity, text: '', count: 0 };
+		for (const text of document.querySelectorAll<SVGTextElement>('main svg text')) {
+			const ctm = text.getScreenCTM();
+			if (!ctm || !text.checkVisibility() || !text.textContent?.trim()) continue;
+			const px = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+			smallest.count++;
+			if (px < smallest.px) smallest = { ...smallest, px, text: text.textContent.trim() };
+		}
+		return smallest;
+	});
+}
+
+for (const [width, height] of [
+	[1920, 1080],
+	[3840, 2160]
+] as const) {
+	test(`projector chart text reads as ≥ 18 px on a 1080p screen at ${width}×${height}`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height });
+		await page.goto('/pooling/?present=1');
+		await expect(page.getByTestId('compute-table')).toBeVisible();
+		await expect(page.locator('main svg text').first()).toBeVisible();
+		const smallest = await smallestChartText(page);
+		expect(smallest.count).toBeGreaterThan(20);
+		expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual((18 * height) / 1080);
+	});
+}

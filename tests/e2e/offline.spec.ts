@@ -179,6 +179,18 @@ test('a new version waits for the Reload button, then takes over keeping the set
 		});
 		const status = page.getByTestId('offline-status');
 		await expect(status).toContainText('New version available');
+		// prominent: full-size bold text on the notice colour, not a small grey line
+		const look = await status.evaluate((e) => {
+			const style = getComputedStyle(e);
+			return {
+				size: parseFloat(style.fontSize),
+				weight: Number(style.fontWeight),
+				bg: style.backgroundColor
+			};
+		});
+		expect(look.size).toBeGreaterThanOrEqual(16);
+		expect(look.weight).toBeGreaterThanOrEqual(700);
+		expect(look.bg).not.toBe('rgba(0, 0, 0, 0)');
 		// it waits: still the same page, nothing reloaded under the lesson
 		await page.waitForTimeout(500);
 		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);

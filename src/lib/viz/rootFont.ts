@@ -18,7 +18,19 @@ export const BASE_REM_PX = 16;
 let cached: { key: string; px: number } | null = null;
 let listening = false;
 
-/** The root font size in CSS px (16 outside a browser or when unreadable). */
+/**
+ * In projector mode chart text grows 1.3× more than the page's text: chart labels are designed
+ * at 10–12 px for a 16 px root, and the back of a room needs them at 18 px or more on a 1080p
+ * projector (24 px root × 1.3 / 16 × 10 px ≈ 19.5 px), or the same share of a smaller screen's
+ * height (13 px at 1024×768, where the root stays 16 px). The root font itself follows the
+ * screen (app.css).
+ */
+export const PROJECTOR_CHART_BOOST = 1.3;
+
+/**
+ * The size chart text's 1rem stands for, in CSS px: the root font size, × PROJECTOR_CHART_BOOST
+ * in projector mode (16 outside a browser or when unreadable).
+ */
 export function rootFontPx(): number {
 	if (typeof document === 'undefined' || !document.documentElement) return BASE_REM_PX;
 	const html = document.documentElement;
@@ -29,7 +41,8 @@ export function rootFontPx(): number {
 		window.addEventListener('resize', () => (cached = null));
 	}
 	const parsed = Number.parseFloat(getComputedStyle(html).fontSize);
-	const px = parsed > 0 && Number.isFinite(parsed) ? parsed : BASE_REM_PX;
+	const root = parsed > 0 && Number.isFinite(parsed) ? parsed : BASE_REM_PX;
+	const px = html.classList.contains('projector') ? root * PROJECTOR_CHART_BOOST : root;
 	cached = { key, px };
 	return px;
 }
@@ -71,12 +84,13 @@ function unfollow(ref: WeakRef<Element>) {
 	if (followers.size === 0) {
 		observer?.disconnect();
 		observer = null;
+		if (typeof window !== 'undefined') window.removeEventListener('resize', notify);
 	}
 }
 
 /**
- * Calls `redraw` whenever the root font size changes (the `projector` class or a style on
- * <html>), for as long as `node` is on the page. One observer serves every renderer; calling
+ * Calls `redraw` whenever the root font size changes (the `projector` class, a style on
+ * <html> or, in projector mode, the window's size), for as long as `node` is on the page. One observer serves every renderer; calling
  * again for the same node replaces its redraw. Returns a function that stops following; a node
  * that is dropped without it stops following when it is collected.
  */
@@ -94,6 +108,8 @@ export function followRootFont(node: Element, redraw: () => void): () => void {
 			attributes: true,
 			attributeFilter: ['class', 'style']
 		});
+		// In projector mode the root font follows the window's size (app.css).
+		window.addEventListener('resize', notify);
 	}
 	const mine = ref;
 	return () => {

@@ -1,0 +1,54 @@
+/**
+ * Accessibility details a workshop audit found: axe rules that are not "serious" (so a11y.spec
+ * lets them pass) but still wrong, and focus that fell to <body>.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import axe from 'axe-core';
+
+// axe-core goes in as an inline script, which the app's Content-Security-Policy rightly refuses.
+test.use({ bypassCSP: true });
+
+/** The ids of every axe violation (any impact) on the page as it is now. */
+async function violationIds(page: Page): Promise<string[]> {
+	await page.addScriptTag({ content: axe.source });
+	return page.evaluate(async () => {
+		const w = window as unknown as { axe: typeof axe };
+		const results = await w.axe.run(document, { resultTypes: ['violations'] });
+		return results.violations.map((v) => v.id);
+	});
+}
+
+test('a dialog holds no second banner landmark', async ({ page }) => {
+	await page.goto('/convolution/');
+	await page.getByTestId('show-qr').click();
+	await expect(page.getByRole('dialog')).toBeVisible();
+	expect(await violationIds(page)).not.toContain('landmark-banner-is-top-level');
+});
+
+test('/pooling: the compute table has no empty header; removing a kernel keeps focus in the bank', async ({
+	page
+}) => {
+	await page.goto('/pooling/?bank=sobel-x,sobel-y,laplacian,box,gaussian,sharpen');
+	await expect(page.getByTestId('compute-table')).toBeVisible();
+	expect(await violationIds(page)).not.toContain('empty-table-header');
+	const remove = page.getByRole('button', { name: 'Remove kernel 2' });
+	await remove.focus();
+	await page.keyboard.press('Enter');
+	// kernel 3 took the place of kernel 2: its remove button (now "Remove kernel 2") has focus
+	await expect(page.getByRole('button', { name: /^Remove kernel/ })).toHaveCount(5);
+	await expect(remove).toBeFocused();
+	await page.keyboard.press('Enter');
+	// at the minimum of four kernels none can go: focus moves to "Add a kernel"
+	await expect(page.getByTestId('bank-add')).toBeFocused();
+});
+
+test('/convolution points to the receptive-field lab as a lab that exists', async ({ page }) => {
+	await page.goto('/convolution/');
+	const explanation = page.locator('.explanation').first();
+	await expect(explanation).toContainText('receptive-field lab');
+	await expect(explanation).not.toContainText('coming next');
+	await expect(explanation.getByRole('link', { name: 'receptive-field lab' })).toHaveAttribute(
+		'href',
+		/\/receptive-field\//
+	);
+});

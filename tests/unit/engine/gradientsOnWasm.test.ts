@@ -54,7 +54,7 @@ const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 describe('the shipped classifier', () => {
-	const IMAGES = 3;
+	const IMAGES = 2;
 	const images = fashionTestImages(IMAGES);
 	const models: Record<string, tfl.LayersModel> = {};
 	const modelOn = async (backend: 'cpu' | 'wasm') => {
@@ -253,7 +253,7 @@ describe('the selfie network', () => {
 
 describe('training steps', () => {
 	it('one step of the classifier (batch norm, ReLU, max pools) moves every weight as on CPU', async () => {
-		const batch = 4;
+		const batch = 2;
 		const images = fashionTestImages(batch);
 		const labels = Array.from({ length: batch }, (_, i) => (i * 3) % 10);
 		const step = () => {

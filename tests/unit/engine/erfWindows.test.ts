@@ -7,7 +7,7 @@ import { customArchitecture, parseLayerCode } from '$lib/engine/architectures/la
 import { effectiveReceptiveField, type ErfOptions } from '$lib/engine/effectiveReceptiveField';
 import { erfWindows } from '$lib/engine/erfWindows';
 import { receptiveField } from '$lib/engine/receptiveField';
-import { registerTrainingKernels } from '$lib/engine/wasmGradients';
+import { registerWasmKernels } from '$lib/engine/wasmKernels';
 import { maxDiff } from './gradientCheck';
 import { wholeImageErf } from './wholeImageErf';
 
@@ -157,7 +157,7 @@ describe('the cone computation on WASM (the worker backend) matches the CPU back
 		await tf.setBackend('cpu');
 		const cpu = await run();
 		await tf.setBackend('wasm');
-		registerTrainingKernels('wasm');
+		registerWasmKernels('wasm');
 		const before = tf.memory().numTensors;
 		const wasm = await run();
 		expect(tf.memory().numTensors).toBe(before);

@@ -35,6 +35,7 @@ const { intersectionOverUnion } =
 	await import('../src/lib/engine/segmentation/segmentationMetrics.ts');
 const { seededRandom } = await import('../src/lib/engine/seededRandom.ts');
 const { segmentationSchema } = await import('../src/lib/state/segmentationState.ts');
+const { deserializeUNet } = await import('../src/lib/engine/segmentation/unetWeights.ts');
 
 const arg = (name, def) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def;
@@ -44,6 +45,12 @@ const CROPS = arg('crops', 'random,strokes').split(',');
 /** "useful": IoU at least this, on three checks in a row (10 steps apart) */
 const THRESHOLDS = [0.65, 0.7, 0.75];
 const LEARNING_RATE = Number(arg('lr', 0.01)); // the worker's: 0.01
+/**
+ * `fresh`: the lab's default architecture, random weights (what the lab does). `pretrained`:
+ * the pretrained U-Net's architecture with its encoder (trained on scenes) and a fresh decoder;
+ * `fresh-like-pretrained`: that architecture with random weights, for a fair comparison.
+ */
+const INIT = arg('init', 'fresh');
 
 // 1. The photo at the lab's working size, decoded by Chromium (Node has no JPEG decoder here).
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -124,19 +131,41 @@ console.log(
 const defaults = Object.fromEntries(
 	Object.entries(segmentationSchema()).map(([k, f]) => [k, f.default])
 );
-const config = {
-	depth: defaults.depth,
-	base: defaults.base,
-	skips: defaults.skips,
-	upsampling: defaults.up,
-	upKernel: defaults.upk,
-	batchNorm: defaults.bn,
-	classes: 2
-};
+const pretrainedManifest = JSON.parse(readFileSync('static/models/unet-scenes/unet.json', 'utf8'));
+const config =
+	INIT === 'fresh'
+		? {
+				depth: defaults.depth,
+				base: defaults.base,
+				skips: defaults.skips,
+				upsampling: defaults.up,
+				upKernel: defaults.upk,
+				batchNorm: defaults.bn,
+				classes: 2
+			}
+		: pretrainedManifest.config;
+/** A network of `config`, seed 1; with INIT=pretrained its encoder holds the pretrained weights. */
+function startingNetwork() {
+	const net = createUNet(config, 1);
+	if (INIT !== 'pretrained') return net;
+	const raw = readFileSync('static/models/unet-scenes/unet.bin');
+	const pre = deserializeUNet(
+		pretrainedManifest,
+		new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
+	);
+	net.encoder.forEach((level, l) =>
+		level.forEach((layer, j) => {
+			for (const key of ['filter', 'bias', 'gamma', 'beta', 'mean', 'variance'])
+				if (layer[key]) layer[key].assign(pre.encoder[l][j][key]);
+		})
+	);
+	disposeUNet(pre);
+	return net;
+}
 const image = { rgb, labels, height, width };
 const runs = [];
 for (const crops of CROPS) {
-	const net = createUNet(config, 1);
+	const net = startingNetwork();
 	const optimizer = adam(LEARNING_RATE);
 	const random = seededRandom(1);
 	const settings = { ...DEFAULT_STEP, aroundStrokes: crops === 'strokes' };
@@ -169,7 +198,7 @@ for (const crops of CROPS) {
 			`IoU ≥ ${t}: ${useful[t] ? `step ${useful[t].step} (${useful[t].seconds} s)` : 'not reached'}`
 	).join('; ');
 	console.log(
-		`crops=${crops} lr=${LEARNING_RATE}: ${reached}; ${stepsPerSecond.toFixed(1)} steps/s; IoU by step: ${curve.map((c) => `${c.step}:${c.iou}`).join(' ')}`
+		`crops=${crops} lr=${LEARNING_RATE} init=${INIT}: ${reached}; ${stepsPerSecond.toFixed(1)} steps/s; IoU by step: ${curve.map((c) => `${c.step}:${c.iou}`).join(' ')}`
 	);
 	runs.push({ crops, useful, stepsPerSecond, curve });
 }
@@ -177,7 +206,7 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync(
 	'bench-results/bench-segmentation-photo.json',
 	JSON.stringify(
-		{ date: new Date().toISOString(), res: RES, height, width, painted, runs },
+		{ date: new Date().toISOString(), res: RES, height, width, painted, init: INIT, config, runs },
 		null,
 		1
 	)

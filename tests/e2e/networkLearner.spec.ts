@@ -110,6 +110,19 @@ test('the explanation says what this network computes', async ({ page }) => {
 	await expect(explanation).toContainText('Each of the 64 dense units sums all 576 of them');
 	await expect(explanation).toContainText('weighted sum of those 64 dense units');
 	await expect(page.getByTestId('explain-conv')).toContainText('with no bias');
+
+	// A dense unit is described by its inputs (flatten entries), not by conv rows and columns
+	await page.getByTestId('layer-canvas-13').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('dense-sum')).toContainText(
+		'A weighted sum of all 576 inputs, plus a bias'
+	);
+	await expect(page.getByTestId('dense-sum')).toContainText('= pool3 map');
+	await expect(page.getByTestId('dot-product')).toHaveCount(0);
+	// and a conv1 unit, which has no bias, says so
+	await page.getByTestId('layer-canvas-0').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('unit-sum')).toContainText('(no bias)');
 });
 
 test.describe('on a phone', () => {

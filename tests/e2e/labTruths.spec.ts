@@ -22,6 +22,10 @@ for (const [lab, ready] of [
 		await page.goto(`/${lab}/?${FIVE}`);
 		await expect(page.getByTestId(ready)).toBeVisible();
 		await afterRender(page, () => page.getByRole('button', { name: 'Remove kernel 5' }).click());
+		await afterRender(page, () => page.getByTestId('bank-add').click());
+		// the shown map pointed past the bank once: "channel 4 is outside [0, 3]"
+		expect(errors).toEqual([]);
+		await afterRender(page, () => page.getByRole('button', { name: 'Remove kernel 5' }).click());
 		await expect(page).toHaveURL(/map=4/);
 		await afterRender(page, () => page.getByTestId('bank-add').click());
 		await afterRender(page, () => page.getByRole('button', { name: 'Remove kernel 1' }).click());

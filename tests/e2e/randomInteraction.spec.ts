@@ -3,12 +3,18 @@
  * sliders, checkboxes, number boxes, drags on the canvases (mouse and touch), key presses on the
  * pictures; in the Convolution lab also typing and scrubbing in the kernel grid and the
  * step-through in any order; in the Network lab model switches and the training's play / step /
- * pause / reset; in the Segmentation lab strokes on the scribble canvas, its modes (radios) and
- * Train / Pause / Reset. Any uncaught error or console error fails the test, which prints
- * the seed and the last actions so the walk can be replayed (RANDOM_SEED=<seed> to repeat one;
- * RANDOM_ACTIONS=<n> for a longer walk). Afterwards the lab's main picture must still be drawn,
- * and the tensor count must be flat: the lab, opened again on its first settings, holds no
- * more tensors than it did before the walk. All labs share one browser context.
+ * pause / reset; in the Segmentation lab strokes on the scribble canvas, its modes (scribble
+ * U-Net, pretrained U-Net, selfie model) and Train / Pause / Reset; in those two labs also leaving
+ * the lab mid-way, often just after starting training or switching models, and coming back.
+ * Any uncaught error or console error fails the test, which prints the seed and the last actions
+ * so the walk can be replayed (RANDOM_SEED=<seed> to repeat one; RANDOM_ACTIONS=<n> for a longer
+ * walk). Whenever the walk leaves a lab, the tensor count on the home page must be a fresh page's
+ * and no worker may be left running. Afterwards the lab's main picture must still be drawn, and
+ * the tensor count must be flat: the lab, opened again on its first settings, holds no more
+ * tensors than it did before the walk. All labs share one browser context.
+ *
+ * The last test is the soak: 20 lab round trips, with DOM nodes, listeners and heap after GC flat.
+ * Long soaks belong in this one spec (not one per lab), so the suite's time stays in one place.
  */
 import {
 	expect,
@@ -16,7 +22,8 @@ import {
 	type Browser,
 	type CDPSession,
 	type Locator,
-	type Page
+	type Page,
+	type Request
 } from '@playwright/test';
 import { seededRandom } from '../../src/lib/engine/seededRandom';
 import { watchErrors } from './fixtures';
@@ -87,7 +94,8 @@ type ActionKind =
 	| 'key'
 	| 'radio'
 	| 'train'
-	| 'model';
+	| 'model'
+	| 'leave';
 
 /** What the walk needs to know about a lab. */
 interface LabWalk {
@@ -131,7 +139,7 @@ const LABS: LabWalk[] = [
 		url: '/convolution/?size=128',
 		picture: 'feature-map',
 		map: 'feature-map',
-		actions: 150,
+		actions: 100,
 		kinds: [...COMMON, 'kernel-type', 'kernel-scrub', 'step', 'step']
 	},
 	{
@@ -174,7 +182,7 @@ const LABS: LabWalk[] = [
 		map: 'drawing-pad',
 		// Fewer: a model switch loads and runs another network; training steps run in a worker.
 		actions: 40,
-		kinds: [...COMMON, 'train', 'train', 'model'],
+		kinds: [...COMMON, 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
 		// The trained classifier may not ship in every checkout: the page builds the untrained one.
@@ -188,8 +196,9 @@ const LABS: LabWalk[] = [
 		drawn: 'canvas:first-child',
 		map: 'scribble-canvas',
 		actions: 40,
-		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train'],
+		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-toggle', 'train-reset'],
+		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
 	}
@@ -302,6 +311,27 @@ async function act(page: Page, random: Random, walk: LabWalk): Promise<string> {
 			await button.click({ timeout: 5000 });
 			return `${kind} ${id} "${name}"`;
 		}
+		case 'leave': {
+			// Mid-way: often just after starting training or switching models, while that work
+			// (a worker's steps, a model's download) is still in flight.
+			// Back to the settings before the click (that click's own URL write may not land).
+			const back = new URL(page.url());
+			let during = '';
+			const ids = [...(walk.train ?? []), ...(walk.models ?? [])];
+			if (ids.length && random() < 0.7) {
+				const id = pick(random, ids);
+				const button = page.getByTestId(id).first();
+				if ((await button.isVisible()) && (await button.isEnabled())) {
+					await button.click({ timeout: 5000 });
+					during = ` just after ${id}`;
+				}
+			}
+			const { left, tensors } = await leaveLab(page);
+			if (left) errors.push(`after leaving ${walk.name}${during}: ${left}`);
+			await navigate(page, back.pathname + back.search);
+			await open(page, walk);
+			return `left the lab${during} (${tensors} tensors on the home page) and came back`;
+		}
 		case 'key': {
 			const map = page.getByTestId(walk.map).first();
 			if (!(await map.isVisible())) return `key: no ${walk.map}`;
@@ -373,6 +403,31 @@ async function navigate(page: Page, href: string): Promise<void> {
 	await page.waitForURL((url) => url.pathname === new URL(href, 'http://x').pathname);
 }
 
+/** The tensors a fresh page holds (the home page, loaded afresh, before any lab: none today). */
+let freshTensors = 0;
+
+/**
+ * Leave the lab for the home page; returns what it left behind (tensors beyond a fresh page's,
+ * workers still running), or '' when it left nothing.
+ */
+async function leaveLab(page: Page): Promise<{ left: string; tensors: number }> {
+	await navigate(page, '/');
+	// A model download the lab started may still be landing: count once it has.
+	await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+	const tensors = await settledTensors(page);
+	// A worker ends a moment after its page lets go of it.
+	const workers = await expect
+		.poll(() => page.workers().length, { timeout: 5000 })
+		.toBe(0)
+		.then(() => 0)
+		.catch(() => page.workers().length);
+	const left = [
+		tensors !== freshTensors ? `${tensors} tensors (a fresh page has ${freshTensors})` : '',
+		workers ? `${workers} worker(s) still running` : ''
+	];
+	return { left: left.filter(Boolean).join(', '), tensors };
+}
+
 async function open(page: Page, walk: LabWalk): Promise<void> {
 	await expect(page.getByTestId(walk.picture).first()).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('backend-name')).not.toHaveText('…');
@@ -384,14 +439,31 @@ async function open(page: Page, walk: LabWalk): Promise<void> {
 test.describe.configure({ mode: 'serial' });
 let page: Page;
 let errors: string[];
+/** the page's requests not yet finished (a model download in flight) */
+const inFlight = new Set<Request>();
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
 	const context = await browser.newContext({
 		viewport: { width: 1280, height: 900 },
-		acceptDownloads: true
+		acceptDownloads: true,
+		// A route cannot see what a service worker serves from its cache (the worker is tested in
+		// offline.spec).
+		serviceWorkers: 'block'
 	});
 	page = await context.newPage();
+	// Models download as over a workshop's wifi, so that a lab left just after a model switch is
+	// left while the download is in flight, as a learner would on a slow network.
+	await page.route('**/models/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.continue().catch(() => {});
+	});
 	errors = watchErrors(page);
+	page.on('request', (request) => inFlight.add(request));
+	page.on('requestfinished', (request) => inFlight.delete(request));
+	page.on('requestfailed', (request) => inFlight.delete(request));
+	await page.goto('/');
+	await page.waitForLoadState('networkidle');
+	freshTensors = await page.evaluate(() => window.convlab?.tf.memory().numTensors ?? 0);
 });
 test.afterAll(async () => {
 	await page.context().close();
@@ -414,7 +486,17 @@ for (const walk of LABS) {
 			`last actions:\n  ${log.slice(-15).join('\n  ')}`;
 		for (let i = 0; i < actions; i++) {
 			try {
+				const where = new URL(page.url());
 				log.push(`${i}: ${await act(page, random, walk)}`);
+				if (new URL(page.url()).pathname !== where.pathname) {
+					// A sideways touch drag that the page does not take is the browser's "back" swipe:
+					// the learner has left the lab mid-way, so check what it left, and come back.
+					log.push(`   the browser went back to ${page.url()}`);
+					const { left } = await leaveLab(page);
+					if (left) errors.push(`after swiping away from ${walk.name}: ${left}`);
+					await navigate(page, where.pathname + where.search);
+					await open(page, walk);
+				}
 			} catch (error) {
 				// An element that went away mid-action (the view re-rendered) is not a bug; note it.
 				log.push(`${i}: (action failed: ${String(error).split('\n')[0].slice(0, 100)})`);
@@ -429,8 +511,9 @@ for (const walk of LABS) {
 		await expect(page.getByTestId(walk.picture).first(), report()).toBeVisible();
 		expect(await pictureDrawn(page, walk.picture, walk.drawn), report()).toBe(true);
 
-		// Flat: leave the lab and open it again on its first settings, inside the same page.
-		await navigate(page, '/');
+		// Leaving frees everything the lab made.
+		expect((await leaveLab(page)).left, report()).toBe('');
+		// Flat: open it again on its first settings, inside the same page.
 		await navigate(page, walk.url);
 		await open(page, walk);
 		expect(await settledTensors(page), report()).toBeLessThanOrEqual(baseline);

@@ -24,10 +24,14 @@ describe('followRootFont in a page', () => {
 	it('redraws the nodes on the page when the root size changes, and forgets the ones taken off or stopped', async () => {
 		let fontSize = '16px';
 		let fire = () => {};
-		const html = { className: '', getAttribute: () => null };
+		const html = {
+			className: '',
+			getAttribute: () => null,
+			classList: { contains: (name: string) => html.className.split(' ').includes(name) }
+		};
 		const stubs = {
 			document: { documentElement: html },
-			window: { addEventListener: () => {} },
+			window: { addEventListener: () => {}, removeEventListener: () => {} },
 			getComputedStyle: () => ({ fontSize }),
 			MutationObserver: class {
 				constructor(callback: () => void) {

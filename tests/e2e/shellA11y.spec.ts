@@ -52,3 +52,31 @@ test('/convolution points to the receptive-field lab as a lab that exists', asyn
 		/\/receptive-field\//
 	);
 });
+
+test('/receptive-field: focus rings in the layer editor are not clipped by its scroll box', async ({
+	page
+}) => {
+	await page.goto('/receptive-field/');
+	const layers = page.locator('ol.layers, ul.layers').first();
+	await expect(layers).toBeVisible();
+	const controls = layers.locator('input, select, button');
+	const clipped: string[] = [];
+	for (const control of [await controls.first(), await controls.last()]) {
+		await control.focus();
+		const fits = await control.evaluate((element) => {
+			const ring = 5; // app.css: a 3 px outline 2 px outside the control
+			const box = element.getBoundingClientRect();
+			const scroller = element.closest('.layers')!;
+			const clip = scroller.getBoundingClientRect();
+			// the ring's box, within the scroll box's padding box (scrolled so the control shows)
+			return (
+				box.top - ring >= clip.top + scroller.clientTop - 0.5 &&
+				box.right + ring <= clip.left + scroller.clientLeft + scroller.clientWidth + 0.5 &&
+				box.left - ring >= clip.left + scroller.clientLeft - 0.5 &&
+				box.bottom + ring <= clip.top + scroller.clientTop + scroller.clientHeight + 0.5
+			);
+		});
+		if (!fits) clipped.push(await control.evaluate((e) => e.outerHTML.slice(0, 60)));
+	}
+	expect(clipped).toEqual([]);
+});

@@ -80,3 +80,16 @@ test('/receptive-field: focus rings in the layer editor are not clipped by its s
 	}
 	expect(clipped).toEqual([]);
 });
+
+test('/pooling announces the pooled size once a change settles', async ({ page }) => {
+	await page.goto('/pooling/');
+	await expect(page.getByTestId('compute-table')).toBeVisible();
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(announcer).toHaveText('');
+	const size = page.getByRole('slider', { name: 'Pool size' });
+	await size.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page).toHaveURL(/psize=3/);
+	// 451×300 maps, 3×3 windows at stride 2 with no padding: ⌊(n − 3) / 2⌋ + 1
+	await expect(announcer).toHaveText('3×3 max pooling, stride 2: 451×300 maps pooled to 225×149.');
+});

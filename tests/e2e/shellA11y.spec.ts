@@ -93,3 +93,14 @@ test('/pooling announces the pooled size once a change settles', async ({ page }
 	// 451×300 maps, 3×3 windows at stride 2 with no padding: ⌊(n − 3) / 2⌋ + 1
 	await expect(announcer).toHaveText('3×3 max pooling, stride 2: 451×300 maps pooled to 225×149.');
 });
+
+test('/receptive-field announces the chosen layer’s field', async ({ page }) => {
+	await page.goto('/receptive-field/');
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(page.getByTestId('layer-select')).toBeVisible();
+	await page.getByTestId('layer-select').selectOption('1');
+	// two stacked 3×3 convs at stride 1 see 1 + 2·(3 − 1) = 5 pixels a side
+	await expect(announcer).toHaveText(
+		'Three 3×3 convs · conv3x3_2: receptive field 5×5 px, output 300×451.'
+	);
+});

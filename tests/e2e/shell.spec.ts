@@ -393,3 +393,33 @@ test('the first Tab reaches a skip link that moves focus to the lab, before and 
 	await page.keyboard.press('Tab');
 	await expect(skip).toBeFocused();
 });
+
+test('a setting change is announced politely once it settles; the route announcer stays quiet', async ({
+	page
+}) => {
+	await openLab(page);
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(announcer).toHaveAttribute('aria-live', 'polite');
+	await expect(announcer).toHaveText(''); // the first picture is not news
+	const stride = page.getByRole('slider', { name: /Stride/ });
+	await stride.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight'); // stride 3: one announcement, of where it stopped
+	await expect(page).toHaveURL(/stride=3/);
+	// cat.jpg is 451×300; 'same' padding at stride 3 gives ceil(451 / 3) × ceil(300 / 3)
+	await expect(announcer).toHaveText(
+		"Feature map 151×100 from the 451×300 image: 3×3 kernel, stride 3, dilation 1, 'same' padding."
+	);
+	// SvelteKit's announcer does not read the page title for a query write on the same page
+	const route = page.locator('#svelte-announcer');
+	const routeLive = await route.getAttribute('aria-live');
+	const routeText = (await route.textContent())?.trim() ?? '';
+	expect(routeLive === 'off' || routeText === '', `${routeLive}: "${routeText}"`).toBe(true);
+	// a real navigation to another lab still is announced
+	await page
+		.getByRole('navigation', { name: 'Labs' })
+		.getByRole('link', { name: 'Pooling' })
+		.click();
+	await expect(route).toHaveAttribute('aria-live', 'assertive');
+	await expect(route).toContainText('Pooling');
+});

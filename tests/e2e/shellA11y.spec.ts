@@ -52,3 +52,55 @@ test('/convolution points to the receptive-field lab as a lab that exists', asyn
 		/\/receptive-field\//
 	);
 });
+
+test('/receptive-field: focus rings in the layer editor are not clipped by its scroll box', async ({
+	page
+}) => {
+	await page.goto('/receptive-field/');
+	const layers = page.locator('ol.layers, ul.layers').first();
+	await expect(layers).toBeVisible();
+	const controls = layers.locator('input, select, button');
+	const clipped: string[] = [];
+	for (const control of [await controls.first(), await controls.last()]) {
+		await control.focus();
+		const fits = await control.evaluate((element) => {
+			const ring = 5; // app.css: a 3 px outline 2 px outside the control
+			const box = element.getBoundingClientRect();
+			const scroller = element.closest('.layers')!;
+			const clip = scroller.getBoundingClientRect();
+			// the ring's box, within the scroll box's padding box (scrolled so the control shows)
+			return (
+				box.top - ring >= clip.top + scroller.clientTop - 0.5 &&
+				box.right + ring <= clip.left + scroller.clientLeft + scroller.clientWidth + 0.5 &&
+				box.left - ring >= clip.left + scroller.clientLeft - 0.5 &&
+				box.bottom + ring <= clip.top + scroller.clientTop + scroller.clientHeight + 0.5
+			);
+		});
+		if (!fits) clipped.push(await control.evaluate((e) => e.outerHTML.slice(0, 60)));
+	}
+	expect(clipped).toEqual([]);
+});
+
+test('/pooling announces the pooled size once a change settles', async ({ page }) => {
+	await page.goto('/pooling/');
+	await expect(page.getByTestId('compute-table')).toBeVisible();
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(announcer).toHaveText('');
+	const size = page.getByRole('slider', { name: 'Pool size' });
+	await size.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page).toHaveURL(/psize=3/);
+	// 451×300 maps, 3×3 windows at stride 2 with no padding: ⌊(n − 3) / 2⌋ + 1
+	await expect(announcer).toHaveText('3×3 max pooling, stride 2: 451×300 maps pooled to 225×149.');
+});
+
+test('/receptive-field announces the chosen layer’s field', async ({ page }) => {
+	await page.goto('/receptive-field/');
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(page.getByTestId('layer-select')).toBeVisible();
+	await page.getByTestId('layer-select').selectOption('1');
+	// two stacked 3×3 convs at stride 1 see 1 + 2·(3 − 1) = 5 pixels a side
+	await expect(announcer).toHaveText(
+		'Three 3×3 convs · conv3x3_2: receptive field 5×5 px, output 300×451.'
+	);
+});

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { luma, makeTestPng, openLab, upload, watchErrors, type TestImage } from './fixtures';
+import { PROJECTOR_CHART_BOOST } from '../../src/lib/viz/rootFont';
 
 const SHARPEN = [0, -1, 0, -1, 5, -1, 0, -1, 0];
 
@@ -299,7 +300,9 @@ test('projector mode enlarges chart ticks, legend and step-through text; a phone
 		.getByRole('button', { name: '.svg' })
 		.click();
 	const svg = readFileSync(await (await download).path(), 'utf8');
-	expect(svg).toContain(`font-size="${(11 * root) / 16}"`);
+	// (chart text grows PROJECTOR_CHART_BOOST× more than the page's in projector mode)
+	const chartPx = Math.round(((11 * root * PROJECTOR_CHART_BOOST) / 16) * 100) / 100;
+	expect(svg).toContain(`font-size="${chartPx}"`);
 	expect(svg).not.toContain('var(');
 });
 

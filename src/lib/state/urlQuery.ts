@@ -8,6 +8,7 @@
  */
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
+import { quietRouteAnnouncer } from './routeAnnouncer';
 
 const WRITE_DELAY_MS = 150;
 const pending = new Map<string, string | null>();
@@ -40,6 +41,7 @@ export function flushQuery(): void {
 	// Commas in custom kernels read better than %2C, and both parse the same.
 	url.search = url.search.replaceAll('%2C', ',');
 	if (url.search === window.location.search) return;
+	quietRouteAnnouncer();
 	try {
 		// Same page, new query: there is no route to resolve().
 		// eslint-disable-next-line svelte/no-navigation-without-resolve

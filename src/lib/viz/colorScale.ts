@@ -52,22 +52,52 @@ const interpolators: Record<ColorScaleKind, (t: number) => string> = {
 	}
 };
 
-const lutCache = new Map<ColorScaleKind, Uint8ClampedArray<ArrayBuffer>>();
+/*
+ * High contrast (contrast=high, for a washed-out projector): the diverging ramp leaves white
+ * faster. Its position u = 2t − 1 ∈ [−1, 1] goes through sign(u)·|u|^STEEP_GAMMA, so a response at
+ * 5 % of the range is drawn at 22 % of the ramp's colour instead of near-white, while the sign
+ * (hue), the order and both ends stay. (A CSS contrast filter did the opposite: it pushed those
+ * weak responses to white.) Viridis and gray keep their ramps: they have no white centre.
+ */
+const STEEP_GAMMA = 0.5;
+let steep = false;
+
+/** Turn the steeper diverging ramp on or off; every colour drawn afterwards follows. */
+export function setSteepColorScales(on: boolean): void {
+	steep = on;
+}
+
+/** Whether colours are drawn with the steeper ramp (high contrast). */
+export function steepColorScales(): boolean {
+	return steep;
+}
+
+/** The ramp's position for t ∈ [0, 1], steepened around the diverging centre when asked. */
+function rampPosition(kind: ColorScaleKind, t: number, steepened: boolean): number {
+	if (!steepened || kind !== 'diverging') return t;
+	const u = 2 * t - 1;
+	// The two centre entries (127 and 128, where 0 lands) stay white.
+	if (Math.abs(u) <= 1 / 255) return t;
+	return 0.5 + 0.5 * Math.sign(u) * Math.abs(u) ** STEEP_GAMMA;
+}
+
+const lutCache = new Map<string, Uint8ClampedArray<ArrayBuffer>>();
 
 function lutFor(kind: ColorScaleKind): Uint8ClampedArray<ArrayBuffer> {
-	let lut = lutCache.get(kind);
+	const key = `${kind}|${steep}`;
+	let lut = lutCache.get(key);
 	if (lut) return lut;
 	const interpolate = interpolators[kind];
 	if (!interpolate) throw new RangeError(`unknown colour scale kind '${kind}'`);
 	lut = new Uint8ClampedArray(1024);
 	for (let i = 0; i < 256; i++) {
-		const c = rgb(interpolate(i / 255));
+		const c = rgb(interpolate(rampPosition(kind, i / 255, steep)));
 		lut[4 * i] = c.r;
 		lut[4 * i + 1] = c.g;
 		lut[4 * i + 2] = c.b;
 		lut[4 * i + 3] = 255;
 	}
-	lutCache.set(kind, lut);
+	lutCache.set(key, lut);
 	return lut;
 }
 

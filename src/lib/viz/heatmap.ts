@@ -1,4 +1,10 @@
-import { colorLut, NAN_RGBA, type ColorScaleKind, type ColorScaleSpec } from './colorScale';
+import {
+	colorLut,
+	NAN_RGBA,
+	steepColorScales,
+	type ColorScaleKind,
+	type ColorScaleSpec
+} from './colorScale';
 import { assertMapChannel, type MapData } from './mapData';
 import { rgbToRgba } from './rgbToRgba';
 
@@ -12,18 +18,20 @@ function pack(r: number, g: number, b: number, a: number): number {
 }
 
 const NAN_PIXEL = pack(...NAN_RGBA);
-const packedLuts = new Map<ColorScaleKind, Uint32Array>();
+const packedLuts = new Map<string, Uint32Array>();
 
 /** The colour scale's 256 RGBA entries, each packed into one 32-bit ImageData pixel. */
 function packedLut(kind: ColorScaleKind): Uint32Array {
-	let packed = packedLuts.get(kind);
+	// One table per ramp and contrast setting (steepColorScales).
+	const key = `${kind}|${steepColorScales()}`;
+	let packed = packedLuts.get(key);
 	if (packed) return packed;
 	const lut = colorLut(kind);
 	packed = new Uint32Array(256);
 	for (let i = 0; i < 256; i++) {
 		packed[i] = pack(lut[4 * i], lut[4 * i + 1], lut[4 * i + 2], lut[4 * i + 3]);
 	}
-	packedLuts.set(kind, packed);
+	packedLuts.set(key, packed);
 	return packed;
 }
 

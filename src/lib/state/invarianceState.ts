@@ -6,7 +6,7 @@
 import { enumField, intField } from './fields';
 import type { Field, StateOf } from './urlSchema';
 import type { ShiftFill } from '$lib/engine/shift';
-import { BANK_MAX } from './convBankState';
+import { BANK_MAX, reconcileConvBank, type ConvBankState } from './convBankState';
 
 /** Largest shift either way; the similarity curve runs to MAX_CURVE_SHIFT. */
 export const SHIFT_MAX = 64;
@@ -29,4 +29,22 @@ export function invarianceSchema(): InvarianceSchema {
 		fill: enumField(['zero', 'wrap'] as const, 'zero'),
 		map: intField(1, BANK_MAX, 1)
 	};
+}
+
+/**
+ * Cross-field rules: the bank's own (reconcileConvBank), then `map` names one of the bank's maps.
+ * A link naming map 7 of a 4-kernel bank shows the last map, and says so, rather than carrying a
+ * meaningless value on in the address bar.
+ */
+export function reconcileInvariance<T extends ConvBankState & InvarianceState>(
+	state: T,
+	notices: string[]
+): T {
+	const fixed = reconcileConvBank(state, notices);
+	const maps = fixed.bank.length;
+	if (fixed.map <= maps) return fixed;
+	notices.push(
+		`Changed map=${fixed.map} to map=${maps}: the conv layer has only ${maps} maps (1 to ${maps}).`
+	);
+	return { ...fixed, map: maps };
 }

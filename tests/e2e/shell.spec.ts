@@ -162,7 +162,7 @@ test('a link made while an upload is on screen says so and opens a sample', asyn
 	const errors = watchErrors(other);
 	await other.goto(link);
 	await expect(other.getByTestId('url-notices')).toContainText(
-		"The sender's own image is not shared (it never leaves their device); a sample stands in."
+		"This link's image was an upload: uploads never leave the device they were picked on, and none is kept in this browser, so a sample stands in."
 	);
 	await expect(other.getByTestId('feature-map')).toBeVisible();
 	await expect(other.getByTestId('image-info')).toContainText('cat.jpg');

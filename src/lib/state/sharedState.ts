@@ -84,10 +84,14 @@ export const SHARED_KEYS: readonly (keyof SharedSchema)[] = [
 	'contrast'
 ];
 
-/** What a notice says when a link's image stayed on the sender's device. */
+/**
+ * What a notice says when a link's image is not here. For an upload this is also what a reload
+ * says after "Forget my images": so it says nothing about whose upload it was.
+ */
 export function privateImageNotice(img: PrivateImage): string {
-	const what = img === 'webcam' ? 'webcam picture' : 'own image';
-	return `The sender's ${what} is not shared (it never leaves their device); a sample stands in.`;
+	if (img === 'upload')
+		return "This link's image was an upload: uploads never leave the device they were picked on, and none is kept in this browser, so a sample stands in.";
+	return "The sender's webcam picture is not shared (it never leaves their device); a sample stands in.";
 }
 
 /**

@@ -4,7 +4,8 @@
  * (keyed by a hash of the bytes), newest first. Nothing here ever leaves the device.
  *
  * The IndexedDB calls are a thin shell around two pure pieces with unit tests: the content
- * hash and which records to keep.
+ * hash and which records to keep. Forgetting also removes what other parts of the app keep
+ * about uploads in localStorage (the segmentation lab's scribbles, whose keys hold the file name).
  */
 import { safeIndexedDB } from './safeStorage';
 
@@ -119,6 +120,63 @@ export async function newestUpload(): Promise<File | null> {
 	}
 }
 
+/** A kept upload as a list shows it: which one, its name, when it was last used. */
+export type KeptUpload = Pick<StoredImage, 'hash' | 'name' | 'savedAt'>;
+
+/** Every kept upload, newest first (empty when IndexedDB is unavailable). */
+export async function keptUploads(): Promise<KeptUpload[]> {
+	try {
+		const all = (await withStore('readonly', (store) => request(store.getAll()))) as StoredImage[];
+		return all
+			.map(({ hash, name, savedAt }) => ({ hash, name, savedAt }))
+			.sort((a, b) => b.savedAt - a.savedAt);
+	} catch {
+		return [];
+	}
+}
+
+/** The kept upload `hash` as a File, or null when it is no longer kept. */
+export async function keptUpload(hash: string): Promise<File | null> {
+	try {
+		const record = (await withStore('readonly', (store) => request(store.get(hash)))) as
+			StoredImage | undefined;
+		return record ? new File([record.blob], record.name, { type: record.type }) : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * localStorage keys that hold something of the learner's uploads: the segmentation lab's
+ * scribbles on one (scribbleStore's prefix, then the page's `upload-<name>-<w>x<h>` picture key).
+ */
+export const UPLOAD_TRACE_PREFIXES = ['convlab:segmentation:scribbles:upload-'] as const;
+
+/** Removes every key of `storage` under UPLOAD_TRACE_PREFIXES; returns how many went. */
+export function forgetUploadTraces(storage: Storage | null): number {
+	if (!storage) return 0;
+	try {
+		const keys: string[] = [];
+		for (let i = 0; i < storage.length; i++) {
+			const key = storage.key(i);
+			if (key && UPLOAD_TRACE_PREFIXES.some((prefix) => key.startsWith(prefix))) keys.push(key);
+		}
+		for (const key of keys) storage.removeItem(key);
+		return keys.length;
+	} catch {
+		return 0;
+	}
+}
+
+/** localStorage, or null where the browser blocks site data (reading it then throws). */
+function siteStorage(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+}
+
 /** How many uploads are kept (0 when IndexedDB is unavailable). */
 export async function keptCount(): Promise<number> {
 	try {
@@ -128,8 +186,9 @@ export async function keptCount(): Promise<number> {
 	}
 }
 
-/** Delete every kept upload; resolves to how many there were. */
+/** Delete every kept upload, and their traces in localStorage; resolves to how many there were. */
 export async function forgetUploads(): Promise<number> {
+	forgetUploadTraces(siteStorage());
 	return withStore('readwrite', async (store) => {
 		const count = await request(store.count());
 		store.clear();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { convBankFields } from '$lib/state/convBankState';
 import {
 	invarianceSchema,
 	reconcileInvariance,
 	type InvarianceState
 } from '$lib/state/invarianceState';
+import { convBankFields } from '$lib/state/convBankState';
+import { readLabState } from '$lib/state/labUrlState';
 import { defaultState, parseState, serializeState } from '$lib/state/urlSchema';
 import { expectCleanNotice, HOSTILE_QUERY_VALUES } from './hostileQuery';
 
@@ -72,5 +73,29 @@ describe('invariance schema', () => {
 		expect(result.state).toEqual(DEFAULTS);
 		expect(result.notices).toHaveLength(1);
 		expectCleanNotice(result.notices[0], key, raw, schema[key].expected);
+	});
+});
+
+describe("map names one of the bank's maps", () => {
+	const lab = () => ({ ...convBankFields(), ...invarianceSchema() });
+
+	it('map beyond the bank becomes its last map, with a notice', () => {
+		const { state, notices } = readLabState(
+			lab(),
+			new URLSearchParams('map=7&bank=sobel-x,sobel-y,laplacian,box'),
+			reconcileInvariance
+		);
+		expect(state.map).toBe(4);
+		expect(notices).toEqual(['Changed map=7 to map=4: the conv layer has only 4 maps (1 to 4).']);
+	});
+
+	it('a map the bank has is kept, silently', () => {
+		const { state, notices } = readLabState(
+			lab(),
+			new URLSearchParams('map=6&bank=box,box,box,box,box,box'),
+			reconcileInvariance
+		);
+		expect(state.map).toBe(6);
+		expect(notices).toEqual([]);
 	});
 });

@@ -210,7 +210,7 @@ describe('links that keep the screen', () => {
 		[
 			'upload',
 			'cat',
-			"The sender's own image is not shared (it never leaves their device); a sample stands in."
+			"This link's image was an upload: uploads never leave the device they were picked on, and none is kept in this browser, so a sample stands in."
 		],
 		[
 			'webcam',

@@ -4,7 +4,7 @@
  * IndexedDB ships with the project.
  */
 import { describe, expect, it } from 'vitest';
-import { contentHash, MAX_KEPT, recordsToDrop } from '$lib/state/uploadStore';
+import { contentHash, forgetUploadTraces, MAX_KEPT, recordsToDrop } from '$lib/state/uploadStore';
 
 /** cyrb53 as published (bryc/code, jshash/experimental/cyrb53.js), over bytes instead of UTF-16. */
 function referenceCyrb53(bytes: Uint8Array, seed = 0): number {
@@ -64,5 +64,50 @@ describe('which uploads are kept', () => {
 				1
 			)
 		).toEqual(['a']);
+	});
+});
+
+/** A Storage over a Map, as localStorage behaves: keys in insertion order. */
+function memoryStorage(entries: Record<string, string>): Storage {
+	const map = new Map(Object.entries(entries));
+	return {
+		get length() {
+			return map.size;
+		},
+		key: (i) => [...map.keys()][i] ?? null,
+		getItem: (key) => map.get(key) ?? null,
+		setItem: (key, value) => void map.set(key, value),
+		removeItem: (key) => void map.delete(key),
+		clear: () => map.clear()
+	};
+}
+
+describe('forgetting uploads leaves no trace in localStorage', () => {
+	it("removes the scribbles on uploads (their keys hold the file's name), nothing else", () => {
+		const storage = memoryStorage({
+			'convlab:segmentation:scribbles:upload-holiday.jpg-640x480:256x192': '0x10',
+			'convlab:segmentation:scribbles:sample-cat:256x170': '1x3',
+			'convlab:segmentation:scribbles:upload-me.png-40x30:40x30': '2x1',
+			'convlab:segmentation:scribbles:scene-7:64x64': '1x1',
+			'other-site-key': 'x'
+		});
+		expect(forgetUploadTraces(storage)).toBe(2);
+		const left = Array.from({ length: storage.length }, (_, i) => storage.key(i));
+		expect(left).toEqual([
+			'convlab:segmentation:scribbles:sample-cat:256x170',
+			'convlab:segmentation:scribbles:scene-7:64x64',
+			'other-site-key'
+		]);
+	});
+
+	it('where storage is blocked or throws, forgets what it can and never throws', () => {
+		expect(forgetUploadTraces(null)).toBe(0);
+		const broken = memoryStorage({});
+		Object.defineProperty(broken, 'length', {
+			get() {
+				throw new DOMException('blocked', 'SecurityError');
+			}
+		});
+		expect(forgetUploadTraces(broken)).toBe(0);
 	});
 });

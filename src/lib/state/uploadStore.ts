@@ -7,7 +7,7 @@
  * hash and which records to keep. Forgetting also removes what other parts of the app keep
  * about uploads in localStorage (the segmentation lab's scribbles, whose keys hold the file name).
  */
-import { safeIndexedDB } from './safeStorage';
+import { safeIndexedDB, safeStorage } from './safeStorage';
 
 export const MAX_KEPT = 4;
 const DB_NAME = 'convlab-images';
@@ -168,15 +168,6 @@ export function forgetUploadTraces(storage: Storage | null): number {
 	}
 }
 
-/** localStorage, or null where the browser blocks site data (reading it then throws). */
-function siteStorage(): Storage | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		return null;
-	}
-}
-
 /** How many uploads are kept (0 when IndexedDB is unavailable). */
 export async function keptCount(): Promise<number> {
 	try {
@@ -188,7 +179,7 @@ export async function keptCount(): Promise<number> {
 
 /** Delete every kept upload, and their traces in localStorage; resolves to how many there were. */
 export async function forgetUploads(): Promise<number> {
-	forgetUploadTraces(siteStorage());
+	forgetUploadTraces(safeStorage('localStorage'));
 	return withStore('readwrite', async (store) => {
 		const count = await request(store.count());
 		store.clear();

@@ -173,7 +173,9 @@ const LABS: LabWalk[] = [
 		picture: 'rf-image',
 		map: 'rf-image',
 		actions: 60,
-		kinds: COMMON
+		kinds: COMMON,
+		// The effective receptive field is computed in a worker (erf.worker.ts): the page holds none.
+		minTensors: 0
 	},
 	{
 		name: 'network',

@@ -40,9 +40,13 @@ test('webcam frames flow into the lab; pause freezes them; stop returns to a sti
 	// The picture is the camera's: the input shown is the video's current frame (Chromium's test
 	// pattern), a frame or two behind at most, so only the moving clock and disc differ; the
 	// sample it replaced differs by ~50 grey levels on average.
+	// Under load the lag can reach a third frame for a moment: the picture must match the camera
+	// within a few tries (a frame that is not the camera's stays ~18 or more every time).
 	await moreRenders(page, 2);
+	await expect
+		.poll(async () => (await pictureVsCamera(page, 'input-canvas')).toCamera)
+		.toBeLessThan(12);
 	const first = await pictureVsCamera(page, 'input-canvas');
-	expect(first.toCamera).toBeLessThan(12);
 	// Frames keep arriving: more maps come, and the picture moves with the camera's clock.
 	const changeFrom = async (thumbnail: number[]) =>
 		thumbnailChange(thumbnail, (await pictureVsCamera(page, 'input-canvas')).thumbnail);
@@ -58,7 +62,9 @@ test('webcam frames flow into the lab; pause freezes them; stop returns to a sti
 	await page.getByRole('button', { name: 'Resume' }).click();
 	await moreRenders(page, 3);
 	await expect.poll(() => changeFrom(paused.thumbnail)).toBeGreaterThan(0.05);
-	expect((await pictureVsCamera(page, 'input-canvas')).toCamera).toBeLessThan(12);
+	await expect
+		.poll(async () => (await pictureVsCamera(page, 'input-canvas')).toCamera)
+		.toBeLessThan(12);
 	await page.getByRole('button', { name: 'Stop camera' }).click();
 	await expect(page.getByRole('button', { name: 'Webcam' })).toBeVisible();
 	expect(errors).toEqual([]);

@@ -9,8 +9,8 @@
  *   npm run bench -- --latency          only the control-to-screen latencies (no cold start,
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
- *                                       receptive-field, network, segmentation,
- *                                       training)
+ *                                       receptive-field, erf-responsiveness, network,
+ *                                       segmentation, training)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ const LABS = {
 	invariance: ['scripts/bench-invariance.mjs', '--lab=invariance'],
 	'fc-vs-conv': ['scripts/bench-invariance.mjs', '--lab=fc-vs-conv'],
 	'receptive-field': ['scripts/bench-receptive-field.mjs'],
+	'erf-responsiveness': ['scripts/bench-erf-responsiveness.mjs'],
 	network: ['scripts/bench-network.mjs'],
 	segmentation: ['scripts/bench-segmentation.mjs'],
 	training: ['scripts/bench-training.mjs']
@@ -40,6 +41,7 @@ const runs = only
 			['pooling', LABS.pooling],
 			['invariance, fc-vs-conv', ['scripts/bench-invariance.mjs']],
 			['receptive-field', LABS['receptive-field']],
+			['erf-responsiveness', LABS['erf-responsiveness']],
 			['network', LABS.network],
 			['segmentation', LABS.segmentation],
 			['training', LABS.training]

@@ -104,3 +104,24 @@ test('/receptive-field announces the chosen layer’s field', async ({ page }) =
 		'Three 3×3 convs · conv3x3_2: receptive field 5×5 px, output 300×451.'
 	);
 });
+
+test('/invariance and /fc-vs-conv announce what a change did once it settles', async ({ page }) => {
+	await page.goto('/invariance/');
+	const announcer = page.getByTestId('lab-announcer');
+	await expect(page.getByTestId('shift-dx')).toBeVisible();
+	await expect(announcer).toHaveText('');
+	await page.getByTestId('fill-wrap').click();
+	await expect(page).toHaveURL(/fill=wrap/);
+	await expect(announcer).toHaveText(
+		'Image shifted 3 px right and 0 px down (wrapping around); the conv maps move with it.'
+	);
+
+	await page.goto('/fc-vs-conv/?units=256&k=3&ch=3');
+	await expect(page.getByTestId('ch-1')).toBeVisible();
+	await page.getByTestId('ch-1').click();
+	await expect(page).toHaveURL(/ch=1/);
+	// the cat at 512: 451×300×1 · 256 + 256 for FC; 3·3·1·256 + 256 for the conv
+	await expect(announcer).toHaveText(
+		'256 units on a 451×300×1 input: fully connected 34,637,056 parameters, 3×3 conv 2,560.'
+	);
+});

@@ -1,17 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { afterRender, countRenders, watchErrors } from './fixtures';
-
-/** Long tasks (Long Tasks API, ≥ 50 ms) from page load on, with their start and duration. */
-async function watchLongTasks(page: Page) {
-	await page.addInitScript(() => {
-		const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-		w.longTasks = [];
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries())
-				w.longTasks.push({ start: entry.startTime, duration: entry.duration });
-		}).observe({ type: 'longtask', buffered: true });
-	});
-}
+import { afterRender, countRenders, longestSince, watchErrors, watchLongTasks } from './fixtures';
 
 /**
  * performance.now() once the page has painted twice: the settings change's own re-render (tables,
@@ -23,19 +11,6 @@ const afterPaint = (page: Page) =>
 			new Promise<number>((resolve) =>
 				requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))
 			)
-	);
-
-/** The longest main-thread task since `since` (performance.now() on the page). */
-const longestSince = (page: Page, since: number) =>
-	page.evaluate(
-		(t) =>
-			Math.max(
-				0,
-				...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
-					.filter((task) => task.start >= t)
-					.map((task) => task.duration)
-			),
-		since
 	);
 
 test('the page stays responsive (no task over 100 ms) while the ERF of dilated stacks computes', async ({

@@ -259,3 +259,28 @@ export async function moreRenders(page: Page, n: number): Promise<void> {
 		.poll(count, { message: `${n} more pictures on screen`, timeout: 30_000 })
 		.toBeGreaterThanOrEqual(target);
 }
+
+/** Long tasks (Long Tasks API, ≥ 50 ms) from page load on, with their start and duration. */
+export async function watchLongTasks(page: Page) {
+	await page.addInitScript(() => {
+		const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+		w.longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries())
+				w.longTasks.push({ start: entry.startTime, duration: entry.duration });
+		}).observe({ type: 'longtask', buffered: true });
+	});
+}
+
+/** The longest main-thread task since `since` (performance.now() on the page). */
+export const longestSince = (page: Page, since: number) =>
+	page.evaluate(
+		(t) =>
+			Math.max(
+				0,
+				...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
+					.filter((task) => task.start >= t)
+					.map((task) => task.duration)
+			),
+		since
+	);

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { hugeHeaderPng, makeTestPng, openLab, upload, watchErrors } from './fixtures';
+import {
+	hugeHeaderPng,
+	longestSince,
+	makeTestPng,
+	openLab,
+	upload,
+	watchErrors,
+	watchLongTasks
+} from './fixtures';
 
 /** ~13 KB of shapes, each through a stack of expensive filter primitives. */
 function filterBomb(): string {
@@ -17,14 +25,7 @@ test('hostile SVGs: a filter bomb is refused without freezing the page; an embed
 	page
 }) => {
 	const errors = watchErrors(page);
-	await page.addInitScript(() => {
-		const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-		w.longTasks = [];
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries())
-				w.longTasks.push({ start: e.startTime, duration: e.duration });
-		}).observe({ type: 'longtask', buffered: true });
-	});
+	await watchLongTasks(page);
 	await openLab(page);
 	await upload(page, 'good.png', 'image/png', makeTestPng(32, 20).png);
 	await expect(page.getByTestId('image-info')).toContainText('32×20');
@@ -35,16 +36,7 @@ test('hostile SVGs: a filter bomb is refused without freezing the page; an embed
 	await upload(page, 'bomb.svg', 'image/svg+xml', Buffer.from(bomb));
 	await expect(page.getByRole('alert')).toHaveText(/filter effects .*PNG/);
 	await page.waitForTimeout(300);
-	const longest = await page.evaluate(
-		(t) =>
-			Math.max(
-				0,
-				...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
-					.filter((task) => task.start >= t)
-					.map((task) => task.duration)
-			),
-		since
-	);
+	const longest = await longestSince(page, since);
 	expect(longest).toBeLessThanOrEqual(100);
 	await expect(page.getByTestId('image-info')).toContainText('32×20');
 

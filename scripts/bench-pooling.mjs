@@ -12,7 +12,7 @@
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { servePreview } from './benchServer.mjs';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4181);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -114,11 +114,7 @@ async function measure(size) {
 async function measureWebcam() {
 	const camera = await chromium.launch({
 		executablePath: chromiumPath(),
-		args: [
-			...CHROMIUM_ARGS,
-			'--use-fake-device-for-media-stream=fps=60',
-			'--use-fake-ui-for-media-stream'
-		]
+		args: FAKE_CAMERA_ARGS
 	});
 	try {
 		const context = await camera.newContext({ permissions: ['camera'] });

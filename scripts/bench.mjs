@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { servePreview } from './benchServer.mjs';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -269,12 +269,7 @@ async function measureMemory() {
 async function measureWebcam() {
 	const camera = await chromium.launch({
 		executablePath: chromiumPath(),
-		// Chromium's fake camera runs at 20 fps unless told otherwise; 60 shows what the app keeps up with.
-		args: [
-			...CHROMIUM_ARGS,
-			'--use-fake-device-for-media-stream=fps=60',
-			'--use-fake-ui-for-media-stream'
-		]
+		args: FAKE_CAMERA_ARGS
 	});
 	try {
 		const context = await camera.newContext({ permissions: ['camera'] });

@@ -6,6 +6,7 @@ import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { deflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 
 export interface TestImage {
 	png: Buffer;
@@ -284,3 +285,31 @@ export const longestSince = (page: Page, since: number) =>
 			),
 		since
 	);
+
+/**
+ * scripts/serve-lan.mjs on `host` (127.0.0.1, or 0.0.0.0 for every interface) at a free port,
+ * serving `dir`; resolves once it says it is listening, with the laptop's address it printed.
+ */
+export async function serveLan(
+	host: string,
+	dir: string
+): Promise<{ origin: string; port: number; stop: () => void }> {
+	const server = spawn(
+		process.execPath,
+		['scripts/serve-lan.mjs', '--host', host, '--port', '0', '--dir', dir],
+		{ stdio: ['ignore', 'pipe', 'inherit'] }
+	);
+	let output = '';
+	server.stdout?.on('data', (chunk) => (output += chunk));
+	const deadline = Date.now() + 15_000;
+	while (!/Press Ctrl\+C/.test(output)) {
+		if (Date.now() > deadline) throw new Error(`serve-lan did not start: ${output}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	const origin = /on this laptop:\s+(http:\/\/127\.0\.0\.1:(\d+))\//.exec(output);
+	return {
+		origin: origin?.[1] ?? '',
+		port: Number(origin?.[2]),
+		stop: () => server.kill('SIGTERM')
+	};
+}

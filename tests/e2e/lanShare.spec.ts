@@ -6,29 +6,10 @@
  * Copy link stays on screen at 1920×1080.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { lanUrls } from '../../scripts/serve-lan.mjs';
 import { qrCode, qrPath } from '../../src/lib/share/qrCode';
-import { watchErrors } from './fixtures';
-
-/** serve:lan on every interface, serving the production build the config made. */
-async function serveLan(): Promise<{ port: number; stop: () => void }> {
-	const server = spawn(
-		process.execPath,
-		['scripts/serve-lan.mjs', '--host', '0.0.0.0', '--port', '0', '--dir', 'build'],
-		{ stdio: ['ignore', 'pipe', 'inherit'] }
-	);
-	let output = '';
-	server.stdout?.on('data', (chunk) => (output += chunk));
-	const deadline = Date.now() + 15_000;
-	while (!/Press Ctrl\+C/.test(output)) {
-		if (Date.now() > deadline) throw new Error(`serve-lan did not start: ${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	const port = Number(/on this laptop:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1]);
-	return { port, stop: () => server.kill('SIGTERM') };
-}
+import { serveLan, watchErrors } from './fixtures';
 
 async function openShareDialog(page: Page) {
 	await page.getByTestId('show-qr').click();
@@ -42,7 +23,8 @@ test.describe('serve:lan', () => {
 		page,
 		context
 	}) => {
-		const server = await serveLan();
+		// serve:lan on every interface, serving the production build the config made
+		const server = await serveLan('0.0.0.0', 'build');
 		try {
 			// What this machine's interfaces say, read here, not from the server or the page.
 			const lan = lanUrls(networkInterfaces(), server.port).map((url) => new URL(url).origin);

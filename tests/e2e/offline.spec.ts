@@ -4,7 +4,6 @@
  * reloads and draws its main picture. A new deploy waits for the Reload button.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import {
 	cpSync,
 	mkdtempSync,
@@ -17,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LABS } from '../../src/lib/labs';
-import { countRenders, openLab, watchErrors } from './fixtures';
+import { countRenders, openLab, serveLan, watchErrors } from './fixtures';
 
 /** Every file under `dir`, as paths relative to it with '/' separators. */
 function filesUnder(dir: string): string[] {
@@ -137,31 +136,13 @@ test('offline, the labs that train still train (their workers, WASM and data com
 	expect(errors).toEqual([]);
 });
 
-/** scripts/serve-lan.mjs on 127.0.0.1 serving a copy of the build: files change under it at once. */
-async function serveCopy(dir: string): Promise<{ origin: string; stop: () => void }> {
-	const server = spawn(
-		process.execPath,
-		['scripts/serve-lan.mjs', '--host', '127.0.0.1', '--port', '0', '--dir', dir],
-		{ stdio: ['ignore', 'pipe', 'inherit'] }
-	);
-	let output = '';
-	server.stdout?.on('data', (chunk) => (output += chunk));
-	const deadline = Date.now() + 15_000;
-	while (!/Press Ctrl\+C/.test(output)) {
-		if (Date.now() > deadline) throw new Error(`serve-lan did not start: ${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	const origin = /on this laptop:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '';
-	return { origin, stop: () => server.kill('SIGTERM') };
-}
-
 test('a new version waits for the Reload button, then takes over keeping the settings', async ({
 	page
 }) => {
 	test.slow();
 	const dir = mkdtempSync(join(tmpdir(), 'convlab-deploy-'));
 	cpSync('build', dir, { recursive: true });
-	const server = await serveCopy(dir);
+	const server = await serveLan('127.0.0.1', dir);
 	try {
 		const file = join(dir, 'service-worker.js');
 		const original = readFileSync(file, 'utf8');
@@ -214,7 +195,7 @@ test("offline, an address that is no page shows the app's 404, not the browser's
 	page,
 	context
 }) => {
-	const server = await serveCopy('build');
+	const server = await serveLan('127.0.0.1', 'build');
 	try {
 		await page.goto(`${server.origin}/pooling/`);
 		await waitUntilCached(page);

@@ -55,6 +55,9 @@ test('webcam frames flow into the lab; pause freezes them; stop returns to a sti
 
 	await page.getByRole('button', { name: 'Pause' }).click();
 	await expect(page.getByTestId('webcam-fps')).toHaveText('paused');
+	// A frame already in flight when Pause was pressed may still land: read the paused picture
+	// after a second with no render, then it must not change over the next second.
+	expect(await rendersInASecond(page)).toBe(0);
 	const paused = await pictureVsCamera(page, 'input-canvas');
 	expect(await rendersInASecond(page)).toBe(0);
 	expect(await changeFrom(paused.thumbnail)).toBe(0);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Pixel } from '$lib/viz/mapData';
+import type { Pixel } from '$lib/types/mapData';
 
 /**
  * Pooling after a conv layer: max or average over size×size windows moved by `stride`, or one

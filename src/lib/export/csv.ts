@@ -1,4 +1,4 @@
-import { assertMapChannel, type MapData } from '../viz/mapData';
+import { assertMapChannel, type MapData } from '$lib/types/mapData';
 
 /** A value with at most 6 significant digits and no trailing zeros: 0.1 (not 0.100000001), 0, -2.5. */
 function cellText(value: number): string {

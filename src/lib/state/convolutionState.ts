@@ -5,7 +5,7 @@
 import { boolField, enumField, intField, parseDecimal, parseInteger } from './fields';
 import type { Field, StateOf } from './urlSchema';
 import { KERNEL_PRESETS, type KernelPreset } from '$lib/engine/kernelPresets';
-import type { Pixel } from '$lib/viz/mapData';
+import type { Pixel } from '$lib/types/mapData';
 
 /** The kernel presets are the engine's; the URL accepts exactly those names. */
 export const CONV_PRESETS = KERNEL_PRESETS;

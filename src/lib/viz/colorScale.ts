@@ -1,5 +1,5 @@
 import { interpolateRdBu, interpolateViridis, rgb } from 'd3';
-import { assertMapChannel, type MapData } from './mapData';
+import { assertMapChannel, type MapData } from '$lib/types/mapData';
 import { contrastRatio } from './contrast';
 
 export type ColorScaleKind = 'diverging' | 'sequential' | 'gray';

@@ -1,4 +1,4 @@
-import type { MapData } from './mapData';
+import type { MapData } from '$lib/types/mapData';
 
 /**
  * A small copy of a [H, W, C] map for thumbnails: each output value is the mean of an f×f block

@@ -5,7 +5,7 @@ import {
 	type ColorScaleKind,
 	type ColorScaleSpec
 } from './colorScale';
-import { assertMapChannel, type MapData } from './mapData';
+import { assertMapChannel, type MapData } from '$lib/types/mapData';
 import { rgbToRgba } from './rgbToRgba';
 
 // ImageData is RGBA in memory; a Uint32 view reads those 4 bytes in the platform's byte order.

@@ -1,4 +1,4 @@
-import { assertMapChannel, type MapData } from './mapData';
+import { assertMapChannel, type MapData } from '$lib/types/mapData';
 
 /** Fixed-width histogram of one channel, with the summary statistics a stats caption needs. */
 export interface Bins {

@@ -6,7 +6,7 @@
  * channel's finite min and max, found in one pass per layer.
  */
 import { chooseColorScale, type ColorScaleSpec } from './colorScale';
-import type { MapData } from './mapData';
+import type { MapData } from '$lib/types/mapData';
 
 export const COLOR_RANGE_MODES = ['unit', 'layer', 'global'] as const;
 export type ColorRangeMode = (typeof COLOR_RANGE_MODES)[number];

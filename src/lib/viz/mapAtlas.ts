@@ -7,7 +7,7 @@
  */
 import { paintMap } from './heatmap';
 import type { ColorScaleSpec } from './colorScale';
-import type { MapData } from './mapData';
+import type { MapData } from '$lib/types/mapData';
 
 export interface AtlasLayout {
 	columns: number;

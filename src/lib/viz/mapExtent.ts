@@ -1,5 +1,5 @@
 import { finiteExtent } from './finiteExtent';
-import { assertMapChannel, type MapData } from './mapData';
+import { assertMapChannel, type MapData } from '$lib/types/mapData';
 
 /**
  * [min, max] of the finite values of one channel of a [H, W, C] map, or of all channels when

@@ -1,5 +1,5 @@
 import { histogramBins, type Bins } from './histogramBins';
-import type { MapData } from './mapData';
+import type { MapData } from '$lib/types/mapData';
 
 /** Enough values for a 0.5 % quantile to within ~0.03 % of the values: the colour range's need. */
 export const COLOR_RANGE_SAMPLES = 65_536;

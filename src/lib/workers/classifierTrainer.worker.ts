@@ -34,7 +34,7 @@ import {
 	type TrainerCommand,
 	type TrainerEvent,
 	type WeightSnapshot
-} from '$lib/engine/trainerProtocol';
+} from './classifierProtocol';
 import { loadFashionManifest, loadFashionSet } from '$lib/image/decodeSprite';
 
 interface WorkerScope {

@@ -4,7 +4,7 @@
  * receives progress, predicted masks and feature maps as plain arrays (transferred, not copied).
  */
 import type { UNetConfig } from '$lib/engine/segmentation/unet';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 export type TrainerRequest =
 	/** a fresh network (Reset, or a changed architecture); keeps picture and scribbles */

@@ -21,7 +21,7 @@ import {
 	type UNetConfig
 } from '$lib/engine/segmentation/unet';
 import { seededRandom } from '$lib/engine/seededRandom';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 import type { CompareSide, TrainerReply, TrainerRequest } from './segmentationProtocol';
 
 const LEARNING_RATE = 0.01;

@@ -8,7 +8,7 @@ import { axisPadding, type ConvGeometry } from '$lib/engine/convArithmetic';
 import type { ConvMode, FeatureMaps } from '$lib/engine/convolution';
 import { dotProductAt, type KernelTap } from '$lib/engine/dotProduct';
 import type { SourceImage } from '$lib/image/decodeImage';
-import type { Pixel } from '$lib/viz/mapData';
+import type { Pixel } from '$lib/types/mapData';
 
 export interface ConvolutionSnapshot {
 	maps: FeatureMaps;

@@ -17,8 +17,8 @@ import {
 } from '$lib/engine/classifierLayers';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';
 import { receptiveField, type ReceptiveFieldTable } from '$lib/engine/receptiveField';
-import type { MapData } from '$lib/viz/mapData';
-import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
+import type { MapData } from '$lib/types/mapData';
+import type { LayerInfo } from './NetworkLayers.svelte';
 
 import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 

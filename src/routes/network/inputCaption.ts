@@ -3,7 +3,7 @@
  * (a square of 256², so a non-square photo is stretched), and what happens to a test-image index
  * typed out of range.
  */
-import { counted } from '$lib/components/network/words';
+import { counted } from './words';
 
 const group = (n: number) => n.toLocaleString('en-US');
 

@@ -15,8 +15,8 @@ import { loadSelfieModel, runSelfie } from '$lib/engine/selfieModel';
 import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
 import { graphConvStep, type GraphConvStep, type GraphNodeDef } from '$lib/engine/selfieSteps';
 import type { SelfieSaliency } from '$lib/engine/selfieUnits';
-import type { LayerInfo } from '$lib/components/network/NetworkLayers.svelte';
-import type { MapData } from '$lib/viz/mapData';
+import type { LayerInfo } from './NetworkLayers.svelte';
+import type { MapData } from '$lib/types/mapData';
 import { NETWORK_SELFIE_LEVELS } from './selfieLevels';
 
 /** The gradient code (and the kernels it registers) loads when first asked for, not with the maps. */

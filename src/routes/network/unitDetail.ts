@@ -15,7 +15,7 @@ import { formatValue } from '$lib/components/formatValue';
 import { SELFIE_INPUT_SIZE } from '$lib/engine/selfieLevels';
 import { applyStepActivation } from '$lib/engine/selfieSteps';
 import type { UnitRef } from '$lib/state/networkState';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 import type { ClassifierSession } from './classifierSession';
 import type { SelfieSession } from './selfieSession';

@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { convBankTensor, sameGeometry } from '$lib/engine/convBank';
 import { poolTensor, type PoolSettings } from '$lib/engine/pooling';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 export interface PoolingRequest {
 	/** [H, W, 1 or 3] the conv layer's input */

@@ -8,7 +8,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { fitLonger, resizeArea, type Picture } from '$lib/engine/segmentation/labPicture';
 import { unetForward, type UNet } from '$lib/engine/segmentation/unet';
 import { SELFIE_LEVELS, SELFIE_OUTPUT_NODE, runSelfie } from '$lib/engine/selfieModel';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 export interface PretrainedResult {
 	/** [H, W, K] */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dotProductText } from '$lib/components/dotProductText';
+import { dotProductText } from '../../../src/routes/convolution/dotProductText';
 
 describe('dotProductText', () => {
 	it('writes a tiny pixel with 4 significant digits, not "0.0000"', () => {

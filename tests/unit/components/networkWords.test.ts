@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
-import { counted, kernelsHeading, withArticle } from '$lib/components/network/words';
+import { counted, kernelsHeading, withArticle } from '../../../src/routes/network/words';
 
 describe('the Network lab’s words', () => {
 	it('puts the right article before every class name', () => {

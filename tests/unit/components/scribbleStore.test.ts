@@ -4,7 +4,7 @@ import {
 	decodeRuns,
 	encodeRuns,
 	scribbleStore
-} from '../../../src/lib/components/segmentation/scribbleStore';
+} from '../../../src/routes/segmentation/scribbleStore';
 
 class MemoryStorage implements Storage {
 	private map = new Map<string, string>();

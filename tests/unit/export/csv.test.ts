@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelToCsv } from '$lib/export/csv';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 describe('channelToCsv', () => {
 	// [2, 3, 2]: channel 1 holds the interesting values, channel 0 a marker that must not leak

@@ -10,7 +10,7 @@ import {
 	type ColorScaleSpec
 } from '$lib/viz/colorScale';
 import { contrastRatio } from '$lib/viz/contrast';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 describe('chooseColorScale', () => {
 	it.each([

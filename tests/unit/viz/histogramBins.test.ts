@@ -1,7 +1,7 @@
 import { bin } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { histogramBins } from '$lib/viz/histogramBins';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 import { seededRandom as random } from '$lib/engine/seededRandom';
 
 function column(values: number[]): MapData {

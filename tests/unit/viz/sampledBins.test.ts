@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { histogramBins } from '$lib/viz/histogramBins';
 import { robustRange } from '$lib/viz/robustRange';
 import { sampledBins } from '$lib/viz/sampledBins';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 import { seededRandom } from '$lib/engine/seededRandom';
 
 /** A [h, w, 2] map: channel 0 a skewed random field with 0.2 % outliers, channel 1 its negative. */

@@ -6,7 +6,7 @@ import type { UNetConfig } from '$lib/engine/segmentation/unet';
 import type { Prediction, TrainerReply, TrainerRequest } from '$lib/workers/segmentationProtocol';
 import { sendWasmFiles } from '$lib/engine/wasmPaths';
 import TrainerWorker from '$lib/workers/segmentationTrainer.worker.ts?worker';
-import type { MapData } from '$lib/viz/mapData';
+import type { MapData } from '$lib/types/mapData';
 
 type Compare = Extract<TrainerReply, { type: 'compare-result' }>;
 type Checker = Extract<TrainerReply, { type: 'checkerboard' }>;

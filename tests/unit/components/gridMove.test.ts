@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridMove } from '$lib/engine/gridMove';
+import { gridMove } from '$lib/components/gridMove';
 
 describe('gridMove on a 3×3 grid (indexes 0..8, row-major)', () => {
 	it.each<[string, number, boolean, number | null]>([

@@ -9,7 +9,7 @@ import {
 	reduceTrainerView,
 	SnapshotGate,
 	type TrainerEvent
-} from '../../../src/lib/engine/trainerProtocol';
+} from '$lib/workers/classifierProtocol';
 
 describe('parseCommand', () => {
 	it('accepts the commands, clamping learning rate and batch size', () => {

@@ -3,7 +3,7 @@
  * sum, the check line — all with formatValue's 4 significant digits, like every factor and
  * product in the table: a pixel worth 7.484e-6 reads 7.484e-6 everywhere, never "0.0000".
  */
-import { formatValue } from './formatValue';
+import { formatValue } from '$lib/components/formatValue';
 
 export interface ChannelSum {
 	name: string;

@@ -1,59 +1,105 @@
-/** The labs that exist. Navigation lists only these, so there are no dead links. */
+/**
+ * The registry: every lab that exists, declared once. Navigation lists only these (no dead
+ * links); the shell, the interview mode and the tests read a lab's title, its interview question
+ * and — through `definition()` — its URL schema, hide flags and observables. The definition
+ * lives next to the lab (src/routes/<lab>/lab.ts) and is loaded on demand, so the shell's own
+ * bundle carries none of the labs' code.
+ */
+import type { LabDefinition } from './runtime/labDefinition';
+
+export type LabPath =
+	| '/convolution/'
+	| '/fc-vs-conv/'
+	| '/pooling/'
+	| '/invariance/'
+	| '/receptive-field/'
+	| '/network/'
+	| '/segmentation/';
+
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
-	path:
-		| '/convolution/'
-		| '/fc-vs-conv/'
-		| '/pooling/'
-		| '/invariance/'
-		| '/receptive-field/'
-		| '/network/'
-		| '/segmentation/';
+	path: LabPath;
+	/** the short name in the navigation */
 	title: string;
+	/** the page's heading */
+	heading: string;
+	/** the interview question, as the page asks it */
+	ask: string;
+	/** the question with what the lab measures, for the navigation and the home page */
 	question: string;
+	/** the lab's schema, hooks and observables (src/routes/<lab>/lab.ts) */
+	definition: () => Promise<LabDefinition>;
 }
 
 export const LABS: readonly Lab[] = [
 	{
 		path: '/convolution/',
 		title: 'Convolution',
+		heading: 'Convolution',
+		ask: 'What does a kernel do to an image?',
 		question:
-			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.'
+			'What does a kernel do to an image? Kernel size, stride, padding, dilation, and the dot product under the cursor.',
+		definition: () => import('../routes/convolution/lab').then((m) => m.lab)
 	},
 	{
 		path: '/fc-vs-conv/',
 		title: 'FC vs conv',
+		heading: 'Fully connected vs convolution',
+		ask: 'Why convolutions rather than fully connected layers?',
 		question:
-			'Why convolutions rather than fully connected layers? Parameters and multiply-adds, weight sharing, and the pixel-shuffle experiment.'
+			'Why convolutions rather than fully connected layers? Parameters and multiply-adds, weight sharing, and the pixel-shuffle experiment.',
+		definition: () => import('../routes/fc-vs-conv/lab').then((m) => m.lab)
 	},
 	{
 		path: '/pooling/',
 		title: 'Pooling',
+		heading: 'Pooling',
+		ask: 'Why max-pooling?',
 		question:
-			'Why max-pooling? Which input won each window, the compute saved downstream, and how much a small shift changes the map.'
+			'Why max-pooling? Which input won each window, the compute saved downstream, and how much a small shift changes the map.',
+		definition: () => import('../routes/pooling/lab').then((m) => m.lab)
 	},
 	{
 		path: '/invariance/',
 		title: 'Invariance',
+		heading: 'Translation invariance',
+		ask: 'What makes CNNs translation invariant?',
 		question:
-			'What makes CNNs translation invariant? Equivariance of convolution, invariance from pooling, aliasing from stride — measured as the image shifts.'
+			'What makes CNNs translation invariant? Equivariance of convolution, invariance from pooling, aliasing from stride — measured as the image shifts.',
+		definition: () => import('../routes/invariance/lab').then((m) => m.lab)
 	},
 	{
 		path: '/receptive-field/',
 		title: 'Receptive field',
+		heading: 'Receptive field',
+		ask: 'Why many 3×3 kernels instead of a few large ones?',
 		question:
-			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.'
+			'Why many 3×3 kernels instead of a few large ones? Theoretical and effective receptive field, jump and start, parameters and multiply-adds, for your own stacks and four real networks.',
+		definition: () => import('../routes/receptive-field/lab').then((m) => m.lab)
 	},
 	{
 		path: '/network/',
 		title: 'Inside a network',
+		heading: 'Inside a trained network',
+		ask: 'What does a trained CNN actually see?',
 		question:
-			'What does a trained CNN actually see? Every layer of a trained classifier and a real-photo network on your input, the kernels and arithmetic behind any unit, saliency, the confusion matrix, and training live.'
+			'What does a trained CNN actually see? Every layer of a trained classifier and a real-photo network on your input, the kernels and arithmetic behind any unit, saliency, the confusion matrix, and training live.',
+		definition: () => import('../routes/network/lab').then((m) => m.lab)
 	},
 	{
 		path: '/segmentation/',
 		title: 'Segmentation',
+		heading: 'Segmentation',
+		ask: 'Why do segmentation CNNs have an encoder–decoder structure?',
 		question:
-			'Why encoder–decoder for segmentation? Paint scribbles, train a U-Net live on your image, and measure what skip connections and the upsampling choice do.'
+			'Why encoder–decoder for segmentation? Paint scribbles, train a U-Net live on your image, and measure what skip connections and the upsampling choice do.',
+		definition: () => import('../routes/segmentation/lab').then((m) => m.lab)
 	}
 ];
+
+/** The registry entry for `path` (a lab's route with its trailing slash). */
+export function labAt(path: LabPath): Lab {
+	const lab = LABS.find((entry) => entry.path === path);
+	if (!lab) throw new Error(`No lab at ${path}`);
+	return lab;
+}

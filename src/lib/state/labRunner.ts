@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { latestRunner } from './latestRunner';
-import { renderedEvent } from './renderedEvent';
+import { renderedEvent, type RenderedEvent } from './renderedEvent';
 import { recordCompute } from './stats.svelte';
 
 export interface LabRunnerOptions<A, R> {
@@ -20,6 +20,10 @@ export interface LabRunnerOptions<A, R> {
 	memory?: () => { numTensors: number; numBytes: number };
 	/** where the event goes; window unless a test says otherwise */
 	target?: EventTarget;
+	/** the page's one rendered-event path (the lab runtime's); a new one on `target` if absent */
+	rendered?: RenderedEvent;
+	/** a request starts running / nothing is running or pending any more */
+	onbusy?: (busy: boolean) => void;
 }
 
 export interface LabRunner<A> {
@@ -33,7 +37,7 @@ export interface LabRunner<A> {
 
 export function labRunner<A, R>(options: LabRunnerOptions<A, R>): LabRunner<A> {
 	const memory = options.memory ?? (() => tf.memory());
-	const rendered = renderedEvent(options.target ?? window);
+	const rendered = options.rendered ?? renderedEvent(options.target ?? window);
 	const runner = latestRunner(
 		async ({ args }: { args: A; started: number }) => {
 			const t0 = performance.now();
@@ -49,7 +53,11 @@ export function labRunner<A, R>(options: LabRunnerOptions<A, R>): LabRunner<A> {
 		(error, { args }) => options.fail?.(error, args)
 	);
 	return {
-		request: (args) => runner.request({ args, started: performance.now() }),
+		request(args) {
+			options.onbusy?.(true);
+			runner.request({ args, started: performance.now() });
+			if (options.onbusy) void runner.idle().then(() => options.onbusy?.(false));
+		},
 		idle: () => runner.idle(),
 		drawn: () => rendered.drawn()
 	};

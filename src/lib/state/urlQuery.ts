@@ -52,3 +52,11 @@ export function flushQuery(): void {
 	}
 	for (const listener of listeners) listener(url.search);
 }
+
+/**
+ * Forget pending writes of `keys`: a navigation has just put new values in the address bar, and a
+ * write queued from the old screen must not land on top of them.
+ */
+export function dropPendingQuery(keys: readonly string[]): void {
+	for (const key of keys) pending.delete(key);
+}

@@ -18,7 +18,7 @@ async function followLink(page: Page, href: string) {
 }
 
 const observed = (page: Page, path: string) =>
-	page.evaluate((p) => window.convlab!.observed(p), path);
+	page.evaluate((p) => window.convlab?.observed(p) ?? {}, path);
 
 async function settled(page: Page, path: string, key: string, value: unknown) {
 	await expect.poll(async () => (await observed(page, path))[key]).toBe(value);
@@ -65,4 +65,17 @@ test('hide flags strip a lab to what matters, and raise no notice', async ({ pag
 	await page.getByTestId('pool-stride').fill('3');
 	await expect(page).toHaveURL(/pstride=3/);
 	await expect(page).toHaveURL(/psize_hide=1/);
+});
+
+test('/fc-vs-conv: a same-route link sets N and k as a fresh load does', async ({ page }) => {
+	await page.goto('/fc-vs-conv/');
+	await settled(page, '/fc-vs-conv/', 'convParameters', 3 * 3 * 3 * 256 + 256);
+	await followLink(page, '/fc-vs-conv/?k=5&units=64');
+	// 5×5×3 weights for each of 64 kernels, plus 64 biases: counted by hand.
+	await settled(page, '/fc-vs-conv/', 'convParameters', 5 * 5 * 3 * 64 + 64);
+	await expect(page.getByRole('spinbutton', { name: 'Units or kernels N' })).toHaveValue('64');
+	const viaLink = await observed(page, '/fc-vs-conv/');
+	await page.goto('/fc-vs-conv/?k=5&units=64');
+	await settled(page, '/fc-vs-conv/', 'convParameters', 5 * 5 * 3 * 64 + 64);
+	await expect.poll(() => observed(page, '/fc-vs-conv/')).toEqual(viaLink);
 });

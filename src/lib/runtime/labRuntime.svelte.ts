@@ -58,7 +58,9 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 	#error = $state<string | null>(null);
 	#busy = $state(0);
 	readonly #rendered = renderedEvent(window);
-	readonly #cleanups: (() => void)[] = [];
+	// What to release on leaving: bookkeeping, never read by a template.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #cleanups = new Set<() => void>();
 	readonly #keys: string[];
 
 	constructor(definition: LabDefinition<S, O>) {
@@ -66,7 +68,7 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 		const schema = definition.schema();
 		this.#keys = Object.keys(schema);
 		this.#read(page.url.searchParams);
-		this.#cleanups.push(() => this.#cancelSliced());
+		this.#cleanups.add(() => this.#cancelSliced());
 		setContext(LAB_CONTEXT, { hidden: () => this.#hidden });
 		// The lab's own settings go back to the address bar a moment after each change.
 		$effect(() => {
@@ -81,7 +83,9 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 			this.#read(to.url.searchParams);
 		});
 		onDestroy(() => {
-			for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
+			const cleanups = [...this.#cleanups].reverse();
+			this.#cleanups.clear();
+			for (const cleanup of cleanups) cleanup();
 			clearObservations(definition.meta.path);
 		});
 	}
@@ -240,7 +244,7 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 	 */
 	follow(run: () => void, intervalMs: number): AfterPaint {
 		const follower = afterPaint(run, intervalMs);
-		this.#cleanups.push(follower.dispose);
+		this.#cleanups.add(follower.dispose);
 		return follower;
 	}
 
@@ -256,23 +260,32 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 
 	/** `run` after `ms`, unless the page goes first; returns a cancel function. */
 	later(run: () => void, ms: number): () => void {
-		const timer = setTimeout(run, ms);
-		const cancel = () => clearTimeout(timer);
-		this.#cleanups.push(cancel);
+		const cancel = () => {
+			clearTimeout(timer);
+			this.#cleanups.delete(cancel);
+		};
+		const timer = setTimeout(() => {
+			this.#cleanups.delete(cancel);
+			run();
+		}, ms);
+		this.#cleanups.add(cancel);
 		return cancel;
 	}
 
 	/** `run` every `ms` while the page is open; returns a cancel function. */
 	every(run: () => void, ms: number): () => void {
 		const timer = setInterval(run, ms);
-		const cancel = () => clearInterval(timer);
-		this.#cleanups.push(cancel);
+		const cancel = () => {
+			clearInterval(timer);
+			this.#cleanups.delete(cancel);
+		};
+		this.#cleanups.add(cancel);
 		return cancel;
 	}
 
 	/** Release `cleanup` when the page goes (a worker, a listener the lab added itself). */
 	onLeave(cleanup: () => void): void {
-		this.#cleanups.push(cleanup);
+		this.#cleanups.add(cleanup);
 	}
 
 	/** Publish what the lab measured now, under the names its definition declares. */

@@ -42,6 +42,14 @@ export interface Held<T> {
 	readonly current: T | null;
 }
 
+export interface HoldOptions {
+	/**
+	 * Make it before the DOM updates (`$effect.pre`), in the same pass as a request that reads it:
+	 * a new webcam frame is then computed once, on its own value.
+	 */
+	beforeDom?: boolean;
+}
+
 /** A value loaded asynchronously (a model): `loading` until it arrives, `error` if it failed. */
 export interface Loaded<T> extends Held<T> {
 	readonly loading: boolean;
@@ -169,19 +177,21 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 	 * reads changes, and released — `release`, or `dispose()` if it has one — when replaced and
 	 * when the page goes. `make` returns null when there is nothing to make yet.
 	 */
-	tensor<T extends { dispose(): void }>(make: () => T | null): Held<T> {
-		return this.hold(make, (value) => value.dispose());
+	tensor<T extends { dispose(): void }>(make: () => T | null, options?: HoldOptions): Held<T> {
+		return this.hold(make, (value) => value.dispose(), options);
 	}
 
-	hold<T>(make: () => T | null, release: (value: T) => void): Held<T> {
+	hold<T>(make: () => T | null, release: (value: T) => void, options?: HoldOptions): Held<T> {
 		let current = $state.raw<T | null>(null);
-		$effect(() => {
+		const run = () => {
 			const next = make();
 			current = next;
 			return () => {
 				if (next !== null) release(next);
 			};
-		});
+		};
+		if (options?.beforeDom) $effect.pre(run);
+		else $effect(run);
 		return {
 			get current() {
 				return current;

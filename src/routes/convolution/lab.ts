@@ -4,5 +4,10 @@ import { convolutionSchema, reconcileConvolutionState } from '$lib/state/convolu
 
 export const lab = defineLab('/convolution/', {
 	schema: convolutionSchema,
-	reconcile: reconcileConvolutionState
+	reconcile: reconcileConvolutionState,
+	observables: {
+		outputHeight: 'height of the feature map, in pixels',
+		outputWidth: 'width of the feature map, in pixels',
+		outputValue: 'the value of the selected output pixel'
+	}
 });

@@ -7,6 +7,8 @@ export interface LegendEntry {
 	/** 'line' (a short stroke, dashed when the series is), 'dot' (scatter), 'band' (a shaded box behind a line) */
 	swatch?: 'line' | 'dot' | 'band';
 	dashed?: boolean;
+	/** the dash pattern of a dashed entry, as its mark draws it; default '5 3' */
+	dasharray?: string;
 }
 
 export interface PlacedEntry extends LegendEntry {
@@ -94,7 +96,7 @@ export function drawLegend(
 				.attr('x2', swatchWidth)
 				.attr('stroke', (d) => d.color)
 				.attr('stroke-width', fontSize / 5)
-				.attr('stroke-dasharray', (d) => (d.dashed ? '5 3' : null))
+				.attr('stroke-dasharray', (d) => (d.dashed ? (d.dasharray ?? '5 3') : null))
 		)
 		.call((g) =>
 			g

@@ -120,7 +120,7 @@ export function bandChart(
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
+				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

@@ -160,7 +160,7 @@ export function eigenvalueChart(
 					.attr('fill', 'currentColor')
 					.attr('text-anchor', 'middle');
 				g.append('g').attr('class', 'x-axis');
-				g.append('path').attr('fill', 'none').attr('stroke-width', 1.5);
+				g.append('path').attr('class', 'spectrum').attr('fill', 'none').attr('stroke-width', 1.5);
 				g.append('g').attr('class', 'dots');
 				return g;
 			})
@@ -194,7 +194,7 @@ export function eigenvalueChart(
 				)
 				.attr('font-size', fontSize)
 				.attr('font-family', null);
-			g.select('path')
+			g.select('path.spectrum')
 				.attr('stroke', d.color)
 				.attr(
 					'd',

@@ -116,7 +116,7 @@ export function scatterChart(
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
+				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

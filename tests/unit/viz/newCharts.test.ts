@@ -50,6 +50,21 @@ describe('scatterChart', () => {
 		expect(all(svg, 'desc')[0].textContent).toBe('Coloured by class: cat (2), dog (2).');
 	});
 
+	it('spaces y ticks by the text size, so projector-size labels do not crowd', () => {
+		for (const fontSize of [11, 22]) {
+			const svg = svgNode();
+			scatterChart(svg)(
+				{ x: [0, 1], y: [0, 7], classOf: [0, 0], classNames: ['a'] },
+				{ width: 400, height: 600, fontSize }
+			);
+			const ys = all(axes(svg)[1], '.tick').map((t) =>
+				Number(/,([\d.]+)\)/.exec(t.getAttribute('transform') ?? '')?.[1])
+			);
+			expect(ys.length).toBeGreaterThan(2);
+			expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(2.5 * fontSize);
+		}
+	});
+
 	it('matches its snapshot', () => expect(serialize(draw())).toMatchSnapshot());
 });
 
@@ -145,6 +160,10 @@ describe('eigenvalueChart', () => {
 		// y: log [1, 100] → [160, top = 4 + 2.8 em = 34.8]: a decade is 62.6 px
 		expect(numbers(raw, 'cy')).toEqual([34.8, 97.4, 160]);
 		expect(whitened).toHaveLength(2);
+		// one line through the dots, and each panel keeps its own x axis line
+		const spectrum = all(svg, 'path.spectrum')[0].getAttribute('d') ?? '';
+		expect(spectrum.match(/[ML]/g)).toEqual(['M', 'L', 'L']);
+		expect(all(svg, 'g.x-axis path.domain')).toHaveLength(2);
 		expect(Number(raw[0].getAttribute('cx'))).toBeLessThan(Number(raw[2].getAttribute('cx')));
 		expect(svg.getAttribute('aria-label')).toBe('Eigenvalues: raw κ = 100, whitened κ = ∞');
 		expect(all(svg, 'desc')[0].textContent).toBe(

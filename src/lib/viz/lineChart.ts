@@ -123,7 +123,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
+				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

@@ -75,6 +75,19 @@ describe('lineChart', () => {
 	it('matches its snapshot', () => {
 		expect(serialize(draw([{ name: 'train', x: [0, 1, 2], y: [0, 1, 4] }]))).toMatchSnapshot();
 	});
+
+	it('spaces y ticks by the text size: projector mode (root 31.2 px) does not double them', () => {
+		for (const fontSize of [11, 21.45]) {
+			const svg = svgNode();
+			// the chart's height grows with the root font, as LineChartView asks (rem 200)
+			lineChart(svg)([{ name: 'a', x: [0, 8], y: [0, 0.65] }], {
+				width: 1400,
+				height: (200 * fontSize) / 11,
+				fontSize
+			});
+			expect(tickTexts(axes(svg)[1])).toEqual(['0.0', '0.1', '0.2', '0.3', '0.4', '0.5', '0.6']);
+		}
+	});
 });
 
 describe('barChart', () => {
@@ -134,6 +147,14 @@ describe('histogram', () => {
 		);
 		// about a tick per 80 px: 300 px wide asks for 3.75, d3 steps by 1 over [−1, 2]
 		expect(tickTexts(axes(svg)[0])).toEqual(['−1', '0', '1', '2']);
+	});
+
+	it('keeps its count ticks when projector mode scales height and text together', () => {
+		const svg = svgNode();
+		histogram(svg)(bins, { width: 600, height: 180 * 2, fontSize: 22, logScale: false });
+		const small = svgNode();
+		histogram(small)(bins, { width: 600, height: 180, fontSize: 11, logScale: false });
+		expect(tickTexts(axes(svg)[1])).toEqual(tickTexts(axes(small)[1]));
 	});
 
 	it('puts counts on powers of ten on the log scale', () => {

@@ -373,8 +373,8 @@ export function serialize(svg: SVGSVGElement): string {
 	return text.replace(/-?\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100));
 }
 
-/** The elements under `svg` that match `selector`. */
-export function all(svg: SVGSVGElement, selector: string): Element[] {
+/** The elements under `svg` (or any element) that match `selector`. */
+export function all(svg: Element, selector: string): Element[] {
 	return [...(svg as unknown as FakeElement).querySelectorAll(selector)] as unknown as Element[];
 }
 

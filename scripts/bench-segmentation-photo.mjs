@@ -29,7 +29,7 @@ const { createUNet, disposeUNet, unetProbabilities } =
 	await import('../src/lib/engine/segmentation/unet.ts');
 const { DEFAULT_STEP, trainingStep } =
 	await import('../src/lib/engine/segmentation/trainingStep.ts');
-const { adam } = await import('../src/lib/engine/segmentation/adam.ts');
+const { adam } = await import('../src/lib/engine/adam.ts');
 const { objectMask } = await import('../src/lib/engine/segmentation/sceneScore.ts');
 const { intersectionOverUnion } =
 	await import('../src/lib/engine/segmentation/segmentationMetrics.ts');

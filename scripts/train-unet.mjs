@@ -19,7 +19,7 @@ const { registerWasmKernels } = await import('../src/lib/engine/wasmKernels.ts')
 const { createUNet, parameterCount, unetProbabilities, disposeUNet } =
 	await import('../src/lib/engine/segmentation/unet.ts');
 const { trainOnBatch } = await import('../src/lib/engine/segmentation/trainingStep.ts');
-const { adam } = await import('../src/lib/engine/segmentation/adam.ts');
+const { adam } = await import('../src/lib/engine/adam.ts');
 const { encodeScribbles } = await import('../src/lib/engine/segmentation/scribbleLabels.ts');
 const { proceduralScene } = await import('../src/lib/engine/segmentation/proceduralScene.ts');
 const { intersectionOverUnion, boundaryFScore, argmaxClasses } =

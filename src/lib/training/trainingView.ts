@@ -114,6 +114,8 @@ export function reduceTrainingView<R>(view: TrainingView, event: TrainingEvent<R
 		case 'ready':
 			return { ...view, backend: event.backend };
 		case 'configured':
+			// an error before it (the data did not load) still stands: nothing can train
+			if (view.status === 'error') return { ...view, seed: event.seed, variants: event.variants };
 			return {
 				...view,
 				status: 'ready',

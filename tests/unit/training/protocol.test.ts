@@ -181,6 +181,14 @@ describe('reduceTrainingView', () => {
 			message: 'no data'
 		});
 		expect(early).toMatchObject({ status: 'error', error: 'no data' });
+		// the models the worker builds after that do not hide it
+		expect(
+			reduceTrainingView(early, {
+				type: 'configured',
+				seed: 1,
+				variants: [{ id: 'a', parameters: 1 }]
+			})
+		).toMatchObject({ status: 'error', error: 'no data' });
 	});
 
 	it('thins a long curve instead of growing without bound, keeping the latest point', () => {

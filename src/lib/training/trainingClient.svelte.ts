@@ -33,6 +33,11 @@ export class TrainingClient<C, X = never, R = never> {
 	/** commands sent before the worker started (lazy), in order */
 	#waiting: { command: TrainingCommand<C, X>; transfer: Transferable[] }[] = [];
 	#disposed = false;
+	/**
+	 * Whether the learner last asked to train. After a Pause, a "running" state the worker posted
+	 * before it saw the Pause (a step under way) must not turn the button back for a moment.
+	 */
+	#wanted = false;
 
 	constructor(private readonly options: TrainingClientOptions<R>) {
 		this.view = initialTrainingView(options.learningRate ?? 0.002, options.batchSize ?? 32);
@@ -93,6 +98,8 @@ export class TrainingClient<C, X = never, R = never> {
 
 	#receive(event: TrainingEvent<R>): void {
 		this.view = reduceTrainingView(this.view, event);
+		if (event.type === 'state' && event.running && !this.#wanted)
+			this.view = { ...this.view, running: false };
 		if (event.type === 'task') this.options.onTask?.(event.task);
 		else if (event.type === 'weights') this.options.onWeights?.(event.variant, event.snapshot);
 		else if (event.type === 'reset') this.options.onReset?.(event.seed);
@@ -119,10 +126,14 @@ export class TrainingClient<C, X = never, R = never> {
 	}
 	// What the learner presses starts a lazy worker.
 	play(): void {
+		this.#wanted = true;
 		this.send({ type: 'play' });
 		this.start();
 	}
+	/** Shown paused at once: the worker stops after the step under way. */
 	pause(): void {
+		this.#wanted = false;
+		if (this.view.running) this.view = { ...this.view, running: false };
 		this.send({ type: 'pause' });
 	}
 	stepOnce(): void {

@@ -79,6 +79,7 @@ describe('TrainingClient', () => {
 			stepsPerSecond: 3,
 			points: [{ variant: 'a', series: 'train', step: 1, epoch: 0, values: { loss: 0.5 } }]
 		});
+		c.play();
 		w.emit({ type: 'state', running: true, step: 1, learningRate: 0.01, batchSize: 4 });
 		w.emit({ type: 'task', task: 'mask' });
 		expect(c.backend).toBe('wasm');
@@ -86,6 +87,15 @@ describe('TrainingClient', () => {
 		expect(c.step).toBe(1);
 		expect(c.curve('a').values.loss).toEqual([0.5]);
 		expect(replies).toEqual(['mask']);
+		// Pause shows at once, and a "running" the worker posted before it saw the Pause is ignored
+		c.pause();
+		expect(c.running).toBe(false);
+		w.emit({ type: 'state', running: true, step: 2, learningRate: 0.01, batchSize: 4 });
+		expect(c.running).toBe(false);
+		expect(c.step).toBe(2);
+		c.play();
+		w.emit({ type: 'state', running: true, step: 2, learningRate: 0.01, batchSize: 4 });
+		expect(c.running).toBe(true);
 		w.emit({ type: 'error', message: 'boom', stopped: true });
 		expect(c.error).toBe('boom');
 		c.clearError();

@@ -7,7 +7,6 @@
  * mode during evaluation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 export interface BatchResult {

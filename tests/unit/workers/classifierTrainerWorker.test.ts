@@ -106,5 +106,5 @@ describe('classifierTrainer.worker.ts', () => {
 		}
 		for (const loss of losses) expect(Number.isFinite(loss)).toBe(true);
 		expect(losses.at(-1)!).toBeLessThan(0.5 * losses[0]);
-	});
+	}, 120_000); // a loaded 2-core machine can take tens of seconds
 });

@@ -41,6 +41,8 @@ export function createSoftmaxTrainer(
 	if (!g || !learningRates.every((r) => r > 0))
 		throw new Error('softmax: learning rates must be > 0');
 	const x = tf.keep(inputs.clone());
+	// Xᵀ kept once: TF.js's WASM matMul with transposeA is ~3× slower than on a transposed copy.
+	const xT = tf.keep(tf.transpose(inputs));
 	const oneHot = tf.tidy(() =>
 		tf.reshape(tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), CLASSES), [count, 1, CLASSES])
 	);
@@ -70,7 +72,7 @@ export function createSoftmaxTrainer(
 			const [nextW, nextB, loss] = tf.tidy(() => {
 				const logP = logProbabilities();
 				const delta = tf.reshape(tf.div(tf.sub(tf.exp(logP), oneHot), count), [count, g * CLASSES]);
-				const gradW = tf.matMul(x, delta, true, false);
+				const gradW = tf.matMul(xT, delta);
 				const gradB = tf.sum(delta, 0, true);
 				return [
 					tf.sub(w, tf.mul(rates, gradW)),
@@ -98,7 +100,7 @@ export function createSoftmaxTrainer(
 			return { weights: Float32Array.from(out.weights), bias: Float32Array.from(out.bias) };
 		},
 		dispose() {
-			tf.dispose([x, oneHot, rates, w, b]);
+			tf.dispose([x, xT, oneHot, rates, w, b]);
 		}
 	};
 }

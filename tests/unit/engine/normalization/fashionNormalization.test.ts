@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+	applyFashionTransform,
 	covarianceEigen,
+	FASHION_ZCA_EPSILON,
 	fashionTransform,
 	pixelStatistics
 } from '$lib/engine/normalization/fashionPreprocessing';
@@ -23,6 +25,7 @@ vi.setConfig({ testTimeout: 600_000 });
 
 const runs = {} as Record<Preprocessing, FashionRun>;
 let leaked = 0;
+let whitenedVariances: { got: number; expected: number }[] = [];
 
 beforeAll(async () => {
 	expect(await tf.setBackend('wasm')).toBe(true);
@@ -31,6 +34,25 @@ beforeAll(async () => {
 	const test = shippedFashion('test', 2000);
 	const stats = pixelStatistics(train.images, train.count);
 	const eigen = covarianceEigen(stats);
+	// the whitened training images' covariance along the top eigen-directions
+	const whitened = tf.tidy(() =>
+		applyFashionTransform(
+			tf.tensor2d(train.images, [train.count, 784]),
+			fashionTransform('whitened', stats, eigen)
+		)
+	);
+	const whitenedStats = pixelStatistics(Float32Array.from(whitened.dataSync()), train.count);
+	whitened.dispose();
+	whitenedVariances = Array.from({ length: 30 }, (_, k) => {
+		const v = eigen.vectors.subarray(k * 784, (k + 1) * 784);
+		let q = 0;
+		for (let i = 0; i < 784; i++) {
+			let r = 0;
+			for (let j = 0; j < 784; j++) r += whitenedStats.covariance[i * 784 + j] * v[j];
+			q += v[i] * r;
+		}
+		return { got: q, expected: eigen.values[k] / (eigen.values[k] + FASHION_ZCA_EPSILON) };
+	});
 	for (const p of PREPROCESSINGS)
 		runs[p] = runFashionPreprocessing(train, test, fashionTransform(p, stats, eigen), {
 			gridExponents: [-10, -5, 0, 5]
@@ -66,6 +88,12 @@ describe('softmax regression on Fashion-MNIST, five preprocessings', () => {
 		const ratio = runs.raw255.lambdaMax / runs.raw01.lambdaMax / 255 ** 2;
 		expect(ratio).toBeGreaterThan(0.95);
 		expect(ratio).toBeLessThan(1.05);
+	});
+
+	it('ZCA on 784 pixels: variance λ/(λ + ε) along each of the top 30 eigen-directions', () => {
+		for (const { got, expected } of whitenedVariances) expect(got).toBeCloseTo(expected, 3);
+		// the top directions come out with variance near 1: κ ≈ 1 where the data lives
+		expect(whitenedVariances[0].got).toBeGreaterThan(0.99);
 	});
 
 	it('leaves no tensor behind', () => {

@@ -1,9 +1,9 @@
 /**
  * The classifier experiment of the normalization lab: softmax regression on the shipped
  * Fashion-MNIST training images under one preprocessing, 100 full-batch steps from zero
- * weights at each learning rate of a grid (side by side), the best rate picked as the one that
- * first brings the training loss below the threshold (ties, or none reaching it: the lowest
- * final loss), then scored on the test images.
+ * weights at each learning rate of a grid (side by side), the best rate picked as the one whose
+ * training loss soonest falls below the threshold and stays there (ties, or none reaching it:
+ * the lowest final loss), then scored on the test images.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FashionSet } from '../fashionMnistData';
@@ -41,7 +41,7 @@ export interface FashionRun {
 	best: number;
 	/** [steps + 1] training loss of the best learning rate, before each step and after the last */
 	losses: Float32Array;
-	/** per learning rate: the first step count after which the loss is below the threshold */
+	/** per learning rate: the step from which the loss stays below the threshold, or null */
 	stepsToThreshold: (number | null)[];
 	testAccuracy: number;
 	/** the best run's classifier on raw [0, 1] pixels: [784, 10] and [10] */
@@ -72,9 +72,12 @@ export function runFashionPreprocessing(
 			onStep?.(s, losses);
 		}
 		trainer.losses().forEach((v, g) => (curves[g][steps] = v));
+		// The step from which the loss stays below the threshold: a too-large rate can dip below
+		// it and bounce back up, which is not "reaching" it.
 		const stepsToThreshold = curves.map((c) => {
-			const i = c.findIndex((v) => v < threshold);
-			return i < 0 ? null : i;
+			let from = c.length;
+			while (from > 0 && c[from - 1] < threshold) from--;
+			return from < c.length ? from : null;
 		});
 		const reach = (g: number) => stepsToThreshold[g] ?? Infinity;
 		const final = (g: number) => (Number.isFinite(curves[g][steps]) ? curves[g][steps] : Infinity);

@@ -196,8 +196,7 @@ test('a same-route link shows what a fresh load of its address shows; back retur
 	page
 }) => {
 	const errors = watchErrors(page);
-	const linked =
-		'/receptive-field/?img=camera&size=128&arch=custom&layers=c5,c5s2&weights=ones';
+	const linked = '/receptive-field/?img=camera&size=128&arch=custom&layers=c5,c5s2&weights=ones';
 	await openRf(page, '?img=camera&size=128&weights=ones');
 	// three 3×3 convs against one 7×7: the same field, 27 against 49 weights per channel pair
 	const first = await observedWithErf(page);

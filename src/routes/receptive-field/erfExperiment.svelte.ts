@@ -33,8 +33,9 @@ export interface ErfAsk {
 	arch: Architecture;
 	index: number;
 	unit: { y: number; x: number };
-	box: PixelBox;
-	centre: { y: number; x: number };
+	/** the unit's theoretical field in image pixels (unclipped) and its centre */
+	field: PixelBox & { cy: number; cx: number };
+	image: { height: number; width: number };
 	options: ErfOptions;
 	/** seconds the cost estimate expects */
 	seconds: number;
@@ -94,15 +95,22 @@ export class ErfExperiment {
 	}
 
 	/** Compute the ERF of `ask.unit`; an older request's answer is dropped. */
-	ask(ask: ErfAsk): void {
+	ask({ arch, index, unit, field, image, options, seconds }: ErfAsk): void {
+		const centre = { y: field.cy, x: field.cx };
 		this.#asked = {
-			centre: ask.centre,
-			archId: ask.arch.id,
-			name: ask.arch.nodes[ask.index].name,
+			centre,
+			archId: arch.id,
+			name: arch.nodes[index].name,
 			started: performance.now()
 		};
-		const { seconds, ...job } = ask;
-		this.unit.request({ type: 'erf', ...job }, seconds);
+		// outside the image the gradient is zero: only the field's part on the image is computed
+		const box = {
+			y0: Math.max(0, field.y0),
+			y1: Math.min(image.height - 1, field.y1),
+			x0: Math.max(0, field.x0),
+			x1: Math.min(image.width - 1, field.x1)
+		};
+		this.unit.request({ type: 'erf', arch, index, unit, box, centre, options }, seconds);
 	}
 
 	/** Nothing to compute for the selected unit: drop what was asked before. */

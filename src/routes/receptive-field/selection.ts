@@ -4,6 +4,7 @@
  * the cost of each stack, and the numbers the lab publishes. No DOM, no Svelte, no tensors.
  */
 import type { Architecture, LayerOp } from '$lib/engine/architectures/architecture';
+import { erfCost, erfRefusal, erfSeconds } from '$lib/engine/erfCost';
 import { presetArchitecture } from '$lib/engine/architectures/catalogue';
 import { customArchitecture } from '$lib/engine/architectures/layerCode';
 import {
@@ -118,6 +119,32 @@ export function captionOf(
 		`field ${row.y.rf}×${row.x.rf} px, rows ${field.y0}…${field.y1}, columns ${field.x0}…${field.x1}` +
 		(clipped ? ` (${clippedY}×${clippedX} px on the image, the rest is padding)` : '')
 	);
+}
+
+/** What a screen reader hears after a change (LabAnnouncer): the selected layer's field. */
+export function announcementOf(title: string, row: FieldRow | null): string | null {
+	if (!row) return null;
+	return (
+		`${title} · ${row.name}: receptive field ${row.y.rf}×${row.x.rf} px, ` +
+		`output ${row.y.size}×${row.x.size}.`
+	);
+}
+
+/** The selected unit's ERF: the seconds it is expected to take, and why it is refused, if it is. */
+export function erfPlanOf(
+	arch: Architecture,
+	image: { height: number; width: number },
+	nodeIndex: number,
+	unit: Unit | null,
+	channels: number
+): { seconds: number; refusal: string | null } | null {
+	if (!unit) return null;
+	try {
+		const cost = erfCost(arch, image.height, image.width, nodeIndex, unit.y, unit.x, channels);
+		return { seconds: erfSeconds(cost), refusal: erfRefusal(cost) };
+	} catch {
+		return null;
+	}
 }
 
 /** The cone chart's rows: every layer under the unit, along the width axis, in input pixels. */

@@ -7,7 +7,7 @@
  * most ~10 per second, buffers transferred). Protocol: src/lib/engine/trainerProtocol.ts.
  *
  * Created by the page with
- *   new Worker(new URL('../../workers/classifierTrainer.worker.ts', import.meta.url), { type: 'module' })
+ *   new Worker(new URL('$lib/workers/classifierTrainer.worker.ts', import.meta.url), { type: 'module' })
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';

@@ -22,6 +22,8 @@ export interface NetworkOnScreen {
 	detail: { title: string; value: number } | null;
 	/** the test-set accuracy, once the confusion matrix is complete for the weights shown */
 	accuracy: number | null;
+	/** the maps follow live training: their numbers tick, and are not announced */
+	training: boolean;
 }
 
 export function networkObserved(on: NetworkOnScreen): Record<string, Observed> {
@@ -38,7 +40,11 @@ export function networkObserved(on: NetworkOnScreen): Record<string, Observed> {
 	};
 }
 
-/** The announcer's sentence, or null while no picture is shown. */
+/**
+ * The announcer's sentence, or null while no picture is shown. While the maps follow live
+ * training, the prediction and the unit's value (which change with every weight snapshot) are left
+ * out: a screen reader hears the settings, not the ticking numbers.
+ */
 export function networkAnnouncement(on: NetworkOnScreen): string | null {
 	if (!on.shown) return null;
 	const { model, src, range, sal } = on.settings;
@@ -48,11 +54,11 @@ export function networkAnnouncement(on: NetworkOnScreen): string | null {
 		layers: on.maps.length,
 		test: on.test && { index: on.test.index, trueClass: FASHION_CLASSES[on.test.label] },
 		predicted:
-			on.predicted === null || !on.probabilities
+			on.training || on.predicted === null || !on.probabilities
 				? null
 				: { name: FASHION_CLASSES[on.predicted], probability: on.probabilities[on.predicted] },
 		range,
 		saliency: sal,
-		unit: on.detail && { title: on.detail.title, value: on.detail.value }
+		unit: on.detail && { title: on.detail.title, value: on.training ? null : on.detail.value }
 	});
 }

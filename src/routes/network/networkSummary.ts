@@ -5,7 +5,7 @@
  */
 import { formatValue } from '$lib/components/formatValue';
 import type { InputSource, NetworkModel, SaliencyMethod } from '$lib/state/networkState';
-import { withArticle } from './words';
+import { counted, withArticle } from './words';
 
 export interface NetworkShown {
 	model: NetworkModel;
@@ -17,8 +17,8 @@ export interface NetworkShown {
 	predicted: { name: string; probability: number } | null;
 	range: 'unit' | 'layer' | 'global';
 	saliency: SaliencyMethod;
-	/** the selected unit, in the inspector's words */
-	unit: { title: string; value: number } | null;
+	/** the selected unit, in the inspector's words, with its value (null: not quoted) */
+	unit: { title: string; value: number | null } | null;
 }
 
 const RANGES = { unit: 'each map', layer: 'each layer', global: 'the whole network' } as const;
@@ -38,11 +38,17 @@ export function networkSummary(shown: NetworkShown): string {
 	const network = shown.model === 'fashion' ? 'Classifier' : 'Selfie network';
 	const answer = shown.predicted
 		? `says ${shown.predicted.name}, ${(100 * shown.predicted.probability).toFixed(1)} %`
-		: `${shown.layers} layers`;
+		: counted(shown.layers, 'layer');
 	const parts = [
 		`${network} on ${input}: ${answer}.`,
 		`Colour range: ${RANGES[shown.range]}; saliency: ${SALIENCY[shown.saliency]}.`
 	];
-	if (shown.unit) parts.push(`Selected ${shown.unit.title}: ${formatValue(shown.unit.value)}.`);
+	const { unit } = shown;
+	if (unit)
+		parts.push(
+			unit.value === null
+				? `Selected ${unit.title}.`
+				: `Selected ${unit.title}: ${formatValue(unit.value)}.`
+		);
 	return parts.join(' ');
 }

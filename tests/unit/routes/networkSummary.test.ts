@@ -78,7 +78,8 @@ describe('networkObserved and networkAnnouncement', () => {
 		test: { index: 7, label: 6 },
 		unit: { layer: 1 },
 		detail: { title: 'Conv, map 2, row 3, column 4', value: 1.5 },
-		accuracy: 0.9
+		accuracy: 0.9,
+		training: false
 	};
 
 	it('publishes the class names, the probability, the unit layer’s H×W×C and the accuracy', () => {
@@ -110,15 +111,43 @@ describe('networkObserved and networkAnnouncement', () => {
 	});
 });
 
+describe('networkAnnouncement while the maps follow live training', () => {
+	it('leaves out the ticking numbers: the prediction and the unit’s value', () => {
+		const maps = [map(28, 28, 1)];
+		expect(
+			networkAnnouncement({
+				settings: { model: 'fashion', src: 'image', range: 'global', sal: 'grad' },
+				maps,
+				shown: true,
+				probabilities: Float32Array.from([0.2, 0.8]),
+				predicted: 1,
+				test: null,
+				unit: { layer: 0 },
+				detail: { title: 'Input, row 1, column 2', value: 0.25 },
+				accuracy: null,
+				training: true
+			})
+		).toBe(
+			'Classifier on your image: 1 layer. Colour range: the whole network; saliency: input gradient. Selected Input, row 1, column 2.'
+		);
+	});
+});
+
 describe('selectedUnit', () => {
 	const maps = [map(28, 28, 1), map(14, 14, 16), map(1, 1, 10)];
 	const flat = (layer: number) => layer === 2;
 	it.each([
-		[{ layer: 1, channel: 15, y: 13, x: 13 }, { layer: 1, channel: 15, y: 13, x: 13 }],
+		[
+			{ layer: 1, channel: 15, y: 13, x: 13 },
+			{ layer: 1, channel: 15, y: 13, x: 13 }
+		],
 		[{ layer: 1, channel: 16, y: 0, x: 0 }, null], // channel 16 of 16
 		[{ layer: 1, channel: 0, y: 14, x: 0 }, null], // row 14 of 14
 		[{ layer: 3, channel: 0, y: 0, x: 0 }, null], // no layer 3
-		[{ layer: 2, channel: 9, y: 5, x: 6 }, { layer: 2, channel: 9, y: 0, x: 0 }] // a vector: no row or column
+		[
+			{ layer: 2, channel: 9, y: 5, x: 6 },
+			{ layer: 2, channel: 9, y: 0, x: 0 }
+		] // a vector: no row or column
 	])('%o → %o', (unit, expected) => {
 		expect(selectedUnit(unit, maps, flat)).toEqual(expected);
 	});

@@ -4,12 +4,30 @@
  * drawn, newest unit only.
  */
 import type { LabRuntime } from '$lib/runtime/labRuntime.svelte';
+import type { UnitRef } from '$lib/state/networkState';
 import type { Schema } from '$lib/state/urlSchema';
+import type { Picture } from './networkPicture';
+import type { SelfieSession } from './selfieSession';
 
 export interface FieldRequest {
 	/** names the unit and the input it is measured on */
 	key: string;
 	measure: () => Promise<Float32Array>;
+}
+
+/** What to measure for `unit` on the selfie network's picture; null for another network or the input layer. */
+export function selfieFieldRequest(
+	session: SelfieSession | null,
+	picture: Picture | null,
+	unit: UnitRef | null
+): FieldRequest | null {
+	if (!session || picture?.kind !== 'selfie' || !unit || unit.layer === 0) return null;
+	const { input, maps } = picture.p;
+	const { layer, channel, y, x } = unit;
+	return {
+		key: `${layer},${channel},${y},${x}:${input.length}:${maps[0]?.data[0]}`,
+		measure: () => session.unitField(input, layer, channel, y, x)
+	};
 }
 
 export class MeasuredField {

@@ -60,6 +60,11 @@ export class PictureJob {
 		});
 	}
 
+	/** the newest picture if it is of `model`'s network (none just after a switch), else null */
+	shown(model: 'fashion' | 'selfie'): Picture | null {
+		return this.picture?.kind === model ? this.picture : null;
+	}
+
 	/** The picture's maps are on screen. */
 	drawn = (): void => {
 		this.#runner.drawn();

@@ -116,3 +116,16 @@ test('leaving the lab while the selfie network downloads leaves the tensor count
 	// The network is built a moment after its weights arrive: count once the count is still.
 	expect(await settledTensors(page)).toBe(baseline);
 });
+
+test('the test-set accuracy is published once the confusion matrix is complete, as its heading says', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('/network/');
+	const title = page.getByTestId('confusion-title');
+	await expect(title).toHaveText(/^Test set: [\d.]+ % correct$/, { timeout: 90_000 });
+	const percent = Number((await title.textContent())!.match(/([\d.]+) %/)![1]);
+	const accuracy = (await page.evaluate(() => window.convlab!.observed('/network/')))
+		.testAccuracy as number;
+	expect((100 * accuracy).toFixed(1)).toBe(percent.toFixed(1));
+});

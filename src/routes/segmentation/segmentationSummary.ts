@@ -30,7 +30,8 @@ export interface SummaryInput {
 
 export function segmentationSummary(input: SummaryInput): string {
 	const { mode, picture, scene, config, level, levelShape } = input;
-	const where = `${scene === null ? 'your image' : `scene ${scene}`} at ${picture.height}×${picture.width} px`;
+	// In words, not H×W: the shell writes an image's size width×height, the diagram H×W×C.
+	const where = `${scene === null ? 'your image' : `scene ${scene}`}, ${picture.width} px wide and ${picture.height} high`;
 	let who = 'The selfie model';
 	if (config) {
 		const parts = [

@@ -67,7 +67,7 @@ describe('segmentationSummary', () => {
 				levelShape: { height: 64, width: 64, channels: 16 }
 			})
 		).toBe(
-			'Your U-Net (depth 3, 2 classes, skip connections on, transposed 3×3 upsampling) on scene 3 at 128×128 px; level 1 shown, 64×64×16.'
+			'Your U-Net (depth 3, 2 classes, skip connections on, transposed 3×3 upsampling) on scene 3, 128 px wide and 128 high; level 1 shown, 64×64×16.'
 		);
 	});
 	it('names the pretrained U-Net on the learner’s image', () => {
@@ -81,7 +81,7 @@ describe('segmentationSummary', () => {
 				levelShape: { height: 12, width: 16, channels: 32 }
 			})
 		).toBe(
-			'The pretrained U-Net (depth 3, skip connections off, resize + conv upsampling) on your image at 96×128 px; level 2 shown, 12×16×32.'
+			'The pretrained U-Net (depth 3, skip connections off, resize + conv upsampling) on your image, 128 px wide and 96 high; level 2 shown, 12×16×32.'
 		);
 	});
 	it('names the selfie model', () => {
@@ -94,7 +94,7 @@ describe('segmentationSummary', () => {
 				level: 0,
 				levelShape: { height: 128, width: 128, channels: 16 }
 			})
-		).toBe('The selfie model on your image at 128×85 px; level 0 shown, 128×128×16.');
+		).toBe('The selfie model on your image, 85 px wide and 128 high; level 0 shown, 128×128×16.');
 	});
 });
 

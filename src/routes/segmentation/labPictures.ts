@@ -12,6 +12,26 @@ import { SELFIE_PAIRS } from './pretrainedJob';
 
 type LevelShape = { height: number; width: number; channels: number };
 
+/** The scribble U-Net's architecture, from the settings. */
+export function unetConfig(s: SegmentationState): UNetConfig {
+	const { depth, base, skips, up: upsampling, upk: upKernel, bn: batchNorm, classes } = s;
+	return { depth, base, skips, upsampling, upKernel, batchNorm, classes };
+}
+
+/** What an exported file's name says: the mode, the picture and the architecture. */
+export function fileParts(s: SegmentationState, scene: boolean): string[] {
+	const picture = scene ? `scene${s.seed}` : 'image';
+	return [
+		'segmentation',
+		s.mode,
+		picture,
+		`d${s.depth}`,
+		`b${s.base}`,
+		s.skips ? 'skips' : 'noskips',
+		s.up
+	];
+}
+
 /** The procedural scene the settings ask for, or null (the selfie model is for photos of people). */
 export function sceneFor(s: SegmentationState): Scene | null {
 	return s.src === 'scene' && s.mode !== 'selfie' ? proceduralScene(s.res, s.res, s.seed) : null;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { levelShown, tooSmallFor } from '../../../src/routes/segmentation/labPictures';
+import {
+	fileParts,
+	levelShown,
+	tooSmallFor,
+	unetConfig
+} from '../../../src/routes/segmentation/labPictures';
 import { maskScore, pixelAccuracy } from '../../../src/routes/segmentation/maskScore';
 import {
 	segmentationObserved,
@@ -170,5 +175,41 @@ describe('training text', () => {
 		expect(say(true, 13, 31_000, 0.4)).toBeNull();
 		expect(say(false, 14, 32_000, 0.39)).toBe('Paused at step 14, loss 0.390.');
 		expect(say(false, 14, 50_000, 0.39)).toBeNull();
+	});
+});
+
+describe('the U-Net and the file names, from the settings', () => {
+	const s = {
+		...defaults,
+		depth: 4,
+		base: 16,
+		skips: false,
+		up: 'resize',
+		upk: 4,
+		bn: true,
+		classes: 3
+	} as SegmentationState;
+	it('maps each setting to its architecture field', () => {
+		expect(unetConfig(s)).toEqual({
+			depth: 4,
+			base: 16,
+			skips: false,
+			upsampling: 'resize',
+			upKernel: 4,
+			batchNorm: true,
+			classes: 3
+		});
+	});
+	it('names the mode, the picture and the architecture', () => {
+		expect(fileParts({ ...s, seed: 7 }, true)).toEqual([
+			'segmentation',
+			'scribble',
+			'scene7',
+			'd4',
+			'b16',
+			'noskips',
+			'resize'
+		]);
+		expect(fileParts({ ...s, mode: 'selfie' }, false)[2]).toBe('image');
 	});
 });

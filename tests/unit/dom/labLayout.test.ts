@@ -72,25 +72,28 @@ describe('LabLayout', () => {
 		);
 	});
 
-	it.each<Area[]>([['intro'], ['controls'], ['explain'], ['details'], ['controls', 'explain']])(
-		'%s hidden by the URL: gone, the pictures stay',
-		(...hidden) => {
-			render(LabLayout, { lab: labStub({ hidden }), ...areas });
-			const names: Record<Area, string> = {
-				controls: 'Controls',
-				explain: 'Explanation',
-				details: 'Details',
-				intro: ''
-			};
-			for (const key of ['controls', 'explain', 'details'] as const) {
-				const shown = screen.queryByRole('region', { name: names[key] });
-				if (hidden.includes(key)) expect(shown).toBeNull();
-				else expect(shown).not.toBeNull();
-			}
-			expect(screen.queryByRole('heading', { level: 1 }) === null).toBe(hidden.includes('intro'));
-			expect(screen.getByRole('region', { name: 'Pictures' })).toBeTruthy();
+	it.each<{ hidden: Area[] }>([
+		{ hidden: ['intro'] },
+		{ hidden: ['controls'] },
+		{ hidden: ['explain'] },
+		{ hidden: ['details'] },
+		{ hidden: ['controls', 'explain'] }
+	])('$hidden hidden by the URL: gone, the pictures stay', ({ hidden }) => {
+		render(LabLayout, { lab: labStub({ hidden }), ...areas });
+		const names: Record<Area, string> = {
+			controls: 'Controls',
+			explain: 'Explanation',
+			details: 'Details',
+			intro: ''
+		};
+		for (const key of ['controls', 'explain', 'details'] as const) {
+			const shown = screen.queryByRole('region', { name: names[key] });
+			if (hidden.includes(key)) expect(shown).toBeNull();
+			else expect(shown).not.toBeNull();
 		}
-	);
+		expect(screen.queryByRole('heading', { level: 1 }) === null).toBe(hidden.includes('intro'));
+		expect(screen.getByRole('region', { name: 'Pictures' })).toBeTruthy();
+	});
 
 	it('shows the URL’s notices under the question; dismissing them asks the runtime', async () => {
 		const lab = labStub({ notices: ['Ignored k=99: at most 11.'] });

@@ -24,12 +24,12 @@ import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 register('./engineLoader.mjs', import.meta.url);
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
-const { registerTrainingKernels } = await import('../src/lib/engine/wasmGradients.ts');
+const { switchBackend } = await import('../src/lib/engine/wasmKernels.ts');
 const { createUNet, disposeUNet, unetProbabilities } =
 	await import('../src/lib/engine/segmentation/unet.ts');
 const { DEFAULT_STEP, trainingStep } =
 	await import('../src/lib/engine/segmentation/trainingStep.ts');
-const { adam } = await import('../src/lib/engine/segmentation/adam.ts');
+const { adam } = await import('../src/lib/engine/adam.ts');
 const { objectMask } = await import('../src/lib/engine/segmentation/sceneScore.ts');
 const { intersectionOverUnion } =
 	await import('../src/lib/engine/segmentation/segmentationMetrics.ts');
@@ -79,9 +79,8 @@ const rgb = new Float32Array(width * height * 3);
 for (let i = 0; i < width * height; i++)
 	for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c] / 255;
 
-await tf.setBackend('wasm');
-await tf.ready();
-registerTrainingKernels('wasm');
+// As the app's training worker starts it: ConvLab's WASM kernels, registered in one place.
+if (!(await switchBackend('wasm'))) throw new Error('WASM did not start');
 
 // 2. The reference: MediaPipe Selfie's person mask, at the working size.
 const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));

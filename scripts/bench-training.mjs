@@ -109,18 +109,18 @@ async function measureBrowser() {
 }
 
 async function measureNode() {
-	const { arch, grads, training } = await importTs(root, {
+	const { arch, grads, training, optimizers } = await importTs(root, {
 		arch: 'src/lib/engine/architectures/fashionClassifier.ts',
 		grads: 'src/lib/engine/wasmKernels.ts',
-		training: 'src/lib/engine/classifierTraining.ts'
+		training: 'src/lib/engine/classifierTraining.ts',
+		optimizers: 'src/lib/engine/adam.ts'
 	});
 	const quiet = console.warn;
 	console.warn = () => {};
 	const tf = await import('@tensorflow/tfjs');
 	await import('@tensorflow/tfjs-backend-wasm');
 	console.warn = quiet;
-	if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
-	grads.registerWasmKernels('wasm');
+	if (!(await grads.switchBackend('wasm'))) throw new Error('WASM did not start');
 	// The shipped training images (decoded with pngjs, red channel as the app's reader takes it).
 	const png = pngjs.PNG.sync.read(
 		readFileSync(`${root}/static/data/fashion-mnist/train-images.png`)
@@ -141,7 +141,7 @@ async function measureNode() {
 
 	function stepTimes(batchNorm) {
 		const model = arch.buildFashionClassifier({ batchNorm });
-		const optimizer = tf.train.adam(0.002);
+		const optimizer = optimizers.adam(0.002);
 		const times = [];
 		for (let s = 0; s < STEPS + WARMUP; s++) {
 			const x = tf.tensor4d(images.subarray(s * BATCH * 784, (s + 1) * BATCH * 784), [

@@ -15,11 +15,11 @@ import { cpus } from 'node:os';
 register('./engineLoader.mjs', import.meta.url);
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
-const { registerWasmKernels } = await import('../src/lib/engine/wasmKernels.ts');
+const { switchBackend } = await import('../src/lib/engine/wasmKernels.ts');
 const { createUNet, parameterCount, unetProbabilities, disposeUNet } =
 	await import('../src/lib/engine/segmentation/unet.ts');
 const { trainOnBatch } = await import('../src/lib/engine/segmentation/trainingStep.ts');
-const { adam } = await import('../src/lib/engine/segmentation/adam.ts');
+const { adam } = await import('../src/lib/engine/adam.ts');
 const { encodeScribbles } = await import('../src/lib/engine/segmentation/scribbleLabels.ts');
 const { proceduralScene } = await import('../src/lib/engine/segmentation/proceduralScene.ts');
 const { intersectionOverUnion, boundaryFScore, argmaxClasses } =
@@ -45,9 +45,7 @@ const CONFIG = {
 };
 const OUT = 'static/models/unet-scenes';
 
-await tf.setBackend('wasm');
-await tf.ready();
-registerWasmKernels('wasm');
+if (!(await switchBackend('wasm'))) throw new Error('WASM did not start');
 
 /** Scene → label plane: Foreground (mask 1) is class 0 → label 1; background class 1 → label 2. */
 const labelsOf = (mask) => Uint8Array.from(mask, (m) => (m ? 1 : 2));

@@ -1,7 +1,8 @@
 /**
- * Training a classifier one batch at a time, the loop behind live training (the Worker in
- * src/lib/workers/classifierTrainer.worker.ts calls it step by step so it can pause, change the
- * learning rate or batch size between any two steps, and report every step). Works with any
+ * Training a classifier one batch at a time, the update behind live training (the worker in
+ * src/lib/workers/classifierTrainer.worker.ts runs it through the shared training loop,
+ * src/lib/training/, which can pause, change the learning rate or batch size between any two
+ * steps, and report every step). Works with any
  * LayersModel whose output is a softmax over the classes: batch norm and dropout run in
  * training mode during a step (batch statistics, moving averages updated) and in inference
  * mode during evaluation.
@@ -9,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Adam } from './adam';
 
 export interface BatchResult {
 	/** mean categorical cross-entropy of the batch */
@@ -33,7 +35,7 @@ function crossEntropy(p: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
  */
 export function trainStep(
 	model: LayersModel,
-	optimizer: tf.Optimizer,
+	optimizer: Adam,
 	images: tf.Tensor4D,
 	labels: ArrayLike<number>
 ): BatchResult {
@@ -44,15 +46,11 @@ export function trainStep(
 		tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes)
 	) as tf.Tensor2D;
 	try {
-		const loss = optimizer.minimize(
-			() => {
-				const p = model.apply(images, { training: true }) as tf.Tensor2D;
-				probabilities = tf.keep(p);
-				return crossEntropy(p, y);
-			},
-			true,
-			variables
-		) as tf.Scalar;
+		const loss = optimizer.minimize(() => {
+			const p = model.apply(images, { training: true }) as tf.Tensor2D;
+			probabilities = tf.keep(p);
+			return crossEntropy(p, y);
+		}, variables);
 		const lossValue = loss.dataSync()[0];
 		loss.dispose();
 		return { loss: lossValue, accuracy: accuracyOf(probabilities!, labels) };
@@ -102,16 +100,6 @@ export function evaluateClassifier(
 	return labels.length
 		? { loss: lossSum / labels.length, accuracy: right / labels.length }
 		: { loss: NaN, accuracy: NaN };
-}
-
-/**
- * Change an optimiser's learning rate between steps, keeping its state (Adam's moment
- * estimates). TF.js reads `learningRate` afresh on every step but declares it protected, and
- * building a new optimiser would throw the moments away, so it is written here, in one place.
- */
-export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-	if (!(learningRate > 0)) throw new Error(`learning rate must be > 0, got ${learningRate}`);
-	(optimizer as unknown as { learningRate: number }).learningRate = learningRate;
 }
 
 /**

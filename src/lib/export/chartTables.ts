@@ -39,3 +39,19 @@ export function coneTable(rows: readonly ConeRow[]): ChartTable {
 		])
 	};
 }
+
+/**
+ * A confusion matrix of `labels.length` classes (counts row-major, row = true class): one row per
+ * cell, the true class, the predicted class and how many images.
+ */
+export function confusionTable(counts: ArrayLike<number>, labels: readonly string[]): ChartTable {
+	const n = labels.length;
+	if (counts.length !== n * n)
+		throw new RangeError(`${counts.length} counts for ${n} classes: expected ${n * n}`);
+	return {
+		columns: ['true_class', 'predicted_class', 'images'],
+		rows: labels.flatMap((truth, t) =>
+			labels.map((predicted, p) => [truth, predicted, counts[t * n + p]])
+		)
+	};
+}

@@ -112,7 +112,7 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 				x,
 				yAxis: opts.logScale
 					? axisLeft(y).tickValues(logTicks(maxCount)).tickFormat(format('~s'))
-					: axisLeft(y).ticks(Math.max(2, height / 40), '~s'),
+					: axisLeft(y).ticks(Math.max(2, height / (40 * unit)), '~s'),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? 'value',
 				fontSize

@@ -1,6 +1,7 @@
 import { axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
 import { finiteExtent, paddedDomain } from './finiteExtent';
 import { layoutChartFrame } from './chartFrame';
+import { drawLegend, legendLayout } from './chartLegend';
 import { labelSvg } from './labelSvg';
 import { remScaled } from './rootFont';
 
@@ -31,7 +32,8 @@ let chartCount = 0;
 
 /**
  * Line chart on an <svg> of opts.width × opts.height px: one path per series with NaN gaps,
- * axes with labels, a legend row above the plot, and an optional vertical marker.
+ * axes with labels, a legend above the plot (wrapping onto more rows when narrow), and an
+ * optional vertical marker.
  */
 export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChartOptions) => void {
 	const clipId = `convlab-line-clip-${++chartCount}`;
@@ -56,7 +58,15 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		const { width, height } = opts;
 		const fontSize = opts.fontSize ?? remScaled(11);
 		const unit = fontSize / 11;
-		const top = ((opts.title ? 24 : 8) + (series.length > 0 ? 18 : 0)) * unit;
+		const colorOf = (s: Series, i: number) => s.color ?? schemeTableau10[i % 10];
+		// The legend wraps onto as many rows as the plot's width needs (a phone fits fewer names).
+		const legendRows = legendLayout(
+			series.map((s, i) => ({ name: s.name, color: colorOf(s, i), dashed: s.dashed })),
+			fontSize,
+			width - 52 * unit - 14
+		);
+		const legendTop = (opts.title ? 22 : 6) * unit;
+		const top = legendTop + legendRows.rows * legendRows.rowHeight + (opts.title ? 4 : 2) * unit;
 		const margin = { top, right: 14, bottom: 40 * unit, left: 52 * unit };
 		root.attr('font-size', fontSize);
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -73,7 +83,6 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 			.attr('width', Math.max(0, width - margin.left - margin.right))
 			.attr('height', Math.max(0, height - margin.top - margin.bottom));
 
-		const colorOf = (s: Series, i: number) => s.color ?? schemeTableau10[i % 10];
 		const entries = series.map((s, i) => ({ s, i, key: `${i}:${s.name}` }));
 		lines
 			.selectAll<SVGPathElement, (typeof entries)[number]>('path')
@@ -91,34 +100,8 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				return path(Array.from({ length: n }, (_, k) => k));
 			});
 
-		// Text widths are estimated rather than measured so layout is the same off-screen
-		// and in screenshots.
-		let offset = 0;
-		const placed = entries.map((e) => {
-			const at = offset;
-			offset += (30 + 6.5 * e.s.name.length) * unit;
-			return { ...e, at };
-		});
-		legend.attr('transform', `translate(${margin.left}, ${margin.top - 10 * unit})`);
-		legend
-			.selectAll<SVGGElement, (typeof placed)[number]>('g')
-			.data(placed, (d) => d.key)
-			.join((enter) => {
-				const g = enter.append('g');
-				g.append('line').attr('x1', 0).attr('stroke-width', 2);
-				g.append('text').attr('dy', '0.32em').attr('fill', 'currentColor');
-				return g;
-			})
-			.attr('transform', (d) => `translate(${d.at}, 0)`)
-			.call((g) => g.select('line').attr('x2', 18 * unit))
-			.call((g) => g.select('text').attr('x', 22 * unit))
-			.call((g) =>
-				g
-					.select('line')
-					.attr('stroke', ({ s, i }) => colorOf(s, i))
-					.attr('stroke-dasharray', ({ s }) => (s.dashed ? '5 3' : null))
-			)
-			.call((g) => g.select('text').text(({ s }) => s.name));
+		legend.attr('transform', `translate(${margin.left}, ${legendTop})`);
+		drawLegend(legend, legendRows, fontSize);
 
 		const [x0, x1] = x.domain();
 		const showMarker =
@@ -140,7 +123,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / 40)),
+				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

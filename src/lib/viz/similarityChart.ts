@@ -1,5 +1,6 @@
 import { axisLeft, line, scaleLinear, select } from 'd3';
 import { layoutChartFrame } from './chartFrame';
+import { drawLegend, legendLayout } from './chartLegend';
 import { labelSvg } from './labelSvg';
 
 /** One curve of similarity against shift; NaN leaves a gap (not computed yet). */
@@ -54,25 +55,14 @@ export function similarityChart(
 	return (series, opts) => {
 		const { width, height, fontSize } = opts;
 		root.attr('font-size', fontSize);
-		// Legend entries flow left to right and wrap; widths are estimated, not measured, so the
-		// layout is the same off-screen and in exports.
-		const charWidth = fontSize * 0.58;
-		const rowHeight = fontSize * 1.5;
 		const left = fontSize * 4.2;
-		let x0 = 0;
-		let row = 0;
-		const placed = series.map((s) => {
-			const w = fontSize * 2.4 + charWidth * s.name.length;
-			if (x0 > 0 && x0 + w > width - left) {
-				row++;
-				x0 = 0;
-			}
-			const at = { s, x: x0, row };
-			x0 += w;
-			return at;
-		});
-		const legendRows = series.length ? row + 1 : 0;
-		const top = fontSize * 2.2 + legendRows * rowHeight;
+		// Seven names do not fit one row on a phone: the legend wraps.
+		const legendRows = legendLayout(
+			series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed, dasharray: '6 3' })),
+			fontSize,
+			width - left
+		);
+		const top = fontSize * 2.2 + legendRows.rows * legendRows.rowHeight;
 		const margin = { top, right: fontSize, bottom: fontSize * 3.4, left };
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
@@ -140,31 +130,7 @@ export function similarityChart(
 			});
 
 		legend.attr('transform', `translate(${margin.left}, ${fontSize * 2.2})`);
-		legend
-			.selectAll<SVGGElement, (typeof placed)[number]>('g')
-			.data(placed, (d) => d.s.name)
-			.join((enter) => {
-				const g = enter.append('g');
-				g.append('line')
-					.attr('x1', 0)
-					.attr('x2', fontSize * 1.6);
-				g.append('text').attr('dy', '0.32em').attr('fill', 'currentColor');
-				return g;
-			})
-			.attr('transform', (d) => `translate(${d.x}, ${d.row * rowHeight + rowHeight / 2})`)
-			.call((g) =>
-				g
-					.select('line')
-					.attr('stroke', (d) => d.s.color)
-					.attr('stroke-width', fontSize / 5)
-					.attr('stroke-dasharray', (d) => (d.s.dashed ? '6 3' : null))
-			)
-			.call((g) =>
-				g
-					.select('text')
-					.attr('x', fontSize * 1.9)
-					.text((d) => d.s.name)
-			);
+		drawLegend(legend, legendRows, fontSize);
 
 		const showMarker =
 			opts.marker !== undefined && opts.marker >= 0 && opts.marker <= opts.maxShift;

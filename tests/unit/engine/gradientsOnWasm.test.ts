@@ -21,7 +21,7 @@ import { inputGradient } from '$lib/engine/inputGradient';
 import { receptiveField } from '$lib/engine/receptiveField';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { selfieSaliency, selfieUnitGradient } from '$lib/engine/selfieUnits';
-import type { Adam } from '$lib/engine/segmentation/adam';
+import type { Adam } from '$lib/engine/adam';
 import { trainOnBatch } from '$lib/engine/segmentation/trainingStep';
 import { createUNet, disposeUNet, trainableVariables } from '$lib/engine/segmentation/unet';
 import { switchBackend } from '$lib/engine/wasmKernels';
@@ -259,7 +259,17 @@ describe('training steps', () => {
 		const step = () => {
 			const model = buildFashionClassifier({ seed: 4 });
 			const before = model.getWeights().map((w) => w.dataSync() as Float32Array);
-			const optimizer = tf.train.sgd(1);
+			// plain gradient descent at rate 1 (the Adam interface trainStep takes): delta = −gradient
+			const optimizer: Adam = {
+				learningRate: 1,
+				minimize(f, vars) {
+					const { value, grads } = tf.variableGrads(f, vars);
+					tf.tidy(() => vars.forEach((v) => v.assign(tf.sub(v, grads[v.name]))));
+					tf.dispose(Object.values(grads));
+					return value;
+				},
+				dispose() {}
+			};
 			const x = tf.tensor4d(images, [batch, 28, 28, 1]);
 			const { loss } = trainStep(model, optimizer, x, labels);
 			const deltas = model.getWeights().map((w, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartTableCsv, seriesTable } from '$lib/export/chartTable';
-import { coneTable, histogramTable } from '$lib/export/chartTables';
+import { coneTable, confusionTable, histogramTable } from '$lib/export/chartTables';
 
 describe('chartTableCsv', () => {
 	it('writes a header row, 6 significant digits, and quotes names that hold a comma or a quote', () => {
@@ -88,5 +88,15 @@ describe('the tables of the histogram and the cone', () => {
 			'layer,first_unit_centre,last_unit_centre,jump,depends_from,depends_to,units,selected'
 		);
 		expect(csv.split('\n')[2]).toBe('conv 1,1,9,2,,,0,1');
+	});
+});
+
+describe('confusionTable', () => {
+	it('lists every cell as true class, predicted class, images (row = true class)', () => {
+		const table = confusionTable(Int32Array.from([5, 1, 2, 7]), ['cat', 'dog']);
+		expect(chartTableCsv(table)).toBe(
+			'true_class,predicted_class,images\ncat,cat,5\ncat,dog,1\ndog,cat,2\ndog,dog,7\n'
+		);
+		expect(() => confusionTable([1, 2, 3], ['cat', 'dog'])).toThrow(RangeError);
 	});
 });

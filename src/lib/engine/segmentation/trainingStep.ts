@@ -4,7 +4,7 @@
  * plain number (read back, so the caller's loop paces itself by real work).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Adam } from './adam';
+import type { Adam } from '../adam';
 import { augment, drawAugmentation, type AugmentSettings } from './augmentation';
 import { encodeScribbles, maskedCrossEntropy } from './scribbleLabels';
 import { trainableVariables, unetForward, type UNet } from './unet';

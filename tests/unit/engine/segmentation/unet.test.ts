@@ -16,7 +16,7 @@ import {
 	type UNetConfig
 } from '../../../../src/lib/engine/segmentation/unet';
 import { trainingStep, trainOnBatch } from '../../../../src/lib/engine/segmentation/trainingStep';
-import { adam } from '../../../../src/lib/engine/segmentation/adam';
+import { adam } from '$lib/engine/adam';
 import { encodeScribbles } from '../../../../src/lib/engine/segmentation/scribbleLabels';
 import {
 	deserializeUNet,

@@ -1,7 +1,12 @@
 /**
- * Adam (Kingma & Ba 2015), written out: TF.js 4.22's tf.train.adam leaves one tensor behind on
- * every dispose, and a lab that resets its network many times must return to its tensor
- * baseline. Moments live in variables created on the first step; the step count is a number.
+ * Adam (Kingma & Ba 2015), written out: the one optimizer every model in ConvLab trains with (the
+ * classifier, the U-Net, the variants a lab trains side by side). It takes the same steps as
+ * tf.train.adam (tests/unit/engine/adam.test.ts) but owns every tensor it makes, so a lab that
+ * resets its networks many times returns to its tensor baseline, and its learning rate is a
+ * public field that may change between steps (tf.train's is protected). Built from ops every
+ * backend has; the gradients come from tf.variableGrads, so on WASM they use the kernels
+ * wasmKernels.ts registers. Moments live in variables created on the first step; the step count
+ * is a number.
  *   m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
  *   θ ← θ − lr · (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε)
  */
@@ -9,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export interface Adam {
+	/** read on every step, so it can change between steps with the moments kept */
 	learningRate: number;
 	/**
 	 * Minimise f over vars: computes the gradients, updates, returns f's value (the caller owns

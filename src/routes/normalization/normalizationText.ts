@@ -2,7 +2,11 @@
  * The written answer's sentences with numbers, made from the lab's own values (so they agree
  * with the chart and the table at every image, target and learning rate).
  */
-import type { Conditioning, IllConditioned } from '$lib/engine/normalization/conditioning';
+import {
+	RANK_TOLERANCE,
+	type Conditioning,
+	type IllConditioned
+} from '$lib/engine/normalization/conditioning';
 import type { FilterFitResult } from '$lib/engine/normalization/filterFit';
 import { kappaText } from '$lib/viz/eigenvalueChart';
 import type { Analysis, Fits } from './normalizationFit';
@@ -27,11 +31,25 @@ function change(from: number, to: number): string {
 	return ratio > 1 ? `divides κ by ${kappaText(ratio)}` : `multiplies κ by ${kappaText(1 / ratio)}`;
 }
 
+/**
+ * Why this image has no κ, or null. A constant image in float32 leaves a patch variance of
+ * rounding size (~1e-17), which the engine reads as rank-deficient: a centred spectrum below
+ * RANK_TOLERANCE of the raw one is a flat image.
+ */
+export function illConditioned(analysis: Analysis): IllConditioned | null {
+	const raw = analysis.raw01.conditioning;
+	if (!raw.ok && raw.reason === 'too-small') return 'too-small';
+	const centred = analysis.centred.conditioning;
+	if (!(centred.lambdaMax > RANK_TOLERANCE * raw.lambdaMax)) return 'flat';
+	if (!raw.ok) return raw.reason;
+	return centred.ok ? null : centred.reason;
+}
+
 /** The evidence paragraph about κ, or the reason there is no κ. */
 export function kappaSentences(analysis: Analysis): string[] {
 	const { raw01, raw255, centred, standardised, whitened } = analysis;
-	const bad = [raw01, centred].map((p) => p.conditioning).find((c) => !c.ok);
-	if (bad && !bad.ok) return [ILL_CONDITIONED_TEXT[bad.reason]];
+	const bad = illConditioned(analysis);
+	if (bad) return [ILL_CONDITIONED_TEXT[bad]];
 	const k = (p: { conditioning: Conditioning }) =>
 		p.conditioning.ok ? p.conditioning.kappa : Infinity;
 	const out = [

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { countRenders, upload, watchErrors } from './fixtures';
 
@@ -43,6 +44,19 @@ test('target, image and learning rate change the fit; exports parse; a flat imag
 		'whitened'
 	]);
 	expect(Number(lines[1].split(',')[3])).toBeCloseTo(Number(first.kappaRaw01), 6);
+
+	// the learned kernels as .npy: [5, 3, 3]; the whitened run (converged) is Sobel x
+	const npyFile = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Learned kernels .npy' }).click();
+	const npy = readFileSync(await (await npyFile).path());
+	expect(npy.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
+	const offset = 10 + npy.readUInt16LE(8);
+	expect(npy.subarray(10, offset).toString('latin1')).toContain("'shape': (5, 3, 3)");
+	const kernels = new Float32Array(
+		npy.buffer.slice(npy.byteOffset + offset, npy.byteOffset + npy.length)
+	);
+	const sobelX = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
+	sobelX.forEach((v, i) => expect(kernels[4 * 9 + i]).toBeCloseTo(v, 2));
 
 	// target: a different kernel, the same κ, other iterations or kernel
 	await page.getByTestId('target').selectOption('laplacian');

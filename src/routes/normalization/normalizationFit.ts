@@ -5,7 +5,7 @@
  */
 import { presetKernel, type KernelPreset } from '$lib/engine/kernelPresets';
 import { fitFilter, type FilterFitResult } from '$lib/engine/normalization/filterFit';
-import { stepLimit } from '$lib/engine/normalization/gradientDescent';
+import { MAX_STEPS, stepLimit } from '$lib/engine/normalization/gradientDescent';
 import { lossPlane, type LossPlane } from '$lib/engine/normalization/lossPlane';
 import {
 	patchConditioning,
@@ -55,10 +55,12 @@ export function* fitSteps(
 	order: readonly Preprocessing[] = PREPROCESSINGS
 ): Generator<void, Fits, void> {
 	const fits: Fits = {};
+	// a cleared number field gives null for a moment: run to the lab's cap, not to NaN
+	const cap = Number.isInteger(maxSteps) && maxSteps >= 1 ? maxSteps : MAX_STEPS;
 	for (const p of order) {
 		const c = analysis[p].conditioning;
 		const learningRate = lrMultiple * stepLimit(c.lambdaMax > 0 ? c.lambdaMax : 1);
-		fits[p] = fitFilter(analysis[p], target, { learningRate, maxSteps });
+		fits[p] = fitFilter(analysis[p], target, { learningRate, maxSteps: cap });
 		partial({ ...fits });
 		yield;
 	}

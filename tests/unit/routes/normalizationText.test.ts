@@ -105,3 +105,15 @@ describe('normalization sentences', () => {
 		expect(kappaSentences(a)).toEqual([ILL_CONDITIONED_TEXT['too-small']]);
 	});
 });
+
+describe('fitSteps', () => {
+	it('runs to the lab cap when the iterations field is cleared (null), not to NaN', () => {
+		const a = analyse(texture(32, 32), 32, 32);
+		const steps = fitSteps(a, targetKernel('sobel-x'), 0.5, null as unknown as number, () => {});
+		let next = steps.next();
+		while (!next.done) next = steps.next();
+		const fit = next.value.raw01;
+		expect(fit?.ok && fit.descent.steps).toBeGreaterThan(1);
+		expect(fit?.ok && Number.isFinite(fit.descent.losses[fit.descent.steps])).toBe(true);
+	});
+});

@@ -14,7 +14,8 @@ export type LabPath =
 	| '/invariance/'
 	| '/receptive-field/'
 	| '/network/'
-	| '/segmentation/';
+	| '/segmentation/'
+	| '/normalization/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -94,6 +95,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'Why encoder–decoder for segmentation? Paint scribbles, train a U-Net live on your image, and measure what skip connections and the upsampling choice do.',
 		definition: () => import('../routes/segmentation/lab').then((m) => m.lab)
+	},
+	{
+		path: '/normalization/',
+		title: 'Normalization',
+		heading: 'Data normalization',
+		ask: 'What is data normalization and why do we need it?',
+		question:
+			'What is data normalization and why do we need it? The eigenvalues of your image’s 3×3 patches, κ for five preprocessings, the loss surface and how many gradient steps a filter fit takes.',
+		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
 	}
 ];
 

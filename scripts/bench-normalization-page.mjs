@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-normalization-page.mjs`: the /normalization page in Chromium at 512 px.
+ * For each sample picked by a click: click → `convlab:rendered` (image decode and resize, every
+ * 3×3 patch's moments, the five eigen-decompositions, the eigenvalue chart and the shown run's
+ * contours drawn; issue 21's target ≤ 100 ms is for the part after the image is ready), then the
+ * frame intervals (rAF) for 1.5 s while the five fits stream in sliced tasks (target p95 ≤ 20 ms).
+ * Writes bench-results/bench-normalization-page.json.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { servePreview } from './benchServer.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4187);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+// parts of the samples' titles (their buttons' accessible names)
+const SAMPLES = ['brick', 'astronaut', 'camera', 'coffee', 'falcon', 'cat'];
+
+const stopServer = await servePreview({ port: PORT, route: '/normalization/' });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const rows = [];
+try {
+	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	await page.addInitScript(() => {
+		const w = /** @type {any} */ (window);
+		w.renders = [];
+		window.addEventListener('convlab:rendered', () => w.renders.push(performance.now()));
+		w.frames = [];
+		let last = performance.now();
+		const tick = (/** @type {number} */ t) => {
+			w.frames.push(t - last);
+			last = t;
+			requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+	await page.goto(`${ORIGIN}/normalization/?img=cat&size=512`);
+	await page.waitForFunction(() => /** @type {any} */ (window).renders.length > 0);
+	await page.waitForTimeout(1500);
+	for (const id of [...SAMPLES, ...SAMPLES]) {
+		const n = await page.evaluate(() => /** @type {any} */ (window).renders.length);
+		const t0 = await page.evaluate(() => {
+			/** @type {any} */ (window).frames = [];
+			return performance.now();
+		});
+		await page.locator(`button[aria-label*="${id}" i]`).first().click();
+		await page.waitForFunction((k) => /** @type {any} */ (window).renders.length > k, n);
+		const t1 = await page.evaluate(() => /** @type {any} */ (window).renders.at(-1));
+		await page.waitForTimeout(1500);
+		const frames = await page.evaluate(() =>
+			/** @type {any} */ (window).frames
+				.slice(1)
+				.sort((/** @type {number} */ a, /** @type {number} */ b) => a - b)
+		);
+		rows.push({
+			sample: id,
+			clickToRenderedMs: Math.round(t1 - t0),
+			frameP95Ms: Number(frames[Math.floor(frames.length * 0.95)]?.toFixed(1)),
+			frameMaxMs: Number(frames.at(-1)?.toFixed(1)),
+			load1: Number(loadavg()[0].toFixed(2))
+		});
+		console.log(JSON.stringify(rows.at(-1)));
+	}
+} finally {
+	await browser.close();
+	stopServer();
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(
+	'bench-results/bench-normalization-page.json',
+	JSON.stringify({ date: new Date().toISOString(), rows }, null, 1)
+);

@@ -1,0 +1,47 @@
+/**
+ * The Normalization lab's declaration: its URL schema and what it measures.
+ *
+ *   /normalization/?target=sobel-x&show=raw01&lr=0.95&iters=20000
+ *
+ * `lr` is a multiple of each run's own largest stable step 2/λmax: every run uses
+ * η = lr · 2/λmax of its preprocessing, so all five diverge exactly when lr > 1 (the mark on the
+ * slider), whatever the image. The best fixed step is lr = κ/(κ + 1), just under 1.
+ */
+import { KERNEL_PRESETS } from '$lib/engine/kernelPresets';
+import { MAX_STEPS } from '$lib/engine/normalization/gradientDescent';
+import { PREPROCESSINGS } from '$lib/engine/normalization/preprocessing';
+import { defineLab } from '$lib/runtime/labDefinition';
+import { enumField, intField, numberField } from '$lib/state/fields';
+import type { StateOf } from '$lib/state/urlSchema';
+
+export const LR_MAX = 1.5;
+
+export function normalizationSchema() {
+	return {
+		/** the kernel the fit must reproduce: any /convolution preset at 3×3 */
+		target: enumField(KERNEL_PRESETS, 'sobel-x'),
+		/** the preprocessing whose loss surface, path and kernel are shown large */
+		show: enumField(PREPROCESSINGS, 'raw01'),
+		/** step as a multiple of each run's 2/λmax */
+		lr: numberField(0.01, LR_MAX, 0.95),
+		/** iterations cap of every run */
+		iters: intField(10, MAX_STEPS, MAX_STEPS)
+	};
+}
+export type NormalizationState = StateOf<ReturnType<typeof normalizationSchema>>;
+
+export const lab = defineLab('/normalization/', {
+	schema: normalizationSchema,
+	observables: {
+		kappaRaw01: 'κ = λmax/λmin of the patch second-moment matrix, pixels in [0, 1]',
+		kappaRaw255: 'κ, pixels in [0, 255]',
+		kappaCentred: 'κ, centred patches',
+		kappaStandardised: 'κ, centred and divided by one global σ',
+		kappaWhitened: 'κ, ZCA-whitened patches',
+		lambdaMax: 'λmax of the shown preprocessing',
+		lambdaMin: 'λmin of the shown preprocessing',
+		iterations:
+			'iterations the shown preprocessing’s fit took (to ‖w − w*‖ < 10⁻³‖w*‖, or the cap)',
+		diverged: 'did the shown run diverge (lr > 1, i.e. η > 2/λmax)?'
+	}
+});

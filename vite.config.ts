@@ -7,8 +7,31 @@ export default defineConfig({
 	// Training workers load TF.js's WASM backend with dynamic imports: ES-module workers only.
 	worker: { format: 'es' },
 	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node',
-		testTimeout: 30_000
+		testTimeout: 30_000,
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					include: ['tests/unit/**/*.test.ts'],
+					exclude: ['tests/unit/dom/**'],
+					environment: 'node'
+				}
+			},
+			{
+				// Svelte components mounted in jsdom: Svelte's client build (the `browser` condition),
+				// so `mount`/`flushSync` run as they do in the page; a person's view without a browser.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'dom',
+					include: ['tests/unit/dom/**/*.test.ts'],
+					environment: 'jsdom',
+					// one jsdom for all its files (each test unmounts what it mounted): a third of the time
+					isolate: false,
+					setupFiles: ['tests/unit/dom/setup.ts']
+				}
+			}
+		]
 	}
 });

@@ -10,7 +10,7 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training)
+ *                                       segmentation, training, normalization)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,7 +25,8 @@ const LABS = {
 	'erf-responsiveness': ['scripts/bench-erf-responsiveness.mjs'],
 	network: ['scripts/bench-network.mjs'],
 	segmentation: ['scripts/bench-segmentation.mjs'],
-	training: ['scripts/bench-training.mjs']
+	training: ['scripts/bench-training.mjs'],
+	normalization: ['scripts/bench-normalization.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -44,7 +45,8 @@ const runs = only
 			['erf-responsiveness', LABS['erf-responsiveness']],
 			['network', LABS.network],
 			['segmentation', LABS.segmentation],
-			['training', LABS.training]
+			['training', LABS.training],
+			['normalization', LABS.normalization]
 		];
 const started = new Date().toISOString();
 let failed = 0;

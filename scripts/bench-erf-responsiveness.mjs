@@ -9,6 +9,8 @@
  * the ERF is shown (covering the ERF-by-depth curve that follows it), and again from the first
  * paint after the change (leaving out the change's own re-render of tables and formula; where the
  * ERF runs on the main thread it blocks that paint, so it is counted either way). Results also go to bench-results/bench-erf-responsiveness.json.
+ * Each case also gets its re-render's tasks from a trace (see `rerender`); `--rerender-only`
+ * measures just those, `--cases=vgg16,64` only the cases whose names contain one of the words.
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,8 +39,18 @@ const CASES = [
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), origin: ORIGIN, runs: [] };
+const ONLY = process.argv
+	.find((a) => a.startsWith('--cases='))
+	?.slice(8)
+	.split(',');
+const RERENDER_ONLY = process.argv.includes('--rerender-only');
 try {
-	for (const c of CASES) report.runs.push(await measure(c));
+	for (const c of CASES.filter((c) => !ONLY || ONLY.some((word) => c.name.includes(word))))
+		report.runs.push({
+			name: c.name,
+			...(RERENDER_ONLY ? {} : await measure(c)),
+			...(await rerender(c))
+		});
 } finally {
 	await browser.close();
 	stopServer();
@@ -48,10 +60,74 @@ writeFileSync('bench-results/bench-erf-responsiveness.json', JSON.stringify(repo
 console.log(
 	'\ncase                 time to ERF (ms)  longest task (ms)  … after the change painted  outcome'
 );
-for (const r of report.runs)
+for (const r of report.runs.filter((r) => r.outcome))
 	console.log(
 		`${r.name.padEnd(20)} ${String(r.timeToErf ?? '—').padStart(16)}  ${String(r.longestTask).padStart(17)}  ${String(r.longestAfterPaint).padStart(26)}  ${r.outcome}`
 	);
+console.log(
+	'\ncase                 re-render: longest task CPU ms (wall ms)  tasks ≥ 8 ms CPU, their CPU ms in all'
+);
+for (const r of report.runs)
+	console.log(
+		`${r.name.padEnd(20)} ${`${r.rerender.longestCpu} (${r.rerender.longestWall})`.padStart(39)}  ${`${r.rerender.tasks}, ${r.rerender.totalCpu}`.padStart(32)}`
+	);
+
+/** Start the page on a one-layer stack, then choose case `c`. */
+async function openAndChoose(page, c, between = async () => {}) {
+	await page.goto(
+		`${ORIGIN}/receptive-field/?img=astronaut&size=${c.size}&arch=custom&layers=c3&weights=random&act=relu`
+	);
+	await page.getByTestId('erf-depth').waitFor({ timeout: WAIT });
+	await page.waitForTimeout(500);
+	await between();
+	if (c.preset) await page.getByTestId('builder-a-preset').selectOption(c.preset);
+	else {
+		await page.getByTestId('builder-a-code').fill(c.code);
+		await page.getByTestId('builder-a-code').press('Enter');
+	}
+}
+
+/**
+ * The re-render a change of stack sets off — the picture, the builder, the tables, the cone, the
+ * formula — before the ERF comes back from its worker: each main-thread task in the 2 s after the
+ * change, from a Chromium trace. CPU time (the trace's thread time) is the figure to compare on a
+ * shared machine, where a task's wall time also counts the time other processes held the core.
+ */
+async function rerender(c) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	page.setDefaultTimeout(WAIT);
+	await openAndChoose(page, c, () =>
+		browser.startTracing(page, {
+			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+		})
+	);
+	await page.waitForTimeout(2000);
+	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+	await context.close();
+	// the renderer's main thread: the one that dispatched the change's input event
+	const input = events.find(
+		(e) => e.name === 'EventDispatch' && ['change', 'keydown'].includes(e.args?.data?.type)
+	);
+	const tasks = events.filter(
+		(e) =>
+			e.name === 'RunTask' &&
+			e.pid === input.pid &&
+			e.tid === input.tid &&
+			e.ts + e.dur >= input.ts &&
+			(e.tdur ?? 0) >= 8000
+	);
+	const ms = (us) => Math.round(us / 1000);
+	const longest = tasks.reduce((a, b) => (b.tdur > a.tdur ? b : a), { tdur: 0, dur: 0 });
+	const rerender = {
+		longestCpu: ms(longest.tdur),
+		longestWall: ms(longest.dur),
+		tasks: tasks.length,
+		totalCpu: ms(tasks.reduce((sum, t) => sum + t.tdur, 0))
+	};
+	console.log(c.name, 're-render', rerender);
+	return { rerender };
+}
 
 async function measure(c) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -66,18 +142,12 @@ async function measure(c) {
 				window.__tasks.push({ start: e.startTime, duration: e.duration });
 		}).observe({ type: 'longtask', buffered: true });
 	});
-	await page.goto(
-		`${ORIGIN}/receptive-field/?img=astronaut&size=${c.size}&arch=custom&layers=c3&weights=random&act=relu`
-	);
-	await page.getByTestId('erf-depth').waitFor({ timeout: WAIT });
-	await page.waitForTimeout(500);
-	const before = await page.evaluate(() => window.__renders);
-	const since = await page.evaluate(() => performance.now());
-	if (c.preset) await page.getByTestId('builder-a-preset').selectOption(c.preset);
-	else {
-		await page.getByTestId('builder-a-code').fill(c.code);
-		await page.getByTestId('builder-a-code').press('Enter');
-	}
+	let before = 0;
+	let since = 0;
+	await openAndChoose(page, c, async () => {
+		before = await page.evaluate(() => window.__renders);
+		since = await page.evaluate(() => performance.now());
+	});
 	// once the change's own re-render (tables, formula, cone) has painted: the rest is the ERF's
 	const settled = await page.evaluate(
 		() =>

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, watchErrors } from './fixtures';
 
+// The grid's keyboard, its edit box and a new k during an edit are tested on the component in
+// Node (tests/unit/dom/kernelEditor.test.ts); here what needs the page: layout, touch, the URL.
+
 const grid = (page: Page) => page.getByTestId('kernel-grid');
 const cells = (page: Page) => grid(page).getByRole('button');
 const editBox = (page: Page) => grid(page).locator('input');
@@ -111,100 +114,6 @@ test('even k: the preset and its note follow TensorFlow same padding', async ({ 
 	]);
 });
 
-test('a bad entry says what is wrong, Escape cancels, focus stays on the cell', async ({
-	page
-}) => {
-	const errors = watchErrors(page);
-	await openLab(page, '?kernel=0,0,0,0,2,0,0,0,0');
-	const alert = page.getByTestId('kernel-error');
-	const centre = cells(page).nth(4);
-
-	await centre.click();
-	await expect(editBox(page)).toBeFocused();
-	await editBox(page).fill('abc');
-	await editBox(page).press('Enter');
-	await expect(alert).toHaveAttribute('role', 'alert');
-	await expect(alert).toContainText('“abc” is not a number');
-	await expect(alert).toContainText('from −1000 to 1000');
-	await expect(editBox(page)).toBeFocused(); // still open to fix it
-	await expect(editBox(page)).toHaveAttribute('aria-invalid', 'true');
-
-	await editBox(page).fill('1e9');
-	await editBox(page).press('Enter');
-	await expect(alert).toContainText('1e9 is out of range');
-
-	await editBox(page).press('Escape');
-	await expect(editBox(page)).toHaveCount(0);
-	await expect(alert).toHaveCount(0); // no empty alert left behind
-	await expect(centre).toHaveAttribute('data-value', '2');
-	await expect(centre).toBeFocused();
-
-	// Escape after a valid entry cancels it too
-	await page.keyboard.press('Enter');
-	await editBox(page).fill('7');
-	await editBox(page).press('Escape');
-	await expect(centre).toHaveAttribute('data-value', '2');
-	await expect(page).toHaveURL(/kernel=0,0,0,0,2,0,0,0,0/);
-
-	// Enter saves and keeps the focus on the edited cell
-	await page.keyboard.press('Enter');
-	await editBox(page).fill('0.5');
-	await editBox(page).press('Enter');
-	await expect(centre).toHaveAttribute('data-value', '0.5');
-	await expect(centre).toBeFocused();
-	await expect(page).toHaveURL(/kernel=0,0,0,0,\.5,0,0,0,0/);
-
-	// leaving an invalid entry keeps the old value and says so
-	await page.keyboard.press('Enter');
-	await editBox(page).fill('abc');
-	await page.getByTestId('preset').focus();
-	await expect(alert).toContainText('Kept 0.5');
-	await expect(centre).toHaveAttribute('data-value', '0.5');
-	expect(errors).toEqual([]);
-});
-
-test('the grid is an ARIA grid: rows of cells, one tab stop, arrow keys, Home/End, digits', async ({
-	page
-}) => {
-	await openLab(page, '?kernel=identity&k=5');
-	await expect(grid(page)).toHaveAttribute('role', 'grid');
-	await expect(grid(page).locator('> [role="row"]')).toHaveCount(5);
-	await expect(grid(page).locator('> [role="row"] > [role="gridcell"]')).toHaveCount(25);
-	await expect(grid(page).locator('button[tabindex="0"]')).toHaveCount(1);
-
-	// Tab lands on the centre tap, the one tab stop
-	await page.getByRole('button', { name: 'Gray (luma)' }).focus();
-	await page.keyboard.press('Tab');
-	await page.keyboard.press('Tab');
-	await expect(cells(page).nth(12)).toBeFocused();
-	await page.keyboard.press('ArrowRight');
-	await expect(cells(page).nth(13)).toBeFocused();
-	await page.keyboard.press('ArrowDown');
-	await expect(cells(page).nth(18)).toBeFocused();
-	await page.keyboard.press('Home');
-	await expect(cells(page).nth(15)).toBeFocused();
-	await page.keyboard.press('End');
-	await expect(cells(page).nth(19)).toBeFocused();
-	await page.keyboard.press('Control+Home');
-	await expect(cells(page).nth(0)).toBeFocused();
-	await page.keyboard.press('ArrowLeft'); // stays at the edge
-	await expect(cells(page).nth(0)).toBeFocused();
-	await expect(grid(page).locator('button[tabindex="0"]')).toHaveCount(1);
-	await expect(cells(page).nth(0)).toHaveAttribute('tabindex', '0');
-
-	// a digit starts editing with that digit
-	await page.keyboard.press('3');
-	await expect(editBox(page)).toBeFocused();
-	await expect(editBox(page)).toHaveValue('3');
-	await page.keyboard.press('Enter');
-	await expect(cells(page).nth(0)).toHaveAttribute('data-value', '3');
-	await expect(cells(page).nth(0)).toBeFocused();
-	// F2 edits the current value
-	await page.keyboard.press('F2');
-	await expect(editBox(page)).toHaveValue('3');
-	await page.keyboard.press('Escape');
-});
-
 test('changing k while a cell is scrubbed ends the scrub (no stale index)', async ({ page }) => {
 	const errors = watchErrors(page);
 	await openLab(page, '?kernel=sobel-x&k=11');
@@ -224,22 +133,6 @@ test('changing k while a cell is scrubbed ends the scrub (no stale index)', asyn
 	await expect(cells(page)).toHaveCount(9);
 	await expect(page).toHaveURL(/kernel=([-\d.]+,){8}[-\d.]+(&|$)/);
 	await expect(page.getByTestId('feature-map')).toBeVisible();
-	expect(errors).toEqual([]);
-});
-
-test('changing k while a cell is being edited ends the edit (no stale index)', async ({ page }) => {
-	const errors = watchErrors(page);
-	await openLab(page, '?kernel=sobel-x&k=11');
-	await cells(page).nth(100).click();
-	await expect(editBox(page)).toBeFocused();
-	await editBox(page).fill('5');
-	await setSizeQuietly(page, 3);
-	await expect(editBox(page)).toHaveCount(0);
-	await setSizeQuietly(page, 11);
-	await expect(editBox(page)).toHaveCount(0);
-	await page.keyboard.press('Enter'); // nothing stale to commit
-	await expect(page.getByTestId('preset')).toHaveValue('sobel-x');
-	await expect(page).not.toHaveURL(/kernel=/); // still the default preset, untouched
 	expect(errors).toEqual([]);
 });
 

@@ -170,3 +170,67 @@ test('phone: the main picture is on the first screen', async ({ browser }) => {
 	expect(errors).toEqual([]);
 	await context.close();
 });
+
+/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
+async function followLink(page: Page, href: string) {
+	await page.evaluate((target) => {
+		const link = document.createElement('a');
+		link.href = target;
+		link.textContent = 'in-app link';
+		link.id = 'test-link';
+		document.querySelector('main')!.append(link);
+	}, href);
+	await page.locator('#test-link').click();
+	await page.locator('#test-link').evaluate((link) => link.remove());
+}
+
+/** What the lab published, once the selected unit's ERF is measured too. */
+async function observedWithErf(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => window.convlab!.observed('/receptive-field/').erfRadius))
+		.toEqual(expect.any(Number));
+	return page.evaluate(() => window.convlab!.observed('/receptive-field/'));
+}
+
+test('a same-route link shows what a fresh load of its address shows; back returns', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	const linked = '/receptive-field/?img=camera&size=128&arch=custom&layers=c5,c5s2&weights=ones';
+	await openRf(page, '?img=camera&size=128&weights=ones');
+	// three 3×3 convs against one 7×7: the same field, 27 against 49 weights per channel pair
+	const first = await observedWithErf(page);
+	expect(first).toMatchObject({ rf: 7, rfA: 7, rfB: 7, jump: 1 });
+
+	await followLink(page, linked);
+	await expect(page.getByTestId('builder-a-code')).toHaveValue('c5,c5s2');
+	// 5, then 5 + (5 − 1)·1 = 9; the stride makes the jump 2
+	await expect
+		.poll(() => page.evaluate(() => window.convlab!.observed('/receptive-field/').rfA))
+		.toBe(9);
+	const viaLink = await observedWithErf(page);
+	expect(viaLink).toMatchObject({ rf: 9, jump: 2 });
+
+	await page.goBack();
+	await expect(page.getByTestId('builder-a-preset')).toHaveValue('conv3x3');
+	await expect
+		.poll(() => page.evaluate(() => window.convlab!.observed('/receptive-field/').rfA))
+		.toBe(7);
+
+	await page.goto(linked);
+	await expect(page.getByTestId('builder-a-code')).toHaveValue('c5,c5s2');
+	expect(await observedWithErf(page)).toEqual(viaLink);
+	expect(errors).toEqual([]);
+});
+
+test('hide flags hide their controls, and raise no notice', async ({ page }) => {
+	await openRf(page, '?arch_hide=1&erfc_hide=1');
+	await expect(page.getByTestId('builder-a-preset')).toBeHidden();
+	await expect(page.getByTestId('erf-channels')).toBeHidden();
+	// the comparison menu sets stack A too, so it goes with it
+	await expect(page.getByTestId('comparison')).toBeHidden();
+	await expect(page.getByTestId('builder-b-preset')).toBeVisible();
+	await expect(page.getByRole('radiogroup', { name: 'Activation' })).toBeVisible();
+	await expect(page.getByText('Ignored')).toHaveCount(0);
+	await expect(page).toHaveURL(/arch_hide=1/);
+});

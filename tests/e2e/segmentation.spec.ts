@@ -167,3 +167,67 @@ test('the pretrained U-Net shows a mask on a scene before any scribble, scored a
 	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });
 	expect(errors).toEqual([]);
 });
+
+/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
+async function followLink(page: Page, href: string) {
+	await page.evaluate((target) => {
+		const link = document.createElement('a');
+		link.href = target;
+		link.textContent = 'in-app link';
+		link.id = 'test-link';
+		document.querySelector('main')!.append(link);
+	}, href);
+	await page.locator('#test-link').click();
+	await page.locator('#test-link').evaluate((link) => link.remove());
+}
+
+test('a same-route link shows what a fresh load of its address shows; back returns', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	const errors = watchErrors(page);
+	const observed = () => page.evaluate(() => window.convlab?.observed('/segmentation/') ?? {});
+	/** the pretrained mask for the picture of `size`, scored */
+	const scored = async (size: string) => {
+		await expect
+			.poll(
+				async () => {
+					const o = await observed();
+					return o.pictureSize === size && o.iou !== null;
+				},
+				{ timeout: 40_000 }
+			)
+			.toBe(true);
+		return observed();
+	};
+	await page.goto('/segmentation/?mode=pretrained&seed=5&res=64');
+	const first = await scored('64×64');
+
+	const there = '/segmentation/?mode=pretrained&seed=7&res=96&level=1';
+	await followLink(page, there);
+	await expect(page).toHaveURL(/seed=7/);
+	await expect(page.locator('#seg-seed')).toHaveValue('7');
+	await expect(page.locator('#seg-res')).toHaveValue('96');
+	const viaLink = await scored('96×96');
+	expect(viaLink.level).toBe(1);
+	expect(viaLink.iou).not.toBe(first.iou);
+
+	await page.goBack();
+	await expect(page.locator('#seg-seed')).toHaveValue('5');
+	expect(await scored('64×64')).toEqual(first);
+
+	await page.goto(there);
+	expect(await scored('96×96')).toEqual(viaLink);
+	expect(errors).toEqual([]);
+});
+
+test('hide flags hide the skip-connection and depth controls, and raise no notice', async ({
+	page
+}) => {
+	await page.goto('/segmentation/?skips_hide=1&depth_hide=1');
+	await expect(page.getByTestId('scribble-canvas')).toBeVisible();
+	await expect(page.getByTestId('skips')).toBeHidden();
+	await expect(page.locator('#seg-depth')).toBeHidden();
+	await expect(page.locator('#seg-base')).toBeVisible();
+	await expect(page.getByTestId('url-notices')).toHaveCount(0);
+});

@@ -11,7 +11,6 @@
  *   θ ← θ − lr · (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export interface Adam {
 	/** read on every step, so it can change between steps with the moments kept */

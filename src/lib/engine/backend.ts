@@ -8,10 +8,6 @@
  * page that computes nothing (home, credits) loads no TF.js at all.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone leaves out the chained ops (tensor.reshape(), .sum(), …) that the full
-// @tensorflow/tfjs bundle registers; engine code uses them. Every computation waits for a
-// backend from this file, so registering them here covers all of it.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { backendPlan, type BackendName, type BackendRequest } from './backendChoice';
 import { backendCode } from './backendPreload';
 import { probeDevice } from './backendProbe';

@@ -197,11 +197,11 @@ export function convolvePlanes(
 	cols: AxisPadding
 ): { maps: tf.Tensor3D; shift: number } {
 	const [count, height, paddedWidth] = planes.shape;
-	const x = planes.reshape([count, height, paddedWidth / B, B]) as tf.Tensor4D;
+	const x = tf.reshape(planes, [count, height, paddedWidth / B, B]) as tf.Tensor4D;
 	const blocks = columnBlocks(paddedWidth / B, cols, g);
 	const y =
 		plan.path === 'separable'
 			? separablePasses(x, plan.terms, g, rows, blocks)
 			: directPass(x, kernel, g, rows, blocks);
-	return { maps: y.reshape([count, rows.out, y.shape[2] * B]), shift: blocks.shift };
+	return { maps: tf.reshape(y, [count, rows.out, y.shape[2] * B]), shift: blocks.shift };
 }

@@ -8,7 +8,6 @@
  * mode during evaluation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Adam } from './adam';
 

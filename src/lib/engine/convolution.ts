@@ -108,7 +108,7 @@ export function convolveTensor(
 			const { maps, shift } = convolvePlanes(planes, kernel, plan, g, rows, cols);
 			const cropped =
 				maps.shape[2] === cols.out ? maps : tf.slice(maps, [0, 0, shift], [-1, -1, cols.out]);
-			if (mode === 'gray') return cropped.reshape([rows.out, cols.out, 1]);
+			if (mode === 'gray') return tf.reshape(cropped, [rows.out, cols.out, 1]);
 			// [R, G, B] planes → [outH, outW, R G B] → R, G, B and their sum, by a 1×1 conv.
 			const rgbAndSum = tf.tensor4d([1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1], [1, 1, 3, 4]);
 			return tf.conv2d(tf.transpose(cropped, [1, 2, 0]) as tf.Tensor3D, rgbAndSum, 1, 'valid');

@@ -8,9 +8,6 @@
  * TF.js has no depthwise input gradient on WASM and no gradient for dilation > 1.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradient functions (the full @tensorflow/tfjs bundle does): the
-// ERF is a tf.grad, so this module brings them, and labs without gradients stay smaller.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { erfWindows, inputSpan, type Span } from './erfWindows';
 import { INPUT, type Architecture, type LayerOp } from './architectures/architecture';
 import { seededNormal } from './seededRandom';

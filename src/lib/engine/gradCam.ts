@@ -8,7 +8,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { applyChain } from './networkActivations';
 
 /** The class score y_c of a batch of one: [1, classes] → scalar, by slice (gather has no WASM gradient). */

@@ -5,7 +5,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { classScore } from './gradCam';
 import { applyChain } from './networkActivations';
 

@@ -40,7 +40,7 @@ export function prepareImage(image: tf.Tensor3D): PreparedImage {
 	}
 	const [height, width] = image.shape;
 	const paddedWidth = Math.ceil(width / BLOCK_WIDTH) * BLOCK_WIDTH;
-	const source = tf.keep(image.reshape([1, height, width, 3]) as tf.Tensor4D);
+	const source = tf.keep(tf.reshape(image, [1, height, width, 3]) as tf.Tensor4D);
 	const made: tf.Tensor[] = [source];
 	let disposed = false;
 
@@ -67,7 +67,7 @@ export function prepareImage(image: tf.Tensor3D): PreparedImage {
 						[0, 0],
 						[0, paddedWidth - width]
 					]);
-		return wide.reshape([count, height, paddedWidth, 1]);
+		return tf.reshape(wide, [count, height, paddedWidth, 1]);
 	};
 
 	return {
@@ -77,10 +77,10 @@ export function prepareImage(image: tf.Tensor3D): PreparedImage {
 		// A 1×1 conv: on WASM about twice as fast as lumaTensor's multiply-and-sum.
 		luma: memo(() => {
 			const weights = tf.tensor4d([...LUMA_WEIGHTS], [1, 1, 3, 1]);
-			return padded(tf.conv2d(source, weights, 1, 'valid').reshape([1, height, width]));
+			return padded(tf.reshape(tf.conv2d(source, weights, 1, 'valid'), [1, height, width]));
 		}),
 		rgbPlanes: memo(() =>
-			padded(tf.transpose(source.reshape([height, width, 3]), [2, 0, 1]) as tf.Tensor3D)
+			padded(tf.transpose(tf.reshape(source, [height, width, 3]), [2, 0, 1]) as tf.Tensor3D)
 		),
 		dispose() {
 			if (disposed) return;

@@ -13,7 +13,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { SELFIE_INPUT_NODE, SELFIE_INPUT_SIZE } from './selfieLevels';
 
 /** The node before the mask's sigmoid: the person logits, [1, 256, 256, 1]. */

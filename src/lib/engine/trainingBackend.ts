@@ -9,7 +9,6 @@
  * bundle emits no copies of its own that the offline cache would miss; both backends are
  * imported statically for the same reason (a worker's lazy chunks are not precached either).
  */
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { switchBackend } from './wasmKernels';

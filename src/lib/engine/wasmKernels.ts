@@ -11,10 +11,16 @@
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
  * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
  * cannot start.
- * The gradient functions themselves (tf.grad's rules) are imported by the modules that
- * differentiate, so a lab that never differentiates does not load them.
+ * The gradient functions themselves (tf.grad's rules, which tfjs-core alone does not register)
+ * are registered here too, by importing this module: every backend, in the page and in each
+ * worker, starts through switchBackend, so no module that differentiates (a tf.grad, an
+ * optimizer, a layers model's fit) can run without them wherever it is used. They cost the labs
+ * that never differentiate ~6 KB gzipped on the lazily loaded engine (measured in the build).
+ * No chained ops (`x.reshape(…)`) are registered anywhere: engine code calls ops as functions
+ * (`tf.reshape(x, …)`), so tfjs-core's op list is not pulled in whole by the chained-op table.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { registerResizeNearestGradient } from './resizeNearestGradient';

@@ -11,6 +11,7 @@ import { hasTransparency, rgbaToFloatRgb } from './pixelsToFloat';
 import { KIND_NAMES, type ImageKind } from './sniffImageType';
 import { checkSvgContent } from './svgContent';
 import { readSvgSize, svgRenderSize } from './svgSize';
+import { nextDraw, probeSizes, SVG_RASTER_BUDGET, type DrawCost, type Size } from './rasterBudget';
 import { checkFileSize, LIMITS, validateImageBytes, type ImageFileInfo } from './validateImageFile';
 import { withTimeout } from './withTimeout';
 
@@ -199,9 +200,10 @@ async function decodeSvg(
 	workingSize: number
 ): Promise<SourceImage> {
 	// Loaded as an image, an SVG is sandboxed by the browser: its scripts never run and it
-	// fetches nothing external. But drawing it is synchronous (no time-out can stop it) and
+	// fetches nothing external. But drawing it is synchronous (no time-out can stop a draw) and
 	// decodes what it embeds at full size, so what could freeze the page or overflow the
-	// megapixel limit is refused from its text first.
+	// megapixel limit is refused from its text first, and whatever else is slow to draw is found
+	// by timed probe draws before the full-size one (rasterBudget).
 	checkSvgContent(bytes);
 	const blob = new Blob([bytes], { type: 'image/svg+xml' });
 	const url = URL.createObjectURL(blob);
@@ -213,12 +215,43 @@ async function decodeSvg(
 			img.naturalHeight,
 			workingSize
 		);
+		await drawWithinBudget(img, fitWithin(size.width, size.height, workingSize), name);
 		// Vector art has no native pixel size to report: say what it was drawn at.
 		const exif = { orientation: 1, applied: true };
 		return finish(img, size.width, size.height, exif, name, workingSize, ['SVG drawn as pixels']);
 	} finally {
 		URL.revokeObjectURL(url);
 	}
+}
+
+/**
+ * Draws `img` at the probe sizes for `target`, timing each, and returns once the full-size draw
+ * is predicted to fit SVG_RASTER_BUDGET; the page gets a turn between draws.
+ * @throws ImageError 'too-slow' when a draw would not fit
+ */
+async function drawWithinBudget(img: HTMLImageElement, target: Size, name: string): Promise<void> {
+	const start = performance.now();
+	let last: DrawCost | null = null;
+	for (const size of [...probeSizes(target), target]) {
+		const pixels = size.width * size.height;
+		const verdict = nextDraw(last, pixels, performance.now() - start);
+		if (!verdict.go) throw tooSlowToDraw(name, target, verdict.predictedMs);
+		if (size === target) return; // finish() makes the full-size draw
+		const before = performance.now();
+		drawToRgba(img, size.width, size.height, false);
+		last = { pixels, ms: performance.now() - before };
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
+}
+
+function tooSlowToDraw(name: string, target: Size, predictedMs: number): ImageError {
+	const seconds =
+		predictedMs >= 10_000 ? Math.round(predictedMs / 1000) : (predictedMs / 1000).toFixed(1);
+	return new ImageError(
+		'too-slow',
+		`${name} is too slow to draw: at ${target.width} × ${target.height} pixels it would hold the page for about ${seconds} s (ConvLab stops at ${SVG_RASTER_BUDGET.stepMs / 1000} s, so the page keeps answering). ` +
+			'Thousands of overlapping shapes or gradients do that. Export the picture as PNG and open that instead, or pick a smaller working size.'
+	);
 }
 
 function loadImage(url: string, name: string, kind: ImageKind): Promise<HTMLImageElement> {

@@ -6,6 +6,7 @@ export type ImageErrorCode =
 	| 'unsupported'
 	| 'corrupt'
 	| 'too-many-pixels'
+	| 'too-slow'
 	| 'decode-failed';
 
 /**

@@ -4,14 +4,17 @@
  *
  * Writes are batched: dragging a slider changes state 60 times a second, history.replaceState
  * costs ~2–3 ms a call and Chromium throttles pages that call it too often. Pending changes
- * land in the address bar once the controls have been still for WRITE_DELAY_MS.
+ * land in the address bar once the controls have been still for WRITE_DELAY_MS (at most
+ * WRITE_MAX_WAIT_MS after the first), or at once for a discrete choice (queryBatch.ts says why).
  */
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
+import { queryBatch, type QueryChanges } from './queryBatch';
 import { quietRouteAnnouncer } from './routeAnnouncer';
 
 const WRITE_DELAY_MS = 150;
-const pending = new Map<string, string | null>();
+/** However busy the controls, pending changes land this soon after the first (queryBatch). */
+const WRITE_MAX_WAIT_MS = 500;
 const listeners = new Set<(search: string) => void>();
 
 /** Hear every write to the address bar (the shell remembers each lab's last settings). */
@@ -19,25 +22,13 @@ export function onQueryWritten(listener: (search: string) => void): () => void {
 	listeners.add(listener);
 	return () => listeners.delete(listener);
 }
-let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** Set `values` for `keys` (a key absent from `values` is removed), keeping other keys untouched. */
-export function writeQuery(keys: readonly string[], values: URLSearchParams): void {
-	for (const key of keys) pending.set(key, values.get(key));
-	clearTimeout(timer);
-	timer = setTimeout(flushQuery, WRITE_DELAY_MS);
-}
-
-/** Apply pending writes now (also called on a timer). */
-export function flushQuery(): void {
-	clearTimeout(timer);
-	if (pending.size === 0) return;
+function applyToAddressBar(changes: QueryChanges): void {
 	const url = new URL(window.location.href);
-	for (const [key, value] of pending) {
+	for (const [key, value] of changes) {
 		if (value === null || value === '') url.searchParams.delete(key);
 		else url.searchParams.set(key, value);
 	}
-	pending.clear();
 	// Commas in custom kernels read better than %2C, and both parse the same.
 	url.search = url.search.replaceAll('%2C', ',');
 	if (url.search === window.location.search) return;
@@ -53,10 +44,32 @@ export function flushQuery(): void {
 	for (const listener of listeners) listener(url.search);
 }
 
+const batch = queryBatch(applyToAddressBar, {
+	delayMs: WRITE_DELAY_MS,
+	maxWaitMs: WRITE_MAX_WAIT_MS
+});
+
+/**
+ * Set `values` for `keys` (a key absent from `values` is removed), keeping other keys untouched.
+ * `now`: a discrete choice (an image picked, a toggle) lands at once, with anything pending.
+ */
+export function writeQuery(
+	keys: readonly string[],
+	values: URLSearchParams,
+	options?: { now?: boolean }
+): void {
+	batch.write(keys, values, options);
+}
+
+/** Apply pending writes now (also called on a timer). */
+export function flushQuery(): void {
+	batch.flush();
+}
+
 /**
  * Forget pending writes of `keys`: a navigation has just put new values in the address bar, and a
  * write queued from the old screen must not land on top of them.
  */
 export function dropPendingQuery(keys: readonly string[]): void {
-	for (const key of keys) pending.delete(key);
+	batch.drop(keys);
 }

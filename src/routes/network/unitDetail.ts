@@ -18,6 +18,7 @@ import type { UnitRef } from '$lib/state/networkState';
 import type { MapData } from '$lib/types/mapData';
 import { FASHION_SIDE as SIDE } from '$lib/engine/fashionClasses';
 import type { ClassifierSession } from './classifierSession';
+import type { Picture } from './networkPicture';
 import type { SelfieSession } from './selfieSession';
 import { NETWORK_SELFIE_LEVELS } from './selfieLevels';
 
@@ -292,4 +293,23 @@ export function selfieUnit(
 			: 'measuring (the gradient of this unit with respect to the input)…';
 	}
 	return detail;
+}
+
+/**
+ * The inspector's content for `unit` on the picture shown, or null: a classifier unit once the
+ * maps belong to the model's current weights; a selfie unit with its measured field once there.
+ */
+export function unitDetail(
+	picture: Picture | null,
+	unit: UnitRef | null,
+	classifier: ClassifierSession | null,
+	selfie: SelfieSession | null,
+	measured: Float32Array | null
+): UnitDetail | null {
+	if (!unit || !picture) return null;
+	const { maps, input } = picture.p;
+	if (picture.kind === 'fashion' && classifier && picture.p.version === classifier.version)
+		return classifierUnit(classifier, maps, input, unit);
+	if (picture.kind === 'selfie' && selfie) return selfieUnit(selfie, maps, input, unit, measured);
+	return null;
 }

@@ -13,5 +13,20 @@ export const lab = defineLab('/receptive-field/', {
 			layers: state.arch === 'custom' ? state.layers : schema.layers.default,
 			layersb: state.archb === 'custom' ? state.layersb : schema.layersb.default
 		};
+	},
+	// Sizes in input pixels; "h / w" where the two axes differ (a non-square image with 'same').
+	observables: {
+		rf: 'theoretical receptive field of the selected unit (px)',
+		jump: 'jump (effective stride) of the selected unit’s layer (px)',
+		start: 'centre of the first unit of the selected layer (px)',
+		outputSize: 'output size of the selected layer, H×W',
+		rfA: 'theoretical receptive field of stack A’s last layer (px)',
+		rfB: 'theoretical receptive field of stack B’s last layer (px)',
+		paramsA: 'weights of stack A',
+		paramsB: 'weights of stack B',
+		macsA: 'multiply-adds of stack A for this image',
+		macsB: 'multiply-adds of stack B for this image',
+		erfRadius: 'half-width around the selected unit holding 95 % of its ERF (px)',
+		erfSigma: 'σ of the selected unit’s ERF (px)'
 	}
 });

@@ -1,14 +1,49 @@
 /**
  * The pretrained modes' compute, on the page's own backend: the lab's U-Net (pretrained on
  * procedural scenes) or MediaPipe's selfie segmenter on the picture → class probabilities
- * [H, W, K] at the picture's size (Foreground first) and one level's feature maps.
+ * [H, W, K] at the picture's size (Foreground first) and one level's feature maps. The models
+ * are loaded and freed here too; the page holds them through the runtime's `lab.load`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { fitLonger, resizeArea, type Picture } from '$lib/engine/segmentation/labPicture';
-import { unetForward, type UNet } from '$lib/engine/segmentation/unet';
-import { SELFIE_LEVELS, SELFIE_OUTPUT_NODE, runSelfie } from '$lib/engine/selfieModel';
+import { disposeUNet, unetForward, type UNet } from '$lib/engine/segmentation/unet';
+import { loadUNet, type UNetManifest } from '$lib/engine/segmentation/unetWeights';
+import {
+	SELFIE_LEVELS,
+	SELFIE_OUTPUT_NODE,
+	loadSelfieModel,
+	runSelfie
+} from '$lib/engine/selfieModel';
 import type { MapData } from '$lib/types/mapData';
+
+/** The lab's U-Net with what its manifest says (its config, the size it was trained at). */
+export interface PretrainedUNet {
+	net: UNet;
+	manifest: UNetManifest;
+}
+
+/** `base`: the folder of unet.json + unet.bin (asset('/models/unet-scenes')). */
+export const loadPretrainedUNet = (base: string): Promise<PretrainedUNet> => loadUNet(base);
+export const releasePretrainedUNet = (model: PretrainedUNet): void => disposeUNet(model.net);
+export const loadSelfie = (url: string): Promise<GraphModel> => loadSelfieModel(url);
+export const releaseSelfie = (model: GraphModel): void => model.dispose();
+
+/** One pretrained run: which model, on which picture, with which level's maps. */
+export type PretrainedRun =
+	| { model: PretrainedUNet; selfie?: undefined; picture: Picture; level: number }
+	| { model?: undefined; selfie: GraphModel; picture: Picture; level: number };
+
+export function runPretrained(run: PretrainedRun): Promise<PretrainedResult> {
+	return run.model
+		? runPretrainedUNet(
+				run.model.net,
+				run.picture,
+				run.level,
+				Number(run.model.manifest.training?.size ?? 64)
+			)
+		: runSelfieModel(run.selfie, run.picture, run.level);
+}
 
 export interface PretrainedResult {
 	/** [H, W, K] */

@@ -1,9 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockMeanTensor } from '$lib/engine/blockMean';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 });
 
 /** The mean of each f×f block, anchored top-left, partial at the end: from the definition. */

@@ -1,11 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blurKernel, blurPool } from '$lib/engine/blurPool';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naiveBlurPool, plane } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 });
 
 describe('blurKernel', () => {

@@ -1,14 +1,15 @@
 // What the /network explanation quotes, against the shipped model's own JSON (read here with
 // plain JSON, not through the code under test) and hand-computed receptive fields.
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
 import { classifierLayers } from '$lib/engine/classifierLayers';
 import { classifierSummary } from '$lib/engine/classifierSummary';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 interface KerasLayer {
@@ -21,7 +22,7 @@ describe('classifierSummary', () => {
 		const json = JSON.parse(readFileSync('static/models/fashion-cnn/model.json', 'utf8'));
 		const topology = json.modelTopology.model_config ?? json.modelTopology;
 		const raw: KerasLayer[] = topology.config.layers;
-		const model = await tf.models.modelFromJSON(json.modelTopology);
+		const model = await tfl.models.modelFromJSON(json.modelTopology);
 		const summary = classifierSummary(classifierLayers(model));
 
 		const convs = raw.filter((l) => l.class_name === 'Conv2D');

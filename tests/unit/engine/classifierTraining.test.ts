@@ -1,8 +1,7 @@
 // Live training's step and evaluation: a few steps on tiny, learnable data must lower the loss
 // on the CPU backend and on WASM (with the filter-gradient kernel), leave no tensor behind,
 // and the evaluation must equal a loss and accuracy computed here from model.predict by hand.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '../../../src/lib/engine/architectures/fashionClassifier';
@@ -12,8 +11,8 @@ import {
 	evaluateClassifier,
 	trainStep
 } from '../../../src/lib/engine/classifierTraining';
-import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
+import { useBackend, type TestBackend } from '../tfBackend';
 
 /** n size×size images of 4 classes: class k is a bright square in quadrant k, plus noise. */
 function tinyData(n: number, seed: number, size = 28): { images: Float32Array; labels: number[] } {
@@ -62,11 +61,11 @@ function tinyModel(): tfl.LayersModel {
 }
 
 async function trainedLosses(
-	backend: string,
+	backend: TestBackend,
 	build: () => tfl.LayersModel,
 	batch: number
 ): Promise<number[]> {
-	await tf.setBackend(backend);
+	await useBackend(backend);
 	const baseline = tf.memory().numTensors;
 	const model = build();
 	const size = model.inputs[0].shape[1] as number;
@@ -101,9 +100,7 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
 describe('trainStep', () => {
 	beforeAll(async () => {
-		await tf.setBackend('wasm');
-		await tf.ready();
-		registerWasmKernels('wasm');
+		await useBackend('wasm');
 	});
 
 	it.each([
@@ -127,7 +124,7 @@ describe('trainStep', () => {
 
 describe('evaluateClassifier', () => {
 	it('equals cross-entropy and accuracy computed from model.predict, in chunks or not', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const data = tinyData(10, 3);
 		const model = buildFashionClassifier({ seed: 4 });
 		const p = tf.tidy(

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	assertGeometry,
@@ -8,6 +8,7 @@ import {
 	type ConvGeometry,
 	type Padding
 } from '$lib/engine/convArithmetic';
+import { useBackend } from '../tfBackend';
 
 const geometry = (kernelSize: number, stride = 1, padding: Padding = 'valid', dilation = 1) => ({
 	kernelSize,
@@ -17,7 +18,7 @@ const geometry = (kernelSize: number, stride = 1, padding: Padding = 'valid', di
 });
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 describe('effectiveKernelSize', () => {

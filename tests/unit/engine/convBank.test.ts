@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'wasm' backend, which runs in Node too: the browser's usual backend is tested here.
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputSize, type ConvGeometry, type Padding } from '$lib/engine/convArithmetic';
 import {
@@ -13,6 +12,7 @@ import {
 import { presetKernel } from '$lib/engine/kernelPresets';
 import { naiveConvolution } from '$lib/engine/naiveConvolution';
 import { seededRandom } from '$lib/engine/seededRandom';
+import { useBackend } from '../tfBackend';
 
 interface Case {
 	height: number;
@@ -92,7 +92,7 @@ function expectClose(
 
 describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	const cases = randomCases(80, 77);

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'wasm' backend, which runs in Node too: the browser's usual backend is tested here.
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputSize, type ConvGeometry, type Padding } from '$lib/engine/convArithmetic';
 import {
@@ -14,6 +13,7 @@ import { presetKernel, type KernelPreset } from '$lib/engine/kernelPresets';
 import { naiveConvolution } from '$lib/engine/naiveConvolution';
 import { prepareImage } from '$lib/engine/preparedImage';
 import { seededRandom } from '$lib/engine/seededRandom';
+import { useBackend } from '../tfBackend';
 
 /** full: random weights (full rank); rank1 / rank2: sums of random outer products; or a preset. */
 type KernelKind = 'full' | 'rank1' | 'rank2' | KernelPreset;
@@ -146,7 +146,7 @@ async function run(
 
 describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	describe('convolve and convolveTensor match the naive loop on 200 seeded random cases', () => {
@@ -369,7 +369,7 @@ describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 
 describe('errors', () => {
 	beforeAll(async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 	});
 
 	const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
@@ -416,7 +416,7 @@ describe('errors', () => {
 
 describe('errors with a PreparedImage', () => {
 	beforeAll(async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 	});
 
 	const g: ConvGeometry = { kernelSize: 3, stride: 1, padding: 'same', dilation: 1 };
@@ -471,7 +471,7 @@ describe('convolutionPlan: the cheaper path, by the measured cost model', () => 
 
 describe('per-channel ranges', () => {
 	beforeAll(async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 	});
 	it.each(['gray', 'rgb'] as const)(
 		'%s: each channel’s [min, max], read back in one pass',

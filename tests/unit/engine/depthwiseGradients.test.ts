@@ -1,10 +1,9 @@
 // The WASM backend's missing depthwise conv gradients, registered from ops it has, must equal
 // the CPU backend's own kernels (an independent implementation) on random shapes.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff, onCpuThenWasm, randomTensor, weightedSumGradients } from './gradientCheck';
+import { useBackend } from '../tfBackend';
 
 interface Case {
 	batch: number;
@@ -52,9 +51,7 @@ function gradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Array 
 
 describe('WASM depthwise conv gradients', () => {
 	beforeAll(async () => {
-		await tf.setBackend('wasm');
-		await tf.ready();
-		registerWasmKernels('wasm');
+		await useBackend('wasm');
 	});
 
 	it.each(cases.map((c, i) => [i, c] as const))(

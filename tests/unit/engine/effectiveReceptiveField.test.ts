@@ -1,13 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chain, INPUT, layer, type Architecture } from '$lib/engine/architectures/architecture';
 import { presetArchitecture } from '$lib/engine/architectures/catalogue';
 import { effectiveReceptiveField } from '$lib/engine/effectiveReceptiveField';
 import { erfByDepth } from '$lib/engine/erfByDepth';
 import { receptiveField } from '$lib/engine/receptiveField';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 /** [1, 1, 1] convolved with itself n times: the binomial-like trinomial coefficients. */

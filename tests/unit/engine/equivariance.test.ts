@@ -1,13 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bankFilter } from '$lib/engine/convBank';
 import { equivarianceView } from '$lib/engine/equivariance';
 import { downscaleMap } from '$lib/viz/downscaleMap';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naiveConvBank, naiveShift, plane } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 });
 
 describe('equivarianceView', () => {

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INPUT, layer, type Architecture } from '$lib/engine/architectures/architecture';
 import { PRESET_IDS, presetArchitecture } from '$lib/engine/architectures/catalogue';
@@ -7,12 +6,12 @@ import { customArchitecture, parseLayerCode } from '$lib/engine/architectures/la
 import { effectiveReceptiveField, type ErfOptions } from '$lib/engine/effectiveReceptiveField';
 import { erfWindows } from '$lib/engine/erfWindows';
 import { receptiveField } from '$lib/engine/receptiveField';
-import { registerWasmKernels } from '$lib/engine/wasmKernels';
 import { maxDiff } from './gradientCheck';
 import { wholeImageErf } from './wholeImageErf';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 const custom = (code: string): Architecture => customArchitecture(parseLayerCode(code) ?? [], code);
@@ -154,14 +153,13 @@ describe('the cone computation on WASM (the worker backend) matches the CPU back
 			image.dispose();
 			return g.data;
 		};
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const cpu = await run();
-		await tf.setBackend('wasm');
-		registerWasmKernels('wasm');
+		await useBackend('wasm');
 		const before = tf.memory().numTensors;
 		const wasm = await run();
 		expect(tf.memory().numTensors).toBe(before);
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const scale = Math.max(...cpu);
 		expect(scale).toBeGreaterThan(0);
 		expect(maxDiff(cpu, wasm) / scale).toBeLessThan(1e-5);

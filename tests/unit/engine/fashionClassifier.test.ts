@@ -1,13 +1,16 @@
 // The shipped classifier's shapes, names and size: the /network page reads layers by these
 // names, and the issue caps the network at 100,000 parameters so it trains in a tab.
-import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	buildFashionClassifier,
 	FASHION_CLASSES,
 	fashionLayerNames,
 	parameterCount
 } from '../../../src/lib/engine/architectures/fashionClassifier';
+import { useBackend } from '../tfBackend';
+
+beforeAll(() => useBackend('cpu'));
 
 describe('buildFashionClassifier', () => {
 	it.each([true, false])(

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	areaResizeMatrix,
@@ -10,9 +10,10 @@ import {
 } from '$lib/engine/fullyConnected';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naiveAreaResize, naiveDense, naiveStandardize, plane } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 });
 
 describe('fcWeights', () => {

@@ -4,11 +4,9 @@
 // which registers ConvLab's WASM kernels: forget one there and these tests fail). Only the
 // packages the app ships: tfjs-core and the backends, no union bundle.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
-import { switchBackend } from '../../../src/lib/engine/wasmKernels';
+import { useBackend } from '../tfBackend';
 
 /** Values uniform in [-1, 1), the same for the same seed on every backend. */
 export function randomTensor(shape: number[], seed: number): tf.Tensor {
@@ -55,9 +53,9 @@ export function maxDiff(a: Float32Array, b: Float32Array): number {
 export async function onCpuThenWasm<T>(
 	compute: () => T | Promise<T>
 ): Promise<{ cpu: T; wasm: T }> {
-	expect(await switchBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 	const cpu = await compute();
-	expect(await switchBackend('wasm')).toBe(true);
+	await useBackend('wasm');
 	const before = tf.memory().numTensors;
 	const wasm = await compute();
 	expect(tf.memory().numTensors).toBe(before);

@@ -1,13 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConvGeometry } from '$lib/engine/convArithmetic';
 import { gradientMagnitude, transposeKernel } from '$lib/engine/gradientMagnitude';
 import { presetKernel } from '$lib/engine/kernelPresets';
 import { prepareImage } from '$lib/engine/preparedImage';
 import { seededRandom } from '$lib/engine/seededRandom';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 /** Independent reference: zero-padded cross-correlation by the definition, in float64. */

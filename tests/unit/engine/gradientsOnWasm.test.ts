@@ -24,9 +24,9 @@ import { selfieSaliency, selfieUnitGradient } from '$lib/engine/selfieUnits';
 import type { Adam } from '$lib/engine/adam';
 import { trainOnBatch } from '$lib/engine/segmentation/trainingStep';
 import { createUNet, disposeUNet, trainableVariables } from '$lib/engine/segmentation/unet';
-import { switchBackend } from '$lib/engine/wasmKernels';
 import { onCpuThenWasm, relativeDiff } from './gradientCheck';
 import { fashionTestImages, loadShippedClassifier, loadShippedSelfie } from './modelFiles';
+import { TEST_BACKENDS, useBackend, type TestBackend } from '../tfBackend';
 
 // The CPU backend is slow on whole models and this machine is shared: room, not a speed limit.
 vi.setConfig({ testTimeout: 300_000 });
@@ -56,22 +56,22 @@ const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 describe('the shipped classifier', () => {
 	const IMAGES = 2;
 	const images = fashionTestImages(IMAGES);
-	const models: Record<string, tfl.LayersModel> = {};
+	const models: Partial<Record<TestBackend, tfl.LayersModel>> = {};
 	const modelOn = async (backend: 'cpu' | 'wasm') => {
 		if (!models[backend]) {
-			expect(await switchBackend(backend)).toBe(true);
+			await useBackend(backend);
 			models[backend] = await loadShippedClassifier();
 		}
-		return models[backend];
+		return models[backend]!;
 	};
 	beforeAll(async () => {
 		await modelOn('cpu');
 		await modelOn('wasm');
 	});
 	afterAll(async () => {
-		for (const [backend, model] of Object.entries(models)) {
-			await switchBackend(backend);
-			model.dispose();
+		for (const backend of TEST_BACKENDS) {
+			await useBackend(backend);
+			models[backend]?.dispose();
 		}
 	});
 
@@ -217,17 +217,17 @@ describe('the effective receptive field', () => {
 });
 
 describe('the selfie network', () => {
-	const models: Record<string, GraphModel> = {};
+	const models: Partial<Record<TestBackend, GraphModel>> = {};
 	beforeAll(async () => {
-		for (const backend of ['cpu', 'wasm']) {
-			expect(await switchBackend(backend)).toBe(true);
+		for (const backend of TEST_BACKENDS) {
+			await useBackend(backend);
 			models[backend] = await loadShippedSelfie();
 		}
 	});
 	afterAll(async () => {
-		for (const [backend, model] of Object.entries(models)) {
-			await switchBackend(backend);
-			model.dispose();
+		for (const backend of TEST_BACKENDS) {
+			await useBackend(backend);
+			models[backend]?.dispose();
 		}
 	});
 
@@ -235,7 +235,7 @@ describe('the selfie network', () => {
 	// left out here for time (the CPU backend takes tens of seconds per pass on this graph).
 	it('a unit’s field and Grad-CAM equal the CPU backend’s within 1e-4', async () => {
 		const run = async () => {
-			const model = models[tf.getBackend()];
+			const model = models[tf.getBackend() as TestBackend]!;
 			const x = tf.randomUniform([256, 256, 3], 0, 1, 'float32', 9) as tf.Tensor3D;
 			try {
 				const field = await selfieUnitGradient(model, x, 'conv2d_4_1', 3, 30, 33);

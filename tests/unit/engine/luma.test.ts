@@ -1,9 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lumaTensor } from '$lib/engine/luma';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 describe('lumaTensor', () => {

@@ -3,11 +3,10 @@
 // are negative, all zero, tied, 'same'-padded, overlapping and strided. TF.js 4.22's own WASM
 // kernel fails every one of these but the all-zero case.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
-import { switchBackend } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff, onCpuThenWasm } from './gradientCheck';
+import { useBackend } from '../tfBackend';
 
 type Pad = 'valid' | 'same' | number;
 
@@ -47,7 +46,7 @@ describe('max-pool gradient on WASM', () => {
 			[1, 0, 2, 0, 0, 0, 3, 0, 4]
 		]
 	] as const)('%s: hand-computed', async (_, values, shape, k, s, pad, expected) => {
-		expect(await switchBackend('wasm')).toBe(true);
+		await useBackend('wasm');
 		const got = poolGradient(
 			[...values],
 			[...shape] as [number, number, number, number],

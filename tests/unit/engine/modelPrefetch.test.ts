@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { prefetchModel } from '$lib/engine/modelPrefetch';
 import { readFileSync } from 'node:fs';
+import { useBackend } from '../tfBackend';
 
 const DIR = 'static/models/fashion-cnn/';
 
@@ -19,7 +19,7 @@ function servingFetch(requests: string[]): typeof fetch {
 
 describe('prefetchModel', () => {
 	it('downloads at once, before any load; the model it gives equals a plain load', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const requests: string[] = [];
 		const handler = prefetchModel(
 			'http://app/models/fashion-cnn/model.json',
@@ -55,7 +55,7 @@ describe('prefetchModel', () => {
 	it('by default downloads through timedFetch (deadline and all) and still loads the model', async () => {
 		// TF.js's loaders call fetchFunc with a third argument of their own ({ isBinary: true });
 		// the deadline must not read it as its own.
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const requests: string[] = [];
 		const serve = servingFetch(requests);
 		// answers after 50 ms, as a network does (a deadline misread as ~1 ms would then fire)

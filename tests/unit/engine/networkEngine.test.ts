@@ -1,7 +1,8 @@
 // The /network lab's engine on hand-built models (CPU backend): per-layer activations and shapes,
 // Grad-CAM against a map computed by hand, the input gradient against finite differences, the
 // confusion matrix, the unit breakdown, and no tensor left behind.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierLayers, spatialArchitecture } from '$lib/engine/classifierLayers';
 import {
@@ -16,28 +17,29 @@ import { classifierForward, readActivations } from '$lib/engine/networkActivatio
 import { receptiveField, unitSpan } from '$lib/engine/receptiveField';
 import { convUnitBreakdown, denseUnitBreakdown } from '$lib/engine/unitBreakdown';
 import { seededRandom } from '$lib/engine/seededRandom';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 /** A small VGG-style chain like the shipped classifier, weights seeded. */
 function smallClassifier(side = 8, seed = 1) {
-	const model = tf.sequential({
+	const model = tfl.sequential({
 		layers: [
-			tf.layers.conv2d({
+			tfl.layers.conv2d({
 				inputShape: [side, side, 1],
 				filters: 3,
 				kernelSize: 3,
 				padding: 'same',
 				activation: 'relu'
 			}),
-			tf.layers.maxPooling2d({ poolSize: 2 }),
-			tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'valid', activation: 'relu' }),
-			tf.layers.flatten(),
-			tf.layers.dense({ units: 5, activation: 'relu' }),
-			tf.layers.dropout({ rate: 0.5 }),
-			tf.layers.dense({ units: 3, activation: 'softmax' })
+			tfl.layers.maxPooling2d({ poolSize: 2 }),
+			tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'valid', activation: 'relu' }),
+			tfl.layers.flatten(),
+			tfl.layers.dense({ units: 5, activation: 'relu' }),
+			tfl.layers.dropout({ rate: 0.5 }),
+			tfl.layers.dense({ units: 3, activation: 'softmax' })
 		]
 	});
 	const random = seededRandom(seed);
@@ -153,11 +155,11 @@ describe('classifierForward', () => {
 
 /** conv 1×1 (2 filters, ReLU) → flatten → dense 2 softmax on a 2×2 input, every weight chosen by hand. */
 function handModel() {
-	const model = tf.sequential({
+	const model = tfl.sequential({
 		layers: [
-			tf.layers.conv2d({ inputShape: [2, 2, 1], filters: 2, kernelSize: 1, activation: 'relu' }),
-			tf.layers.flatten(),
-			tf.layers.dense({ units: 2, activation: 'softmax' })
+			tfl.layers.conv2d({ inputShape: [2, 2, 1], filters: 2, kernelSize: 1, activation: 'relu' }),
+			tfl.layers.flatten(),
+			tfl.layers.dense({ units: 2, activation: 'softmax' })
 		]
 	});
 	// Dense kernel [8, 2], row (i·2 + j)·2 + c; column 0 = class 0, column 1 = class 1.

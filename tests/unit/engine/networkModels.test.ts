@@ -1,6 +1,6 @@
 // The /network lab's engine on the two real networks (CPU backend): every layer's activation
 // has the shape the lab lays out, read back in one transfer, and no tensor is left behind.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
@@ -8,9 +8,10 @@ import { classifierLayers } from '$lib/engine/classifierLayers';
 import { gradCam } from '$lib/engine/gradCam';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';
 import { loadSelfieModel, SELFIE_LEVELS, selfieActivations } from '$lib/engine/selfieModel';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 describe('the Fashion-MNIST classifier, layer by layer', () => {

@@ -1,12 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fcWeights, fullyConnected } from '$lib/engine/fullyConnected';
 import { permuteRows, seededPermutation } from '$lib/engine/pixelShuffle';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { naiveDense } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	expect(await tf.setBackend('cpu')).toBe(true);
+	await useBackend('cpu');
 });
 
 describe('seededPermutation', () => {

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	pool,
@@ -12,6 +11,7 @@ import {
 	type PoolSettings
 } from '$lib/engine/pooling';
 import { seededRandom } from '$lib/engine/seededRandom';
+import { useBackend } from '../tfBackend';
 
 interface Map3 {
 	data: Float32Array;
@@ -104,7 +104,7 @@ function cases(): [string, Map3, PoolSettings][] {
 
 describe.each(['cpu', 'wasm'] as const)('pooling on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	it.each(cases())('%s matches the naive definition', async (_, map, p) => {
@@ -178,7 +178,7 @@ describe('pooling geometry and arguments', () => {
 	});
 
 	it('winners agree with TF.js maxPoolWithArgmax where no value ties (cpu backend)', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const map = randomMap(9, 10, 3, 31);
 		const p: PoolSettings = { mode: 'max', size: 3, stride: 2 };
 		const { result, indexes } = tf.tidy(() => {

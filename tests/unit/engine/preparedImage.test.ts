@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_WIDTH, prepareImage, type PreparedImage } from '$lib/engine/preparedImage';
+import { useBackend } from '../tfBackend';
 
 /** [H, W, 3] image whose pixel (y, x) is (R, G, B) = (y / 10, x / 100, 0.5 + y·x / 1000). */
 function rampImage(height: number, width: number): { pixels: number[]; image: tf.Tensor3D } {
@@ -14,7 +14,7 @@ function rampImage(height: number, width: number): { pixels: number[]; image: tf
 
 describe.each(['cpu', 'wasm'] as const)('on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	it('BLOCK_WIDTH is 8', () => expect(BLOCK_WIDTH).toBe(8));

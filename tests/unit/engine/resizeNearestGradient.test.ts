@@ -3,10 +3,9 @@
 // own indices, and each output names the input it copied; the gradient of sum(resize(x) · r)
 // is r added up at those inputs. TF.js 4.22's CPU kernel fails every batch > 1 case.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { switchBackend } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff } from './gradientCheck';
+import { useBackend } from '../tfBackend';
 
 type Case = [string, [number, number, number, number], [number, number], boolean, boolean];
 
@@ -19,7 +18,7 @@ describe('nearest-neighbour resize gradient on CPU', () => {
 		['batch 2, shrinking', [2, 6, 6, 1], [4, 3], false, false],
 		['batch 1', [1, 4, 4, 2], [8, 8], false, false]
 	])('%s equals the forward pass’s own routing', async (_, shape, size, align, half) => {
-		expect(await switchBackend('cpu')).toBe(true);
+		await useBackend('cpu');
 		const before = tf.memory().numTensors;
 		const n = shape.reduce((a, b) => a * b);
 		const { routes, weights, got } = tf.tidy(() => {

@@ -1,6 +1,6 @@
 // The shipped selfie model loads from its files, and the levels a lab shows have the documented
 // shapes (read from the graph by node name), on the CPU backend, with no tensor left behind.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
@@ -10,6 +10,7 @@ import {
 	loadSelfieModel,
 	runSelfie
 } from '../../../src/lib/engine/selfieModel';
+import { useBackend } from '../tfBackend';
 
 function fromFiles(): tf.io.IOHandler {
 	const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));
@@ -24,7 +25,7 @@ function fromFiles(): tf.io.IOHandler {
 describe('selfie model', () => {
 	let model: GraphModel;
 	beforeAll(async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		model = await loadSelfieModel(fromFiles());
 	});
 

@@ -1,8 +1,7 @@
 // The selfie network unit by unit: the stem read from the graph (a 3×3 stride-2 conv on RGB, its
 // bias and a hard-swish), its dot product equal to a naive computation on the model's weights
 // and to the graph's own output; gradients through the graph on WASM with no tensor left behind.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
@@ -15,7 +14,7 @@ import {
 } from '../../../src/lib/engine/selfieSteps';
 import { selfieSaliency, selfieUnitGradient } from '../../../src/lib/engine/selfieUnits';
 import { convUnitBreakdown } from '../../../src/lib/engine/unitBreakdown';
-import { switchBackend } from '../../../src/lib/engine/wasmKernels';
+import { useBackend } from '../tfBackend';
 
 const json = JSON.parse(readFileSync('static/models/selfie/selfie.json', 'utf8'));
 const nodes: GraphNodeDef[] = json.modelTopology.node;
@@ -44,7 +43,7 @@ describe('selfie units', () => {
 		);
 	beforeAll(async () => {
 		// WASM, as the app starts it (and fast): gradients use the kernels registered at its start.
-		await switchBackend('wasm');
+		await useBackend('wasm');
 		model = await loadSelfieModel(fromFiles());
 	});
 

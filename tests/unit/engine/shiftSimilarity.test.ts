@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FC_SIDE, fcInput, fcWeights } from '$lib/engine/fullyConnected';
 import { seededRandom } from '$lib/engine/seededRandom';
@@ -26,6 +25,7 @@ import {
 	plane,
 	type Plane
 } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 describe('fcInputs', () => {
 	it('reads the luma of RGB images and each gray image as it is', () => {
@@ -193,7 +193,7 @@ function naiveRow(
 
 describe.each(['cpu', 'wasm'] as const)('similarityRows on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	const height = 14;

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FC_SIDE, fcWeights } from '$lib/engine/fullyConnected';
 import { permuteRows, seededPermutation } from '$lib/engine/pixelShuffle';
@@ -12,10 +11,11 @@ import {
 	naiveStandardize,
 	plane
 } from './invarianceReference';
+import { useBackend } from '../tfBackend';
 
 describe.each(['cpu', 'wasm'] as const)('shuffleExperiment on the %s backend', (backend) => {
 	beforeAll(async () => {
-		expect(await tf.setBackend(backend)).toBe(true);
+		await useBackend(backend);
 	});
 
 	it('shuffles the standardized grid, convolves both, and the permuted FC gives the same output', async () => {

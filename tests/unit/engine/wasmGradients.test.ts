@@ -1,11 +1,10 @@
 // The WASM backend's missing conv filter gradient, registered from ops it has, must equal the
 // CPU backend's own Conv2DBackpropFilter (an independent implementation) on random shapes.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2dFilterGradient } from '../../../src/lib/engine/wasmGradients';
-import { registerWasmKernels } from '../../../src/lib/engine/wasmKernels';
 import { maxDiff, onCpuThenWasm, randomTensor, weightedSumGradients } from './gradientCheck';
+import { useBackend } from '../tfBackend';
 
 interface Case {
 	batch: number;
@@ -38,9 +37,7 @@ function gradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Array 
 
 describe('WASM conv filter gradient', () => {
 	beforeAll(async () => {
-		await tf.setBackend('wasm');
-		await tf.ready();
-		registerWasmKernels('wasm');
+		await useBackend('wasm');
 	});
 
 	it('is missing from the WASM backend without registration (why this file exists)', () => {
@@ -59,7 +56,7 @@ describe('WASM conv filter gradient', () => {
 	);
 
 	it('conv2dFilterGradient equals a naive loop (independent of both backends)', async () => {
-		await tf.setBackend('wasm');
+		await useBackend('wasm');
 		const x = randomTensor([1, 5, 4, 2], 7) as tf.Tensor4D;
 		const dy = randomTensor([1, 3, 2, 3], 8) as tf.Tensor4D; // 3×3 kernel, stride 2, 'same'
 		const got = conv2dFilterGradient(x, dy, [3, 3, 2, 3], 2, 'same');
@@ -88,7 +85,7 @@ describe('WASM conv filter gradient', () => {
 	});
 
 	it('lets a small conv net train on WASM, tensors flat', async () => {
-		await tf.setBackend('wasm');
+		await useBackend('wasm');
 		const before = tf.memory().numTensors;
 		const w = tf.tidy(() => tf.variable(randomTensor([3, 3, 1, 2], 3) as tf.Tensor4D));
 		const x = randomTensor([4, 6, 6, 1], 4) as tf.Tensor4D;
@@ -126,13 +123,12 @@ describe('WASM broadcast Tile (registered with the training kernels)', () => {
 			]
 		];
 		for (const [i, [shape, reps]] of shapes.entries()) {
-			await tf.setBackend('cpu');
+			await useBackend('cpu');
 			const x = randomTensor(shape, 50 + i);
 			const cpu = tf.tile(x, reps).dataSync() as Float32Array;
 			const values = x.dataSync();
 			x.dispose();
-			await tf.setBackend('wasm');
-			registerWasmKernels('wasm');
+			await useBackend('wasm');
 			const before = tf.memory().numTensors;
 			const y = tf.tensor(values, shape);
 			const tiled = tf.tile(y, reps);
@@ -157,10 +153,9 @@ describe('WASM broadcast Tile (registered with the training kernels)', () => {
 				})([x, w, gamma]);
 				return g.map((t) => t.dataSync() as Float32Array);
 			});
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const cpu = grads();
-		await tf.setBackend('wasm');
-		registerWasmKernels('wasm');
+		await useBackend('wasm');
 		const wasm = grads();
 		cpu.forEach((c, i) => expect(maxDiff(wasm[i], c)).toBeLessThan(1e-4));
 	});

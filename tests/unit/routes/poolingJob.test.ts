@@ -1,12 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetKernel } from '$lib/engine/kernelPresets';
 import { naiveConvolution } from '$lib/engine/naiveConvolution';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { poolingJob } from '../../../src/routes/pooling/poolingJob';
+import { useBackend } from '../tfBackend';
 
 beforeAll(async () => {
-	await tf.setBackend('cpu');
+	await useBackend('cpu');
 });
 
 const H = 9;

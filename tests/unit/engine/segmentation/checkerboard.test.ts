@@ -1,6 +1,6 @@
 // Checkerboard score on hand-made maps, and a fresh transposed conv (k = 3, stride 2) scores
 // higher than resize + conv on the same input — the Distill article's observation.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
 	checkerboardScore,
@@ -9,6 +9,7 @@ import {
 } from '../../../../src/lib/engine/segmentation/checkerboard';
 import { fitLonger, resizeArea } from '../../../../src/lib/engine/segmentation/labPicture';
 import { conv2dTransposeUp } from '../../../../src/lib/engine/segmentation/fastConv';
+import { useBackend } from '../../tfBackend';
 
 describe('checkerboard score', () => {
 	it('0 for a smooth ramp or a constant, 1 for a pure period-2 pattern', () => {
@@ -28,7 +29,7 @@ describe('checkerboard score', () => {
 	});
 
 	it('a transposed conv with k = 3, stride 2 on a constant input checkerboards; k = 4 much less', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const score = (k: number) =>
 			tf.tidy(() => {
 				const x = tf.ones([1, 8, 8, 1]) as tf.Tensor4D;
@@ -45,7 +46,7 @@ describe('checkerboard score', () => {
 
 describe('transposed conv overlap (taps per output pixel)', () => {
 	it('equals the transposed conv of an all-ones input with an all-ones kernel, k = 1…5, odd and even n', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		for (const n of [1, 4, 7])
 			for (let k = 1; k <= 5; k++) {
 				const reference = tf.tidy(

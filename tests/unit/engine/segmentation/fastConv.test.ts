@@ -1,10 +1,9 @@
 // The U-Net's fast conv gradients must equal TF.js's own conv2d / conv2dTranspose and their
 // gradients (an independent implementation), on the CPU backend and on WASM.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { registerWasmKernels } from '../../../../src/lib/engine/wasmKernels';
 import { conv2dSame, conv2dTransposeUp } from '../../../../src/lib/engine/segmentation/fastConv';
+import { TEST_BACKENDS, useBackend } from '../../tfBackend';
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	expect(a.length).toBe(b.length);
@@ -25,7 +24,7 @@ function valueAndGrads(op: Op, x: tf.Tensor4D, w: tf.Tensor4D, r: tf.Tensor) {
 	});
 }
 
-describe.each(['cpu', 'wasm'])('fast conv on %s', (backend) => {
+describe.each(TEST_BACKENDS)('fast conv on %s', (backend) => {
 	it.each([
 		[1, 6, 6, 2, 3, 3],
 		[2, 7, 5, 3, 4, 3],
@@ -34,9 +33,7 @@ describe.each(['cpu', 'wasm'])('fast conv on %s', (backend) => {
 	])(
 		'conv2dSame b=%i %i×%i %i→%i k=%i equals tf.conv2d and its gradients',
 		async (b, h, w, ci, co, k) => {
-			await tf.setBackend(backend);
-			await tf.ready();
-			registerWasmKernels('wasm');
+			await useBackend(backend);
 			const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
 			const f = tf.randomNormal([k, k, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
 			const r = tf.randomNormal([b, h, w, co], 0, 1, 'float32', 3);
@@ -60,9 +57,7 @@ describe.each(['cpu', 'wasm'])('fast conv on %s', (backend) => {
 	])(
 		'conv2dTransposeUp b=%i %i×%i %i→%i k=%i equals tf.conv2dTranspose and its gradients',
 		async (b, h, w, ci, co, k) => {
-			await tf.setBackend(backend);
-			await tf.ready();
-			registerWasmKernels('wasm');
+			await useBackend(backend);
 			const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 4) as tf.Tensor4D;
 			const f = tf.randomNormal([k, k, co, ci], 0, 1, 'float32', 5) as tf.Tensor4D;
 			const r = tf.randomNormal([b, 2 * h, 2 * w, co], 0, 1, 'float32', 6);

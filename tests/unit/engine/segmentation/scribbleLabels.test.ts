@@ -1,11 +1,12 @@
 // Scribbles → one-hot targets and mask, and the masked cross-entropy against a hand-computed value.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
 	encodeScribbles,
 	maskedCrossEntropy,
 	scribbleCounts
 } from '../../../../src/lib/engine/segmentation/scribbleLabels';
+import { useBackend } from '../../tfBackend';
 
 describe('scribble encoding', () => {
 	it('one-hot of the painted class, mask 1 where painted, unknown classes ignored', () => {
@@ -20,7 +21,7 @@ describe('scribble encoding', () => {
 
 describe('masked cross-entropy', () => {
 	it('averages −log p(painted class) over painted pixels only', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		// 1×1×3 pixels, K = 2. Pixel 0 painted class 0, pixel 1 unpainted, pixel 2 painted class 1.
 		const logits = tf.tensor4d([2, 0, 5, -5, 0, 1], [1, 1, 3, 2]);
 		const oneHot = tf.tensor4d([1, 0, 0, 0, 0, 1], [1, 1, 3, 2]);

@@ -1,9 +1,10 @@
 // Which pixels a training batch learns from, on a picture much larger than a crop with two
 // small strokes in opposite corners (as a learner paints a photo): counted from the batch's mask.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../src/lib/engine/seededRandom';
 import { paintedPixels, trainingBatch } from '../../../../src/lib/engine/segmentation/trainingStep';
+import { useBackend } from '../../tfBackend';
 
 const H = 48;
 const W = 160;
@@ -28,7 +29,7 @@ async function classesPerCrop(aroundStrokes: boolean, batch: number, random: () 
 }
 
 describe('trainingBatch', () => {
-	beforeAll(() => tf.setBackend('cpu'));
+	beforeAll(() => useBackend('cpu'));
 
 	it('lists the painted pixels per class', () => {
 		expect(paintedPixels(Uint8Array.from([0, 2, 1, 0, 2]))).toEqual([[2], [1, 4]]);

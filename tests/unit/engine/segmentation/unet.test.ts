@@ -1,10 +1,8 @@
 // The U-Net: output H×W = input H×W at every depth for odd and even sizes; skip connections off
 // really means no skip tensor reaches the decoder; one training step lowers the loss on a toy
 // problem on CPU and on WASM; tensors return to baseline when training stops and the model goes.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { registerWasmKernels } from '../../../../src/lib/engine/wasmKernels';
 import { seededRandom } from '../../../../src/lib/engine/seededRandom';
 import {
 	createUNet,
@@ -22,6 +20,7 @@ import {
 	deserializeUNet,
 	serializeUNet
 } from '../../../../src/lib/engine/segmentation/unetWeights';
+import { TEST_BACKENDS, useBackend } from '../../tfBackend';
 
 const config = (over: Partial<UNetConfig> = {}): UNetConfig => ({
 	depth: 3,
@@ -45,7 +44,7 @@ describe('U-Net shapes', () => {
 	)(
 		'depth %i, %i×%i: logits are H×W×K, every level has its documented size',
 		async (depth, h, w) => {
-			await tf.setBackend('cpu');
+			await useBackend('cpu');
 			for (const upsampling of ['transposed', 'resize'] as const) {
 				for (const batchNorm of [false, true]) {
 					const net = createUNet(config({ depth, upsampling, batchNorm, classes: 3 }));
@@ -70,7 +69,7 @@ describe('U-Net shapes', () => {
 	);
 
 	it('with skips off no encoder map reaches the decoder; with skips on, one per level', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const off = createUNet(config({ skips: false }));
 		const on = createUNet(config({ skips: true }));
 		tf.tidy(() => {
@@ -89,7 +88,7 @@ describe('U-Net shapes', () => {
 	});
 
 	it('with skips off the output does not depend on level 0 of the encoder except through the bottleneck path', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		// Zeroing the skip: a skip-less network's logits do not change when its encoder maps are
 		// not concatenated — i.e. its gradient w.r.t. a decoder filter has no skip-sized slot.
 		const net = createUNet(config({ skips: false }));
@@ -119,11 +118,9 @@ function toy(size: number) {
 	return { rgb, labels, height: size, width: size };
 }
 
-describe.each(['cpu', 'wasm'])('training on %s', (backend) => {
+describe.each(TEST_BACKENDS)('training on %s', (backend) => {
 	it('one step on a toy problem lowers the loss; tensors back to baseline after dispose', async () => {
-		await tf.setBackend(backend);
-		await tf.ready();
-		registerWasmKernels('wasm');
+		await useBackend(backend);
 		const baseline = tf.memory().numTensors;
 		for (const batchNorm of [false, true]) {
 			const net = createUNet(
@@ -163,7 +160,7 @@ describe.each(['cpu', 'wasm'])('training on %s', (backend) => {
 
 describe('saving and loading', () => {
 	it('a loaded U-Net gives the same probabilities as the saved one', async () => {
-		await tf.setBackend('cpu');
+		await useBackend('cpu');
 		const net = createUNet(config({ batchNorm: true }), 9);
 		const { manifest, weights } = await serializeUNet(net, { note: 'test' });
 		// trainable ones plus each batch-norm layer's running mean and variance

@@ -38,11 +38,19 @@ export interface IoffeNetwork {
 	noise: { random: () => number; normal: () => number };
 }
 
+/** A variable holding `make()`'s values; the tensor it was made from is freed. */
+function variableOf(make: () => tf.Tensor, trainable = true): tf.Variable {
+	const initial = make();
+	const variable = tf.variable(initial, trainable);
+	initial.dispose();
+	return variable;
+}
+
 /** A fresh network; the same seed gives the same weights for every variant. */
 export function ioffeNetwork(variant: BnVariant, seed: number, initSd = INIT_SD): IoffeNetwork {
 	const normal = seededNormal(seed);
 	const gaussian = (rows: number, cols: number) =>
-		tf.variable(
+		variableOf(() =>
 			tf.tensor2d(
 				Float32Array.from({ length: rows * cols }, () => normal() * initSd),
 				[rows, cols]
@@ -53,16 +61,16 @@ export function ioffeNetwork(variant: BnVariant, seed: number, initSd = INIT_SD)
 		const [inputs, units] = [IOFFE_LAYERS[i], IOFFE_LAYERS[i + 1]];
 		const layer: HiddenLayer = {
 			weights: gaussian(inputs, units),
-			shift: tf.variable(tf.zeros([units]))
+			shift: variableOf(() => tf.zeros([units]))
 		};
 		if (variant !== 'plain') {
-			layer.gamma = tf.variable(tf.ones([units]));
-			layer.runningMean = tf.variable(tf.zeros([units]), false);
-			layer.runningVariance = tf.variable(tf.ones([units]), false);
+			layer.gamma = variableOf(() => tf.ones([units]));
+			layer.runningMean = variableOf(() => tf.zeros([units]), false);
+			layer.runningVariance = variableOf(() => tf.ones([units]), false);
 		}
 		hidden.push(layer);
 	}
-	const output = { weights: gaussian(100, 10), bias: tf.variable(tf.zeros([10])) };
+	const output = { weights: gaussian(100, 10), bias: variableOf(() => tf.zeros([10])) };
 	return {
 		variant,
 		hidden,
@@ -178,13 +186,20 @@ export function sgdStep(
 	return { loss, unitInputs: inputs };
 }
 
-/** Accuracy of the inference-mode network on x [N, 784] with labels [N]. */
+/**
+ * Accuracy on x [N, 784] with labels [N]: in inference mode (BN with its running averages — what a
+ * deployed network does), or with `training`, BN on the statistics of x itself (and noisy BN's
+ * noise): early in a run at a high rate the two differ, because the running averages lag.
+ */
 export function accuracy(
 	net: IoffeNetwork,
 	x: tf.Tensor2D,
-	labels: Int32Array | Uint8Array
+	labels: Int32Array | Uint8Array,
+	training = false
 ): number {
-	const predicted = tf.tidy(() => tf.argMax(forward(net, x, false).logits, 1)).dataSync();
+	const argMax = tf.tidy(() => tf.argMax(forward(net, x, training).logits, 1));
+	const predicted = argMax.dataSync();
+	argMax.dispose();
 	let right = 0;
 	for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
 	return right / labels.length;

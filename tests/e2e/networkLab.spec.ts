@@ -47,6 +47,10 @@ async function settledTensors(page: Page): Promise<number> {
 const FIRST = '/network/?src=test&test=3&unit=1,2,5,6';
 const SECOND = '/network/?src=test&test=10&range=unit&unit=4,1,3,2';
 
+// A route cannot see what a service worker serves from its cache (the worker is tested in
+// offline.spec): the D2 test below holds the selfie download with one.
+test.use({ serviceWorkers: 'block' });
+
 test('a same-route link shows what a fresh load of its address shows; back returns', async ({
 	page
 }) => {

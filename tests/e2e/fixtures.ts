@@ -313,3 +313,15 @@ export async function serveLan(
 		stop: () => server.kill('SIGTERM')
 	};
 }
+
+/**
+ * Follow the navigation's link to a lab, as a person does: where the bar is short of room the
+ * links sit behind the Labs menu, which is opened first.
+ */
+export async function clickLabLink(page: Page, name: string): Promise<void> {
+	const menu = page.getByTestId('labs-menu');
+	if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+		await menu.click();
+	}
+	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeTestPng, openLab, upload, watchErrors } from './fixtures';
+import { clickLabLink, makeTestPng, openLab, upload, watchErrors } from './fixtures';
 
 /** Hand a PNG to the page as a File inside a DataTransfer, the way a drop or paste delivers it. */
 async function dispatchWithFile(page: Page, kind: 'drop' | 'paste', png: Buffer) {
@@ -121,7 +121,7 @@ test('the sample thumbnails: at once on the home page, after the first picture o
 	expect(count).toBeGreaterThan(3);
 	await expect(pictures).toHaveCount(count);
 	// Into a lab: the thumbnails shown on the home page stay shown
-	await page.locator('nav a[href*="convolution"]').first().click();
+	await clickLabLink(page, 'Convolution');
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	await expect(pictures).toHaveCount(count);
 	// A lab opened directly shows them once its picture is drawn; every button keeps its name

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { LABS } from '../../src/lib/labs';
-import { makeTestPng, upload, watchErrors } from './fixtures';
+import { clickLabLink, makeTestPng, upload, watchErrors } from './fixtures';
 
 // What a learner, a keyboard user and a locked-down browser meet on /segmentation: the picture
 // follows the image they pick, scores only after training, keyboard painting, quiet live regions,
@@ -278,10 +278,10 @@ test('leaving the lab while the pretrained U-Net is still downloading leaves no 
 	await expect.poll(() => tensors(page)).toBeGreaterThanOrEqual(0);
 	await page.waitForTimeout(1000);
 	const baseline = await tensors(page);
-	await page.getByRole('link', { name: 'Segmentation' }).first().click();
+	await clickLabLink(page, 'Segmentation');
 	await page.getByTestId('mode-pretrained').check();
 	await expect.poll(() => requested).toBe(true);
-	await page.getByRole('link', { name: 'Pooling' }).first().click();
+	await clickLabLink(page, 'Pooling');
 	await expect(page).toHaveURL(/\/pooling\//);
 	release();
 	// The weights arrive after the lab is gone: they must be freed, not kept.
@@ -311,6 +311,7 @@ test('with site data blocked (reading localStorage throws) every lab renders, an
 		await page.goto(lab.path);
 		await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
 	}
+	await page.goto('/segmentation/');
 	await expect(page.getByText(/scribbles will not be kept/)).toBeVisible();
 	expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@
  * projector mode, the credits page, keyboard and touch, and what the home page loads.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { makeTestPng, openLab, upload, watchErrors } from './fixtures';
+import { clickLabLink, makeTestPng, openLab, upload, watchErrors } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 // A string only TF.js's core carries (one of its flag names): a script holding it is TF.js.
@@ -99,10 +99,7 @@ test('the shared settings travel with navigation and the address bar says what i
 		'href',
 		/\?img=coffee&size=256$/
 	);
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Convolution' })
-		.click();
+	await clickLabLink(page, 'Convolution');
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	await expect(page).toHaveURL(/\/convolution\/\?img=coffee&size=256$/);
 	await expect(page.getByTestId('image-info')).toContainText('coffee');
@@ -117,10 +114,7 @@ test('Convolution → Home → Convolution comes back with the same kernel and s
 	await page.getByRole('link', { name: 'ConvLab' }).click();
 	await expect(page).toHaveURL(/\/\?img=rocket$/);
 	await expect(page.getByRole('heading', { name: 'Labs' })).toBeVisible();
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Convolution' })
-		.click();
+	await clickLabLink(page, 'Convolution');
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	await expect(page).toHaveURL(/kernel=box/);
 	await expect(page).toHaveURL(/k=5/);
@@ -132,10 +126,7 @@ test('Convolution → Home → Convolution comes back with the same kernel and s
 	await page.getByTestId('preset').selectOption('laplacian');
 	await expect(page).toHaveURL(/kernel=laplacian/);
 	await page.getByRole('link', { name: 'ConvLab' }).click();
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Convolution' })
-		.click();
+	await clickLabLink(page, 'Convolution');
 	await expect(page.getByTestId('preset')).toHaveValue('laplacian');
 	// and the back button restores the image its address names
 	await page.getByRole('button', { name: /Hubble/ }).click();
@@ -324,10 +315,7 @@ test('the home page loads no TF.js; a lab does', async ({ page }) => {
 	expect(home.length).toBeGreaterThan(3);
 	expect(home.filter((text) => text.includes(TFJS_MARKER))).toHaveLength(0);
 	expect(await page.evaluate(() => 'convlab' in window)).toBe(false);
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Convolution' })
-		.click();
+	await clickLabLink(page, 'Convolution');
 	await expect(page.getByTestId('feature-map')).toBeVisible();
 	const all = await Promise.all(scripts);
 	expect(all.filter((text) => text.includes(TFJS_MARKER)).length).toBeGreaterThan(0);
@@ -385,10 +373,7 @@ test('the first Tab reaches a skip link that moves focus to the lab, before and 
 	await page.keyboard.press('Tab');
 	expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 	// after a lab link is followed, the first Tab is the skip link again, not the next lab's link
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Pooling' })
-		.click();
+	await clickLabLink(page, 'Pooling');
 	await expect(page).toHaveURL(/\/pooling\//);
 	await page.keyboard.press('Tab');
 	await expect(skip).toBeFocused();
@@ -416,10 +401,7 @@ test('a setting change is announced politely once it settles; the route announce
 	const routeText = (await route.textContent())?.trim() ?? '';
 	expect(routeLive === 'off' || routeText === '', `${routeLive}: "${routeText}"`).toBe(true);
 	// a real navigation to another lab still is announced
-	await page
-		.getByRole('navigation', { name: 'Labs' })
-		.getByRole('link', { name: 'Pooling' })
-		.click();
+	await clickLabLink(page, 'Pooling');
 	await expect(route).toHaveAttribute('aria-live', 'assertive');
 	await expect(route).toContainText('Pooling');
 });

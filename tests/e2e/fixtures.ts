@@ -325,3 +325,19 @@ export async function clickLabLink(page: Page, name: string): Promise<void> {
 	}
 	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name }).click();
 }
+
+/**
+ * Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it, so a
+ * link to the lab on screen is a same-route navigation).
+ */
+export async function followLink(page: Page, href: string): Promise<void> {
+	await page.evaluate((target) => {
+		const link = document.createElement('a');
+		link.href = target;
+		link.textContent = 'in-app link';
+		link.id = 'test-link';
+		document.querySelector('main')!.append(link);
+	}, href);
+	await page.locator('#test-link').click();
+	await page.locator('#test-link').evaluate((link) => link.remove());
+}

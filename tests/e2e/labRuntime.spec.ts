@@ -1,21 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './fixtures';
+import { followLink, watchErrors } from './fixtures';
 
 // What every lab gets from the one runtime (src/lib/runtime): settings that follow the address
 // on in-app navigation, hide flags, and the named numbers a lab publishes.
-
-/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
-async function followLink(page: Page, href: string) {
-	await page.evaluate((target) => {
-		const link = document.createElement('a');
-		link.href = target;
-		link.textContent = 'in-app link';
-		link.id = 'test-link';
-		document.querySelector('main')!.append(link);
-	}, href);
-	await page.locator('#test-link').click();
-	await page.locator('#test-link').evaluate((link) => link.remove());
-}
 
 const observed = (page: Page, path: string) =>
 	page.evaluate((p) => window.convlab?.observed(p) ?? {}, path);

@@ -1,24 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './fixtures';
+import { followLink, watchErrors } from './fixtures';
 
 // /network on the lab runtime: a same-route link (D1), hide flags, and leaving during a slow
 // model download (D2).
 
 // The trained model may not ship in every checkout: its absence is a 404 the page handles.
 const benign = (e: string) => /Failed to load resource.*404/.test(e);
-
-/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
-async function followLink(page: Page, href: string) {
-	await page.evaluate((target) => {
-		const link = document.createElement('a');
-		link.href = target;
-		link.textContent = 'in-app link';
-		link.id = 'test-link';
-		document.querySelector('main')!.append(link);
-	}, href);
-	await page.locator('#test-link').click();
-	await page.locator('#test-link').evaluate((link) => link.remove());
-}
 
 /** What the lab published, less the test-set accuracy (the confusion matrix comes seconds later). */
 async function observed(page: Page) {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { countRenders, upload, watchErrors } from './fixtures';
+import { countRenders, followLink, upload, watchErrors } from './fixtures';
 
 // /normalization: the filter fit's conditioning on the learner's image, on the lab runtime.
 
@@ -92,14 +92,7 @@ test('hide flags hide their controls; a same-route link shows what a fresh load 
 
 	await page.goto('/normalization/?img=cat&size=128');
 	await expect.poll(async () => (await observed(page)).iterations).toBeGreaterThan(0);
-	await page.evaluate(() => {
-		const link = document.createElement('a');
-		link.href = '/normalization/?img=cat&size=128&show=whitened&lr=0.5';
-		link.id = 'test-link';
-		link.textContent = 'link';
-		document.querySelector('main')!.append(link);
-	});
-	await page.locator('#test-link').click();
+	await followLink(page, '/normalization/?img=cat&size=128&show=whitened&lr=0.5');
 	await expect(page.getByTestId('show')).toHaveValue('whitened');
 	await expect.poll(async () => (await observed(page)).iterations).toBeLessThan(100);
 	const viaLink = await observed(page);

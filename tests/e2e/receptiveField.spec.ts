@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { countRenders, makeTestPng, upload, watchErrors } from './fixtures';
+import { countRenders, followLink, makeTestPng, upload, watchErrors } from './fixtures';
 
 async function openRf(page: Page, query = '') {
 	await page.goto(`/receptive-field/${query}`);
@@ -170,19 +170,6 @@ test('phone: the main picture is on the first screen', async ({ browser }) => {
 	expect(errors).toEqual([]);
 	await context.close();
 });
-
-/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
-async function followLink(page: Page, href: string) {
-	await page.evaluate((target) => {
-		const link = document.createElement('a');
-		link.href = target;
-		link.textContent = 'in-app link';
-		link.id = 'test-link';
-		document.querySelector('main')!.append(link);
-	}, href);
-	await page.locator('#test-link').click();
-	await page.locator('#test-link').evaluate((link) => link.remove());
-}
 
 /** What the lab published, once the selected unit's ERF is measured too. */
 async function observedWithErf(page: Page) {

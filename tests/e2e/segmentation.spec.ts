@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DISC, DISC_STROKES, discPng, inDisc } from '../../scripts/discScribbles.js';
-import { upload, watchErrors } from './fixtures';
+import { followLink, upload, watchErrors } from './fixtures';
 
 // A clearly separated object with a known shape: a red disc on a grey-green background.
 const SIZE = DISC.size;
@@ -167,19 +167,6 @@ test('the pretrained U-Net shows a mask on a scene before any scribble, scored a
 	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });
 	expect(errors).toEqual([]);
 });
-
-/** Follow an in-app link, as a learner clicking one on the page does (SvelteKit routes it). */
-async function followLink(page: Page, href: string) {
-	await page.evaluate((target) => {
-		const link = document.createElement('a');
-		link.href = target;
-		link.textContent = 'in-app link';
-		link.id = 'test-link';
-		document.querySelector('main')!.append(link);
-	}, href);
-	await page.locator('#test-link').click();
-	await page.locator('#test-link').evaluate((link) => link.remove());
-}
 
 test('a same-route link shows what a fresh load of its address shows; back returns', async ({
 	page

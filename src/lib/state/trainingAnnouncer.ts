@@ -11,6 +11,12 @@ export interface TrainingMoment {
 	loss?: number;
 	/** the last held-out accuracy in [0, 1], if any */
 	heldOut?: number;
+	/**
+	 * How many single steps the learner has asked for so far. A batch that was already on its way
+	 * when they pressed Pause lands after it: without this count it would be announced as "One
+	 * batch", a step nobody asked for, over the pause.
+	 */
+	stepsAsked?: number;
 }
 
 export type TrainingAnnouncer = (moment: TrainingMoment, now: number) => string | null;
@@ -27,6 +33,8 @@ function summary({ step, loss, heldOut }: TrainingMoment): string {
 export function trainingAnnouncer(summaryEveryMs = 30_000): TrainingAnnouncer {
 	let previous: TrainingMoment | null = null;
 	let lastAt = -Infinity;
+	/** single steps asked for and already announced */
+	let answered = 0;
 	return (moment, now) => {
 		const before = previous;
 		previous = moment;
@@ -37,7 +45,12 @@ export function trainingAnnouncer(summaryEveryMs = 30_000): TrainingAnnouncer {
 		}
 		if (!moment.running && before.running) return `Training paused: ${summary(moment)}.`;
 		if (moment.step < before.step) return `Reset to fresh random weights: ${summary(moment)}.`;
-		if (!moment.running && moment.step > before.step) return `One batch: ${summary(moment)}.`;
+		if (!moment.running && moment.step > before.step) {
+			const asked = moment.stepsAsked === undefined || moment.stepsAsked > answered;
+			if (!asked) return `Training paused: ${summary(moment)}.`;
+			answered = moment.stepsAsked ?? 0;
+			return `One batch: ${summary(moment)}.`;
+		}
 		if (moment.running && now - lastAt >= summaryEveryMs && moment.step !== before.step) {
 			lastAt = now;
 			return `Training: ${summary(moment)}.`;

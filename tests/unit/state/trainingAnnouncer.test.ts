@@ -39,4 +39,23 @@ describe('trainingAnnouncer', () => {
 			'Training: step 360, loss 1.000, held-out accuracy 50.0 %.'
 		]);
 	});
+
+	it('a batch that lands after Pause updates the pause, and only a step the learner asked for is "One batch"', () => {
+		const announce = trainingAnnouncer(30_000);
+		const said: (string | null)[] = [];
+		const at = (m: TrainingMoment) => said.push(announce(m, 0));
+		at({ running: true, step: 40, stepsAsked: 0 });
+		at({ running: false, step: 43, loss: 1.128, stepsAsked: 0 });
+		at({ running: false, step: 44, loss: 0.702, stepsAsked: 0 }); // in flight when paused
+		at({ running: false, step: 44, loss: 0.702, stepsAsked: 1 }); // Step one batch pressed…
+		at({ running: false, step: 45, loss: 0.6, stepsAsked: 1 }); // …and its batch lands
+		at({ running: false, step: 46, loss: 0.5, stepsAsked: 2 }); // pressed, landed at once
+		expect(said.slice(1)).toEqual([
+			'Training paused: step 43, loss 1.128.',
+			'Training paused: step 44, loss 0.702.',
+			null,
+			'One batch: step 45, loss 0.600.',
+			'One batch: step 46, loss 0.500.'
+		]);
+	});
 });

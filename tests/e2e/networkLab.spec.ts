@@ -65,13 +65,16 @@ test('a same-route link shows what a fresh load of its address shows; back retur
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 
-test('hide flags hide the network switch and the colour range, and raise no notice', async ({
+test('hide flags hide the network switch, the colour range and the training settings, and raise no notice', async ({
 	page
 }) => {
-	await page.goto('/network/?model_hide=1&range_hide=1');
+	await page.goto('/network/?model_hide=1&range_hide=1&lr_hide=1&batch_hide=1');
 	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('model-selfie')).toBeHidden();
 	await expect(page.getByTestId('range-unit')).toBeHidden();
+	await expect(page.getByTestId('train-lr-slider')).toBeHidden();
+	await expect(page.getByTestId('train-batch')).toBeHidden();
+	await expect(page.getByTestId('train-toggle')).toBeVisible();
 	await expect(page.getByTestId('src-test')).toBeVisible();
 	await expect(page.getByText('Ignored')).toHaveCount(0);
 	await page.getByTestId('src-test').click();

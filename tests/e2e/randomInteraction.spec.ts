@@ -26,7 +26,7 @@ import {
 	type Request
 } from '@playwright/test';
 import { seededRandom } from '../../src/lib/engine/seededRandom';
-import { watchErrors } from './fixtures';
+import { settledTensors, watchErrors } from './fixtures';
 
 const SEED = Number(process.env.RANDOM_SEED ?? 20261201);
 const ACTIONS = process.env.RANDOM_ACTIONS ? Number(process.env.RANDOM_ACTIONS) : null;
@@ -389,18 +389,6 @@ async function pictureDrawn(page: Page, testid: string, drawn?: string): Promise
 				return false;
 			});
 		}, drawn);
-}
-
-/** tf.memory().numTensors once it has stopped changing (secondary views settle after the picture). */
-async function settledTensors(page: Page): Promise<number> {
-	let last = -1;
-	for (let same = 0, i = 0; same < 3 && i < 60; i++) {
-		await page.waitForTimeout(250);
-		const now = await page.evaluate(() => window.convlab?.tf.memory().numTensors ?? -1);
-		same = now === last ? same + 1 : 0;
-		last = now;
-	}
-	return last;
 }
 
 /** Client-side navigation (the SPA keeps TF.js and its tensors), as a click on a link would do. */

@@ -87,7 +87,8 @@ function convOutput(random: Random): Problem {
 		const kernel = pick(random, [1, 2, 3, 3, 3, 5, 5, 7, 11]);
 		const stride = pick(random, [1, 1, 2, 2, 3, 4]);
 		const dilation = random() < 0.7 ? 1 : pick(random, [2, 3]);
-		const padding = random() < 0.2 ? 'same' : between(random, 0, Math.floor(kernel / 2) + 1);
+		const padding: number | 'same' =
+			random() < 0.2 ? 'same' : between(random, 0, Math.floor(kernel / 2) + 1);
 		const geometry = { kernelSize: kernel, stride, padding, dilation };
 		const { out, before, after } = axisPadding(n, geometry);
 		if (out < 1) continue;

@@ -166,13 +166,18 @@ export function recordAttempt(progress: Progress, attempt: Attempt): Progress {
 	};
 }
 
+/** 0: the last try was wrong; 1: never tried; 2: the last try was right. */
+export function rank(score: Score | undefined): 0 | 1 | 2 {
+	const lastCorrect = score?.lastCorrect ?? null;
+	return lastCorrect === false ? 0 : lastCorrect === null ? 1 : 2;
+}
+
 /**
  * "Practise what I got wrong": items whose last try was wrong first (most misses, then longest
  * ago), then those never tried (in their own order), then those last answered right, longest ago
  * first. The sort is stable, so equal items keep the list's order.
  */
 export function wrongFirst<T>(items: readonly T[], recordOf: (item: T) => Score | undefined): T[] {
-	const rank = (r: Score) => (r.lastCorrect === false ? 0 : r.lastCorrect === null ? 1 : 2);
 	return [...items].sort((a, b) => {
 		const ra = recordOf(a) ?? NEVER;
 		const rb = recordOf(b) ?? NEVER;

@@ -239,7 +239,7 @@ function stackProblem(kind: 'receptive-field' | 'jump', random: Random): Problem
 		const before =
 			i === 0 ? { rf: 1, jump: 1 } : { rf: rows[i - 1].x.rf, jump: rows[i - 1].x.jump };
 		const here = rows[i].x;
-		return `${i + 1}. ${describeLayer(l)}: r = ${before.rf} + (${l.kernel} − 1)·${l.dilation}·${before.jump} = ${here.rf}, j = ${before.jump}·${l.stride} = ${here.jump}`;
+		return `layer ${i + 1}, ${describeLayer(l)}: r = ${before.rf} + (${l.kernel} − 1)·${l.dilation}·${before.jump} = ${here.rf}, j = ${before.jump}·${l.stride} = ${here.jump}`;
 	});
 	const stack = layers.map(describeLayer).join('; ');
 	const question =

@@ -134,6 +134,19 @@ test('credits page', async ({ page }) => {
 	await expectNoSeriousViolations(page, 'credits');
 });
 
+test('interview page, an answer revealed and the working shown', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/interview/');
+	await page.locator('#max-pooling').getByRole('button', { name: 'Reveal the answer' }).click();
+	await page.getByRole('button', { name: 'Show the working' }).click();
+	// One axe run: serious violations and the heading order (moderate, but how a screen reader skims).
+	const violations = await allViolations(page);
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${JSON.stringify(v.nodes[0]?.target)}`)).toEqual([]);
+	expect(violations.filter((v) => v.id === 'heading-order')).toEqual([]);
+	expect(errors).toEqual([]);
+});
+
 /** Every other lab: default state, after a tap on its main picture, on a phone and projected. */
 for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {
 	test(`${lab.title} lab: default, after a tap on its picture, phone, projector`, async ({

@@ -1,0 +1,47 @@
+/**
+ * The shape of an interview question card: the question as interviewers ask it, a worked model
+ * answer, the common answer that is wrong and why, what they ask next, where to read more, and
+ * the labs that show it on the learner's own image.
+ */
+import type { LabPath } from '$lib/labs';
+
+/**
+ * Labs being built beside this page (issue 25's siblings). A link to one is kept in the data but
+ * shown only once the lab is in the registry (src/lib/labs.ts), so the page never has a dead link;
+ * tests/unit/interview/questions.test.ts checks each such link as soon as its lab is registered.
+ */
+export const PENDING_LAB_PATHS = ['/batch-norm/', '/residual/', '/pca/', '/imbalance/'] as const;
+export type PendingLabPath = (typeof PENDING_LAB_PATHS)[number];
+
+export interface LabLink {
+	/** a lab's route with its trailing slash: registered now, or one of PENDING_LAB_PATHS */
+	path: LabPath | PendingLabPath;
+	/** the lab's own settings that set up the answer, as URL text without `?` ('' = defaults) */
+	query: string;
+	/** what to look at there, one short sentence */
+	look: string;
+}
+
+export interface Source {
+	text: string;
+	url?: string;
+}
+
+export type Topic = 'data' | 'cnn' | 'you';
+
+export interface InterviewQuestion {
+	/** stable: the page's anchor (#id) and the key of the learner's progress */
+	id: string;
+	topic: Topic;
+	/** a few words, for the contents and the study sheet */
+	title: string;
+	/** the question as an interviewer asks it */
+	ask: string;
+	/** the worked model answer, 3–6 sentences */
+	answer: string;
+	/** the answer often given, and what is true instead */
+	misconception: { common: string; correction: string };
+	followUps: string[];
+	sources: Source[];
+	labs: LabLink[];
+}

@@ -1,0 +1,57 @@
+/**
+ * The interview question list, in the order of the article the project started from: the data
+ * questions, the CNN questions, then the one about you. Ids are stable: they are the page's
+ * anchors (/interview/#max-pooling) and the keys of the learner's progress in this browser.
+ */
+import { LABS, type Lab } from '$lib/labs';
+import {
+	choosingModel,
+	clustering,
+	dataNormalization,
+	dimensionalityReduction,
+	exploratoryAnalysis,
+	imbalancedData,
+	missingData,
+	yourProjects
+} from './dataQuestions';
+import {
+	batchNormalization,
+	convVsFullyConnected,
+	encoderDecoder,
+	maxPooling,
+	residualNetworks,
+	smallKernels,
+	translationInvariance
+} from './cnnQuestions';
+import type { InterviewQuestion, LabLink } from './questionTypes';
+
+export const QUESTIONS: readonly InterviewQuestion[] = [
+	dataNormalization,
+	dimensionalityReduction,
+	missingData,
+	clustering,
+	exploratoryAnalysis,
+	choosingModel,
+	convVsFullyConnected,
+	translationInvariance,
+	maxPooling,
+	encoderDecoder,
+	residualNetworks,
+	batchNormalization,
+	imbalancedData,
+	smallKernels,
+	yourProjects
+];
+
+/** The registered lab a link points to, or undefined while that lab is not in the registry yet. */
+export function linkedLab(link: LabLink): Lab | undefined {
+	return LABS.find((lab) => lab.path === link.path);
+}
+
+/** A question's links whose labs exist in this build: the only ones the page shows. */
+export function liveLinks(question: InterviewQuestion): { link: LabLink; lab: Lab }[] {
+	return question.labs.flatMap((link) => {
+		const lab = linkedLab(link);
+		return lab ? [{ link, lab }] : [];
+	});
+}

@@ -59,7 +59,10 @@ function plainText(value, maxLength) {
 	);
 }
 
-/** @param {unknown} value */
+/**
+ * @param {unknown} value
+ * @returns {value is number}
+ */
 function boundedNumber(value) {
 	return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_MAGNITUDE;
 }
@@ -101,18 +104,18 @@ export function validateQuestion(body) {
 	}
 	if (input.kind === 'number') {
 		const { min, max, step, unit } = input;
-		if (!boundedNumber(min) || !boundedNumber(max) || /** @type {number} */ (min) >= max)
+		if (!boundedNumber(min) || !boundedNumber(max) || min >= max)
 			return { error: 'min < max, finite, at most 1e9 in size' };
-		if (step !== undefined && (!boundedNumber(step) || /** @type {number} */ (step) <= 0))
+		if (step !== undefined && (!boundedNumber(step) || step <= 0))
 			return { error: 'step: a positive number' };
 		if (unit !== undefined && !plainText(unit, 16)) return { error: 'unit: 1–16 characters' };
 		return {
 			question: {
 				...base,
 				kind: 'number',
-				min: /** @type {number} */ (min),
-				max: /** @type {number} */ (max),
-				...(step === undefined ? {} : { step: /** @type {number} */ (step) }),
+				min,
+				max,
+				...(step === undefined ? {} : { step }),
 				...(unit === undefined ? {} : { unit: /** @type {string} */ (unit) })
 			}
 		};
@@ -176,23 +179,20 @@ export function tally(question, answers) {
 			}))
 		};
 	}
+	const numbers = /** @type {number[]} */ (list);
 	const edges = tallyEdges(question);
 	const counts = new Array(edges.length - 1).fill(0);
 	let sum = 0;
-	for (const answer of list) {
-		const value = /** @type {number} */ (answer);
+	for (const value of numbers) {
 		sum += value;
 		let bin = 0;
 		while (bin < counts.length - 1 && value >= edges[bin + 1]) bin++;
 		counts[bin]++;
 	}
-	const n = list.length;
+	const n = numbers.length;
 	const mean = n ? sum / n : null;
 	const std =
-		mean === null
-			? null
-			: Math.sqrt(list.reduce((s, v) => s + /** @type {number} */ (v - mean) ** 2, 0) / n);
-	const numbers = /** @type {number[]} */ (list);
+		mean === null ? null : Math.sqrt(numbers.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
 	return {
 		kind: 'number',
 		answered: n,

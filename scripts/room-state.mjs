@@ -32,7 +32,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Numbers beyond this are not a question a room answers on a phone. */
 const MAX_MAGNITUDE = 1e9;
 /** A number question's tally: one bin per allowed value when there are at most this many. */
-const MAX_VALUE_BINS = 21;
+const MAX_VALUE_BINS = 41;
 const EQUAL_BINS = 10;
 
 /**
@@ -144,7 +144,7 @@ export function acceptsAnswer(question, value) {
 
 /**
  * The bin edges of a number question's tally: one bin centred on each allowed value when `step`
- * gives at most 21 of them (a count question reads as bars on its integers), else 10 equal bins
+ * gives at most 41 of them (a count question reads as bars on its integers), else 10 equal bins
  * over [min, max].
  * @param {NumberQuestion} question
  * @returns {number[]}

@@ -1,0 +1,131 @@
+/**
+ * Room mode as a workshop runs it: `serve:lan --room` on loopback, the instructor's /room/ on the
+ * laptop and two participants' phones on /room/join/ (three browser contexts). They answer, the
+ * projector's tally follows, one changes their mind, the instructor reveals; then a number
+ * question. On a static host (the preview server) the room says it needs the LAN server.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import axe from 'axe-core';
+import { serveLan, watchErrors } from './fixtures';
+
+// axe-core goes in as an inline script, which the app's Content-Security-Policy rightly refuses
+// (hence bypassCSP on each context).
+async function axeViolations(page: Page) {
+	await page.addScriptTag({ content: axe.source });
+	const violations = await page.evaluate(async () => {
+		const w = window as unknown as { axe: typeof axe };
+		const results = await w.axe.run(document, { resultTypes: ['violations'] });
+		return results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id);
+	});
+	return violations;
+}
+
+async function phone(browser: Browser, url: string) {
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		bypassCSP: true
+	});
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await page.goto(url);
+	return { page, errors, close: () => context.close() };
+}
+
+test('instructor and two participants: answers, the live tally, the reveal', async ({
+	browser
+}) => {
+	const server = await serveLan('127.0.0.1', 'build', ['--room']);
+	const contexts: { close: () => Promise<void> }[] = [];
+	try {
+		const laptop = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			bypassCSP: true
+		});
+		contexts.push(laptop);
+		const instructor = await laptop.newPage();
+		const instructorErrors = watchErrors(instructor);
+		await instructor.goto(`${server.origin}/room/?present=1`);
+		await expect(instructor.getByTestId('room-join-url')).toHaveText(`${server.origin}/room/join/`);
+		await instructor.getByLabel('Question to present').selectOption('normalize-sigma');
+		await instructor.getByRole('button', { name: 'Present' }).click();
+		await expect(instructor.getByTestId('room-prompt')).toContainText('standard deviation σ');
+
+		const ana = await phone(browser, `${server.origin}/room/join/`);
+		const ben = await phone(browser, `${server.origin}/room/join/`);
+		contexts.push(ana, ben);
+		for (const [who, label] of [
+			[ana, 'The same'],
+			[ben, 'Faster']
+		] as const) {
+			const form = who.page.getByRole('group', { name: /standard deviation σ/ });
+			await form.getByLabel(label).check();
+			await who.page.getByRole('button', { name: 'Send answer' }).click();
+			await expect(who.page.getByTestId('room-answer-status')).toHaveText(
+				`Answer received: ${label}. You can change it until the reveal.`
+			);
+		}
+		const summary = instructor.getByTestId('room-tally-summary');
+		await expect(summary).toHaveText('2 answers: Faster 1 · Slower 0 · The same 1');
+		await expect(instructor.getByTestId('room-count')).toHaveText(
+			'2 of 2 participants have answered'
+		);
+
+		// Ben changes his mind: the last answer counts.
+		await ben.page.getByLabel('The same').check();
+		await ben.page.getByRole('button', { name: 'Change answer' }).click();
+		await expect(summary).toHaveText('2 answers: Faster 0 · Slower 0 · The same 2');
+		const chart = instructor.getByTestId('room-tally-chart');
+		await expect(chart).toHaveAttribute('aria-label', /The same 2/);
+
+		await instructor.getByRole('button', { name: 'Reveal' }).click();
+		await expect(instructor.getByTestId('room-revealed')).toContainText(
+			'Revealed. The answer: The same.'
+		);
+		await expect(instructor.getByTestId('room-lab-link')).toHaveAttribute(
+			'href',
+			'/normalization/'
+		);
+		await expect(ana.page.getByTestId('room-revealed')).toHaveText(
+			'Revealed. The answer: The same. You said The same.'
+		);
+		await expect(ben.page.getByLabel('Faster')).toBeDisabled();
+
+		// A number question: the phones' field takes the range; the projector draws a histogram.
+		await instructor.getByLabel('Question to present').selectOption('conv-output-size');
+		await instructor.getByRole('button', { name: 'Present' }).click();
+		for (const [who, value] of [
+			[ana, '28'],
+			[ben, '30']
+		] as const) {
+			const field = who.page.getByLabel(/how wide is the output/);
+			await expect(field).toHaveAttribute('max', '40');
+			await field.fill(value);
+			await who.page.getByRole('button', { name: 'Send answer' }).click();
+			await expect(who.page.getByTestId('room-answer-status')).toContainText(
+				`Answer received: ${value} px.`
+			);
+		}
+		await expect(summary).toHaveText('2 answers: mean 29 ± 1, from 28 to 30');
+		await expect(chart).toHaveAttribute('aria-label', /Histogram of Answers: 2 answers/);
+		await instructor.getByRole('button', { name: 'Reveal' }).click();
+		await expect(ben.page.getByTestId('room-revealed')).toHaveText(
+			'Revealed. The answer: 28 px. You said 30 px.'
+		);
+
+		expect(await axeViolations(instructor)).toEqual([]);
+		expect(await axeViolations(ana.page)).toEqual([]);
+		expect([...instructorErrors, ...ana.errors, ...ben.errors]).toEqual([]);
+	} finally {
+		for (const context of contexts) await context.close();
+		server.stop();
+	}
+});
+
+test('on a static host the room says it needs serve:lan --room', async ({ page }) => {
+	await page.goto('/room/join/');
+	await expect(page.getByTestId('room-unavailable')).toContainText('npm run serve:lan -- --room');
+	await page.goto('/room/');
+	await expect(page.getByTestId('room-unavailable')).toContainText('npm run serve:lan -- --room');
+});

@@ -46,26 +46,34 @@ test('instructor and two participants: answers, the live tally, the reveal', asy
 		contexts.push(laptop);
 		const instructor = await laptop.newPage();
 		const instructorErrors = watchErrors(instructor);
-		await instructor.goto(`${server.origin}/room/?present=1`);
+		// The phones join while the projector opens; they wait for a question.
+		const [ana, ben] = await Promise.all([
+			phone(browser, `${server.origin}/room/join/`),
+			phone(browser, `${server.origin}/room/join/`),
+			instructor.goto(`${server.origin}/room/?present=1`)
+		]);
+		contexts.push(ana, ben);
+		await expect(ana.page.getByTestId('room-waiting')).toBeVisible();
 		await expect(instructor.getByTestId('room-join-url')).toHaveText(`${server.origin}/room/join/`);
 		await instructor.getByLabel('Question to present').selectOption('normalize-sigma');
 		await instructor.getByRole('button', { name: 'Present' }).click();
 		await expect(instructor.getByTestId('room-prompt')).toContainText('standard deviation σ');
 
-		const ana = await phone(browser, `${server.origin}/room/join/`);
-		const ben = await phone(browser, `${server.origin}/room/join/`);
-		contexts.push(ana, ben);
-		for (const [who, label] of [
-			[ana, 'The same'],
-			[ben, 'Faster']
-		] as const) {
-			const form = who.page.getByRole('group', { name: /standard deviation σ/ });
-			await form.getByLabel(label).check();
-			await who.page.getByRole('button', { name: 'Send answer' }).click();
-			await expect(who.page.getByTestId('room-answer-status')).toHaveText(
-				`Answer received: ${label}. You can change it until the reveal.`
-			);
-		}
+		await Promise.all(
+			(
+				[
+					[ana, 'The same'],
+					[ben, 'Faster']
+				] as const
+			).map(async ([who, label]) => {
+				const form = who.page.getByRole('group', { name: /standard deviation σ/ });
+				await form.getByLabel(label).check();
+				await who.page.getByRole('button', { name: 'Send answer' }).click();
+				await expect(who.page.getByTestId('room-answer-status')).toHaveText(
+					`Answer received: ${label}. You can change it until the reveal.`
+				);
+			})
+		);
 		const summary = instructor.getByTestId('room-tally-summary');
 		await expect(summary).toHaveText('2 answers: Faster 1 · Slower 0 · The same 1');
 		await expect(instructor.getByTestId('room-count')).toHaveText(
@@ -95,23 +103,21 @@ test('instructor and two participants: answers, the live tally, the reveal', asy
 		// A number question: the phones' field takes the range; the projector draws a histogram.
 		await instructor.getByLabel('Question to present').selectOption('conv-output-size');
 		await instructor.getByRole('button', { name: 'Present' }).click();
-		for (const [who, value] of [
-			[ana, '28'],
-			[ben, '30']
-		] as const) {
-			const field = who.page.getByLabel(/how wide is the output/);
-			await expect(field).toHaveAttribute('max', '40');
-			await field.fill(value);
-			await who.page.getByRole('button', { name: 'Send answer' }).click();
-			await expect(who.page.getByTestId('room-answer-status')).toContainText(
-				`Answer received: ${value} px.`
-			);
-		}
-		await expect(summary).toHaveText('2 answers: mean 29 ± 1, from 28 to 30');
-		await expect(chart).toHaveAttribute('aria-label', /Histogram of Answers: 2 answers/);
+		const field = ana.page.getByLabel(/how wide is the output/);
+		await expect(field).toHaveAttribute('max', '40');
+		await field.fill('30');
+		await ana.page.getByRole('button', { name: 'Send answer' }).click();
+		await expect(ana.page.getByTestId('room-answer-status')).toContainText(
+			'Answer received: 30 px.'
+		);
+		await expect(summary).toHaveText('1 answer: mean 30 ± 0, from 30 to 30');
+		await expect(chart).toHaveAttribute('aria-label', /Histogram of Answers: 1 answers/);
 		await instructor.getByRole('button', { name: 'Reveal' }).click();
-		await expect(ben.page.getByTestId('room-revealed')).toHaveText(
+		await expect(ana.page.getByTestId('room-revealed')).toHaveText(
 			'Revealed. The answer: 28 px. You said 30 px.'
+		);
+		await expect(ben.page.getByTestId('room-revealed')).toHaveText(
+			'Revealed. The answer: 28 px. Answers are closed.'
 		);
 
 		expect(await axeViolations(instructor)).toEqual([]);

@@ -54,6 +54,8 @@ export function createRoomClient(options: RoomClientOptions = {}) {
 	const storage = () =>
 		options.storage !== undefined ? options.storage : safeStorage('sessionStorage');
 	let instructorToken: string | null = null;
+	/** each subscription's "ask now": this page's own change shows without waiting for the poll */
+	const wakers = new Set<() => void>();
 	let participant: string | null = null;
 
 	/**
@@ -96,7 +98,10 @@ export function createRoomClient(options: RoomClientOptions = {}) {
 		status: number;
 		reply: Record<string, unknown> | null;
 	}): RoomResult {
-		if (status >= 200 && status < 300) return { ok: true };
+		if (status >= 200 && status < 300) {
+			for (const wake of wakers) wake();
+			return { ok: true };
+		}
 		const message =
 			typeof reply?.error === 'string'
 				? reply.error
@@ -144,10 +149,16 @@ export function createRoomClient(options: RoomClientOptions = {}) {
 				}
 				if (reply !== 'no-room') timer = setTimeout(poll, pollMs);
 			};
+			const wake = () => {
+				clearTimeout(timer);
+				void poll();
+			};
+			wakers.add(wake);
 			void poll();
 			return () => {
 				stopped = true;
 				clearTimeout(timer);
+				wakers.delete(wake);
 			};
 		},
 

@@ -4,7 +4,11 @@
  * interface (0.0.0.0), prints the laptop's LAN address(es) and a QR code of the first, so
  * participants on the same wifi or hotspot open ConvLab by scanning it.
  *
- *   npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build]
+ *   npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build] [--room]
+ *
+ * `--room` adds room mode for workshops (scripts/room-server.mjs, endpoints under /room/api/): the
+ * instructor's /room/ page on the laptop puts a question on the projector, phones answer at
+ * /room/join/, all in this process's memory.
  *
  * /lan.json (which a static build does not have) lists those LAN addresses, read afresh on each
  * request: a page opened on the laptop's own loopback address puts the LAN address, not
@@ -28,6 +32,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { correction, generate } from 'lean-qr';
+import { createRoom } from './room-state.mjs';
+import { roomHandler } from './room-server.mjs';
 
 /** @type {Record<string, string>} */
 export const MIME = {
@@ -331,17 +337,21 @@ export function staticHandler(root, { lan = () => [] } = {}) {
 	};
 }
 
-const USAGE = 'npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build]';
+const USAGE = 'npm run serve:lan -- [--port 4173] [--host 0.0.0.0] [--dir build] [--room]';
 
 /**
- * The command line's options: `--port 8080` or `--port=8080`, likewise --host and --dir.
- * Throws a message naming the argument at fault.
+ * The command line's options: `--port 8080` or `--port=8080`, likewise --host and --dir; `--room`
+ * alone. Throws a message naming the argument at fault.
  * @param {string[]} argv
  */
 export function parseArgs(argv) {
-	const options = { port: 4173, host: '0.0.0.0', dir: 'build' };
+	const options = { port: 4173, host: '0.0.0.0', dir: 'build', room: false };
 	for (let i = 0; i < argv.length; i++) {
 		const argument = argv[i];
+		if (argument === '--room') {
+			options.room = true;
+			continue;
+		}
 		const [flag, inline] = argument.split('=', 2);
 		if (flag !== '--port' && flag !== '--host' && flag !== '--dir')
 			throw new Error(`unknown option ${argument} (use ${USAGE})`);
@@ -383,7 +393,16 @@ async function main() {
 	/** @type {number} */
 	let port = options.port;
 	const lan = () => (everywhere ? lanUrls(networkInterfaces(), port) : []);
-	const server = createServer(staticHandler(root, { lan }));
+	const statics = staticHandler(root, { lan });
+	// Room mode: its state lives in this process only, and goes when it stops.
+	const room = options.room ? roomHandler(createRoom()) : null;
+	const server = createServer((request, response) => {
+		if (room) {
+			for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+			if (room(request, response)) return;
+		}
+		statics(request, response);
+	});
 	server.on('error', (error) => {
 		console.error(listenError(error, options));
 		process.exit(1);
@@ -398,7 +417,12 @@ async function main() {
 		for (const url of urls) console.log(`  on the network:  ${url}`);
 		if (everywhere && urls.length === 0)
 			console.log('  (no network address found: join a wifi or start a hotspot, then restart)');
-		const shared = urls[0] ?? local;
+		let shared = urls[0] ?? local;
+		if (options.room) {
+			shared = new URL('room/join/', shared).href;
+			console.log(`\nRoom mode: open ${local}room/ on this laptop (the projector);`);
+			console.log(`  participants answer at ${shared}`);
+		}
 		console.log(`\nScan to open ${shared}\n`);
 		console.log(terminalQr(generate(shared, { minCorrectionLevel: correction.M })));
 		console.log('\nPress Ctrl+C to stop.');

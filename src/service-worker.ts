@@ -70,6 +70,8 @@ worker.addEventListener('fetch', (event) => {
 	if (url.origin !== worker.location.origin) return;
 	// serve:lan's current LAN addresses (lanAddress.ts): never from the cache, they change by room.
 	if (url.pathname === '/lan.json') return;
+	// Room mode's live state (serve:lan --room): never cached (POSTs already pass by, above).
+	if (url.pathname.startsWith('/room/api/')) return;
 	event.respondWith(
 		(async () => {
 			const cache = await caches.open(CACHE);

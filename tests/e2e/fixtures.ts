@@ -292,11 +292,12 @@ export const longestSince = (page: Page, since: number) =>
  */
 export async function serveLan(
 	host: string,
-	dir: string
+	dir: string,
+	extra: string[] = []
 ): Promise<{ origin: string; port: number; stop: () => void }> {
 	const server = spawn(
 		process.execPath,
-		['scripts/serve-lan.mjs', '--host', host, '--port', '0', '--dir', dir],
+		['scripts/serve-lan.mjs', '--host', host, '--port', '0', '--dir', dir, ...extra],
 		{ stdio: ['ignore', 'pipe', 'inherit'] }
 	);
 	let output = '';

@@ -16,6 +16,8 @@ export interface HistogramOptions {
 	logScale?: boolean;
 	/** Text size in px; default 11 scaled to the page's root font (see {@link remScaled}). */
 	fontSize?: number;
+	/** What is counted, for the y axis and the accessible name (default 'pixels'). */
+	counted?: string;
 }
 
 const DEFAULT_BAR = '#4c78a8';
@@ -47,11 +49,7 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 	const xAxis = root.append('g');
 	const yAxis = root.append('g');
 	const xLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
-	const yLabel = root
-		.append('text')
-		.attr('fill', 'currentColor')
-		.attr('text-anchor', 'middle')
-		.text('pixels');
+	const yLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
 	const stats = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'end');
 	const number = format('.3~g');
 
@@ -62,6 +60,7 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 		// The top margin always holds a line: the title on the left, mean ± std on the right.
 		const margin = { top: 26 * unit, right: 12, bottom: 40 * unit, left: 52 * unit };
 		root.attr('font-size', fontSize);
+		yLabel.text(opts.counted ?? 'pixels');
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
 		const binCount = bins.counts.length;
@@ -129,7 +128,7 @@ export function histogram(svg: SVGSVGElement): (bins: Bins, opts: HistogramOptio
 
 		labelSvg(
 			svg,
-			`Histogram${opts.title ? ` of ${opts.title}` : ''}: ${bins.total} pixels` +
+			`Histogram${opts.title ? ` of ${opts.title}` : ''}: ${bins.total} ${opts.counted ?? 'pixels'}` +
 				(bins.total > 0 ? ` from ${number(bins.min)} to ${number(bins.max)}, ${summary}` : '') +
 				nonFinite,
 			`${binCount} equal-width bins of ${opts.xLabel ?? 'value'}${opts.logScale ? ', counts on a symmetric log scale' : ''}.`

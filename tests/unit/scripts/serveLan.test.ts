@@ -119,12 +119,14 @@ describe('terminal QR code', () => {
 
 describe('command line', () => {
 	it('reads --port, --host and --dir, with a space or an =', () => {
-		expect(parseArgs([])).toEqual({ port: 4173, host: '0.0.0.0', dir: 'build' });
+		expect(parseArgs([])).toEqual({ port: 4173, host: '0.0.0.0', dir: 'build', room: false });
 		expect(parseArgs(['--port', '8080', '--host=127.0.0.1', '--dir', 'out'])).toEqual({
 			port: 8080,
 			host: '127.0.0.1',
-			dir: 'out'
+			dir: 'out',
+			room: false
 		});
+		expect(parseArgs(['--room', '--port', '8080']).room).toBe(true);
 	});
 
 	it.each([

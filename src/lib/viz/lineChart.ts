@@ -103,7 +103,9 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		const yLog = opts.yScale === 'log';
 		// linear axes span every finite value, as they always did (a NaN gap keeps its x)
 		const points = series.map((s) => (xLog || yLog ? drawable(s, xLog, yLog) : s));
-		const xExtent = finiteExtent(...points.map((p) => p.x));
+		// a log x axis spans decades: it stretches to show the marker (a prediction past the data)
+		const marked = xLog && opts.marker !== undefined && opts.marker > 0 ? [[opts.marker]] : [];
+		const xExtent = finiteExtent(...points.map((p) => p.x), ...marked);
 		const yExtent = finiteExtent(...points.map((p) => p.y));
 		const x = (
 			xLog ? scaleLog().domain(logDomain(xExtent)) : scaleLinear().domain(paddedDomain(xExtent))
@@ -157,7 +159,11 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit)), yLog ? '~g' : undefined),
+				// decades below 0.001 as 1e-5, not 0.00001
+				yAxis: axisLeft(y).ticks(
+					Math.max(2, height / (40 * unit)),
+					yLog ? (y.domain()[0] < 1e-3 ? '~e' : '~g') : undefined
+				),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

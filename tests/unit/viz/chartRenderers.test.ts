@@ -95,6 +95,23 @@ describe('lineChart', () => {
 		expect(tickTexts(y).filter(Boolean)).toEqual(['0.001', '0.01', '0.1', '1']);
 	});
 
+	it('a log x axis stretches to a marker past the data; decades below 0.001 read 1e-5', () => {
+		const svg = svgNode();
+		lineChart(svg)([{ name: 'loss', x: [1, 10, 100], y: [1, 1e-3, 1e-6] }], {
+			width: 352,
+			height: 300,
+			fontSize: 11,
+			xScale: 'log',
+			yScale: 'log',
+			marker: 1000
+		});
+		const marker = all(svg, 'line[stroke-dasharray="4 3"]')[0];
+		expect(marker.getAttribute('display')).toBe(null);
+		expect(Number(marker.getAttribute('x1'))).toBeCloseTo(338, 2);
+		const [, y] = axes(svg);
+		expect(tickTexts(y).filter(Boolean)).toContain('1e-5');
+	});
+
 	it('hides the marker outside the x range', () => {
 		const svg = svgNode();
 		lineChart(svg)([{ name: 'a', x: [2, 3], y: [0, 1] }], { width: 300, height: 200, marker: 1 });

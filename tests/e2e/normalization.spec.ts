@@ -101,3 +101,31 @@ test('hide flags hide their controls; a same-route link shows what a fresh load 
 	await page.goto('/normalization/?img=cat&size=128&show=whitened&lr=0.5');
 	await expect.poll(() => observed(page)).toEqual(viaLink);
 });
+
+test('the classifier runs train live to their step limit: whitening fastest, scored on the test images', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.goto('/normalization/?img=cat&size=64&clf_steps=10');
+	const runs = page.getByTestId('classifier-runs');
+	await runs.getByTestId('classifier-toggle').click();
+	await expect(runs.getByTestId('classifier-step')).toHaveText('step 10 / 10', { timeout: 60_000 });
+	await expect
+		.poll(async () => (await observed(page)).classifierAccuracyWhitened, { timeout: 20_000 })
+		.toBeGreaterThan(0.5);
+	const seen = await observed(page);
+	// ZCA-whitened inputs reach a training loss < 0.6 within a few steps; raw [0, 1] ones do not
+	expect(Number(seen.classifierStepsWhitened)).toBeLessThan(10);
+	await expect(runs.getByTestId('classifier-table')).toContainText('%');
+	await expect(runs.getByTestId('classifier-evidence')).toContainText('ZCA-whitened in');
+
+	// the loss curves as .csv: a step column and one column per run, ten steps each
+	const file = page.waitForEvent('download');
+	await runs.getByRole('group', { name: 'Classifier loss curves' }).getByText('.csv').click();
+	let text = '';
+	for await (const chunk of await (await file).createReadStream()) text += chunk;
+	const lines = text.trim().split('\n');
+	expect(lines[0]).toMatch(/^step,/);
+	expect(lines).toHaveLength(11);
+	expect(errors).toEqual([]);
+});

@@ -156,8 +156,8 @@ const task: WorkerTask<
 	afterStep(h) {
 		if (h.trainer && h.trainer.step % TEST_EVERY === 0) postTest(h);
 	},
+	// (not after fresh models: zero weights score every image as class 0)
 	afterStop: postTest,
-	afterFresh: postTest,
 	async handleTask(message, h) {
 		limit = message.steps;
 		if (message.type === 'limit') return h.postState();

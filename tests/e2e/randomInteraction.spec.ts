@@ -203,6 +203,18 @@ const LABS: LabWalk[] = [
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
+	},
+	{
+		name: 'normalization',
+		url: '/normalization/?size=128&clf_steps=10',
+		picture: 'eigen-chart',
+		map: 'contour-chart',
+		// Few: the classifier runs prepare 2,000 images in a worker; the fits are sliced tasks.
+		actions: 20,
+		kinds: [...COMMON, 'train', 'train', 'leave'],
+		train: ['classifier-toggle', 'classifier-toggle', 'classifier-reset'],
+		// κ, the fits and the charts are plain arrays; the classifier trains in a worker.
+		minTensors: 0
 	}
 ];
 

@@ -48,8 +48,9 @@ type Host = TrainingHost<NormalizationRunConfig, SoftmaxModel, FullBatch, Normal
 
 interface Prepared {
 	transform: FashionTransform;
-	/** [N, 784] preprocessed training inputs */
+	/** [N, 784] preprocessed training inputs, and [784, N] their transpose */
 	inputs: tf.Tensor2D;
+	transposed: tf.Tensor2D;
 	/** the top two eigenvalues of E[x̃x̃ᵀ] */
 	lambdaMax: number;
 	lambda2: number;
@@ -83,7 +84,7 @@ async function load(message: Extract<NormalizationTask, { type: 'data' }>): Prom
 		const transform = fashionTransform(p, stats, eigen);
 		const inputs = tf.tidy(() => applyFashionTransform(raw, transform));
 		const [lambdaMax, lambda2] = inputSecondMomentTopTwo(inputs, 50);
-		runs.set(p, { transform, inputs, lambdaMax, lambda2 });
+		runs.set(p, { transform, inputs, transposed: tf.transpose(inputs), lambdaMax, lambda2 });
 	}
 	raw.dispose();
 	return {
@@ -130,7 +131,8 @@ const task: WorkerTask<
 	build(config) {
 		const run = data?.runs.get(config.preprocessing);
 		if (!data || !run) throw new Error('the Fashion-MNIST images are not loaded yet');
-		const model = buildSoftmaxModel(run.inputs, data.targets, (config.rate * 20) / run.lambdaMax);
+		const rate = (config.rate * 20) / run.lambdaMax;
+		const model = buildSoftmaxModel(run.inputs, run.transposed, data.targets, rate);
 		prepared.set(model, run);
 		return model;
 	},

@@ -13,8 +13,10 @@ import {
 } from '$lib/engine/normalization/softmaxRegression';
 import {
 	buildSoftmaxModel,
+	crossEntropy,
 	disposeSoftmaxModel,
 	linearAccuracy,
+	softmaxGradients,
 	softmaxUpdate,
 	stepsToThreshold
 } from '$lib/engine/normalization/softmaxVariant';
@@ -38,7 +40,8 @@ describe.each(TEST_BACKENDS)('softmax variant on %s', (backend) => {
 		const inputs = tf.tensor2d(x);
 		const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10) as tf.Tensor2D);
 		const eta = 0.7;
-		const model = buildSoftmaxModel(inputs, targets, eta);
+		const transposed = tf.transpose(inputs);
+		const model = buildSoftmaxModel(inputs, transposed, targets, eta);
 		const optimizer = sgd(0.01);
 		const reference = createSoftmaxTrainer(inputs, labels, [eta]);
 		for (let s = 0; s < 3; s++) {
@@ -59,7 +62,37 @@ describe.each(TEST_BACKENDS)('softmax variant on %s', (backend) => {
 		reference.dispose();
 		optimizer.dispose();
 		disposeSoftmaxModel(model);
-		tf.dispose([inputs, targets]);
+		tf.dispose([inputs, transposed, targets]);
+		expect(tf.memory().numTensors).toBe(before);
+	});
+
+	it('the written-out gradients equal autodiff of the cross-entropy', async () => {
+		await useBackend(backend);
+		const before = tf.memory().numTensors;
+		const inputs = tf.tensor2d(x);
+		const transposed = tf.transpose(inputs);
+		const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10) as tf.Tensor2D);
+		const model = buildSoftmaxModel(inputs, transposed, targets, 1);
+		// away from zero: weights with negative, zero and tied entries
+		const start = tf.tidy(() => tf.sub(tf.reshape(tf.mod(tf.range(0, d * 10), 3), [d, 10]), 1));
+		model.weights.assign(start);
+		start.dispose();
+		const auto = tf.variableGrads(() => crossEntropy(model), [model.weights, model.bias]);
+		const written = softmaxGradients(model);
+		expect(written.loss.dataSync()[0]).toBeCloseTo(auto.value.dataSync()[0], 5);
+		const w = written.weights.dataSync();
+		auto.grads[model.weights.name].dataSync().forEach((v, i) => expect(w[i]).toBeCloseTo(v, 5));
+		const b = written.bias.dataSync();
+		auto.grads[model.bias.name].dataSync().forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+		tf.dispose([
+			auto.value,
+			...Object.values(auto.grads),
+			written.weights,
+			written.bias,
+			written.loss
+		]);
+		disposeSoftmaxModel(model);
+		tf.dispose([inputs, transposed, targets]);
 		expect(tf.memory().numTensors).toBe(before);
 	});
 

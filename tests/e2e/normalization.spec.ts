@@ -63,6 +63,12 @@ test('target, image and learning rate change the fit; exports parse; a flat imag
 	await expect(page).toHaveURL(/target=laplacian/);
 	await expect(page.getByTestId('kernels')).toContainText('-4.000');
 
+	// the contour panel's own switch picks the run it shows, in the URL
+	await page.getByTestId('contour-switch').getByLabel('ZCA').check();
+	await expect(page).toHaveURL(/show=whitened/);
+	await expect(page.getByTestId('contour-chart')).toContainText('ZCA-whitened');
+	await page.getByTestId('contour-switch').getByLabel('[0, 1]').check();
+
 	// learning rate past 2/λmax: the shown run diverges
 	await page.getByTestId('lr').fill('1.2');
 	await expect(page).toHaveURL(/lr=1.2/);

@@ -74,7 +74,9 @@ describe.each(TEST_BACKENDS)('softmax variant on %s', (backend) => {
 		const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10) as tf.Tensor2D);
 		const model = buildSoftmaxModel(inputs, transposed, targets, 1);
 		// away from zero: weights with negative, zero and tied entries
-		const start = tf.tidy(() => tf.sub(tf.reshape(tf.mod(tf.range(0, d * 10), 3), [d, 10]), 1));
+		const start = tf.tidy(
+			() => tf.sub(tf.reshape(tf.mod(tf.range(0, d * 10), 3), [d, 10]), 1) as tf.Tensor2D
+		);
 		model.weights.assign(start);
 		start.dispose();
 		const auto = tf.variableGrads(() => crossEntropy(model), [model.weights, model.bias]);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `node scripts/bench-normalization.mjs [--quick] [--grid=none|coarse|full]`: the compute of the
- * data-normalization lab (issue 21), in Node with the app's own engine code (no page yet):
+ * data-normalization lab (issue 21), in Node with the app's own engine code (the page itself:
+ * bench-normalization-page.mjs):
  *  1. image change → patch moments, the five preprocessings' eigenvalues and κ, and 64×64 loss
  *     contours, on each shipped sample (512² where the sample is; target ≤ 100 ms); plus κ with
  *     patches subsampled at stride 2, to show how much subsampling would move it;
@@ -12,7 +13,9 @@
  *     accuracy on all 10,000 test images; per-pixel statistics and the 784×784 eigen-
  *     decomposition for ZCA timed apart. `--grid=coarse` (4 rates) or `full` (the issue's
  *     31-point grid, slow) picks each preprocessing's best learning rate first and prints the
- *     steps-to-loss-0.6 / accuracy table; `none` (default) uses 20/λmax.
+ *     steps-to-loss-0.6 / accuracy table; `none` (default) uses 20/λmax. Then the lab's live path
+ *     (the worker's: VariantTrainer, SGD, softmaxVariant) timed for the five runs × 100 steps,
+ *     with its steps to loss < 0.6 and test accuracies printed beside the issue's figures.
  * Prints a report and writes bench-results/bench-normalization.json. The machine is shared:
  * the 1-minute load average is printed with every figure, and each time is given twice, wall
  * clock and this process's CPU time (all of it single-threaded: on an idle core the two agree).

@@ -79,7 +79,10 @@ describe('lineChart', () => {
 		// x: [1, 1000] → [52, 338]: one decade is 286 / 3 ≈ 95.33 px. y: [0.001, 1] → [160, 28]
 		// (no title: top = 6 + 16.5 + 2 = 24.5)
 		const d = all(svg, 'g[clip-path] path')[0].getAttribute('d')!;
-		const points = d.slice(1).split('L').map((p) => p.split(',').map(Number));
+		const points = d
+			.slice(1)
+			.split('L')
+			.map((p) => p.split(',').map(Number));
 		expect(points).toHaveLength(4); // x = 0 has no place on a log axis
 		const xs = points.map((p) => p[0]);
 		const ys = points.map((p) => p[1]);

@@ -35,6 +35,8 @@ export async function importTs(root, entries) {
 		input: entry,
 		cwd: root,
 		logLevel: 'warn',
+		// SvelteKit's $lib alias, as src/ files import each other
+		resolve: { alias: { $lib: resolve(root, 'src/lib') } },
 		external: (id) => id.startsWith('@tensorflow/') && !id.includes('/dist/'),
 		plugins: [
 			{

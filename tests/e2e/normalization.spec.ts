@@ -63,6 +63,12 @@ test('target, image and learning rate change the fit; exports parse; a flat imag
 	await expect(page).toHaveURL(/target=laplacian/);
 	await expect(page.getByTestId('kernels')).toContainText('-4.000');
 
+	// the contour panel's own switch picks the run it shows, in the URL
+	await page.getByTestId('contour-switch').getByLabel('ZCA').check();
+	await expect(page).toHaveURL(/show=whitened/);
+	await expect(page.getByTestId('contour-chart')).toContainText('ZCA-whitened');
+	await page.getByTestId('contour-switch').getByLabel('[0, 1]').check();
+
 	// learning rate past 2/λmax: the shown run diverges
 	await page.getByTestId('lr').fill('1.2');
 	await expect(page).toHaveURL(/lr=1.2/);
@@ -100,4 +106,37 @@ test('hide flags hide their controls; a same-route link shows what a fresh load 
 	await expect(page.getByTestId('show')).toHaveValue('raw01');
 	await page.goto('/normalization/?img=cat&size=128&show=whitened&lr=0.5');
 	await expect.poll(() => observed(page)).toEqual(viaLink);
+});
+
+test('the classifier runs train live to their step limit: whitening fastest, scored on the test images', async ({
+	page
+}) => {
+	// Preparing the inputs (2,000 images, a 784×784 eigen-decomposition for ZCA) takes a few
+	// seconds of CPU in the worker: many more on a loaded machine.
+	test.setTimeout(240_000);
+	const errors = watchErrors(page);
+	await page.goto('/normalization/?img=cat&size=64&clf_steps=10');
+	const runs = page.getByTestId('classifier-runs');
+	await runs.getByTestId('classifier-toggle').click();
+	await expect(runs.getByTestId('classifier-step')).toHaveText('step 10 / 10', {
+		timeout: 200_000
+	});
+	await expect
+		.poll(async () => (await observed(page)).classifierAccuracyWhitened, { timeout: 20_000 })
+		.toBeGreaterThan(0.5);
+	const seen = await observed(page);
+	// ZCA-whitened inputs reach a training loss < 0.6 within a few steps; raw [0, 1] ones do not
+	expect(Number(seen.classifierStepsWhitened)).toBeLessThan(10);
+	await expect(runs.getByTestId('classifier-table')).toContainText('%');
+	await expect(runs.getByTestId('classifier-evidence')).toContainText('ZCA-whitened in');
+
+	// the loss curves as .csv: a step column and one column per run, ten steps each
+	const file = page.waitForEvent('download');
+	await runs.getByRole('group', { name: 'Classifier loss curves' }).getByText('.csv').click();
+	let text = '';
+	for await (const chunk of await (await file).createReadStream()) text += chunk;
+	const lines = text.trim().split('\n');
+	expect(lines[0]).toMatch(/^step,/);
+	expect(lines).toHaveLength(11);
+	expect(errors).toEqual([]);
 });

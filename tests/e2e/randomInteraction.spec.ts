@@ -206,12 +206,14 @@ const LABS: LabWalk[] = [
 	},
 	{
 		name: 'normalization',
-		url: '/normalization/?size=128',
-		picture: 'contour-chart',
+		url: '/normalization/?size=128&clf_steps=10',
+		picture: 'eigen-chart',
 		map: 'contour-chart',
-		actions: 30,
-		kinds: COMMON,
-		// Its fits run in plain numbers (engine/normalization): the page may hold no tensor.
+		// Few: the classifier runs prepare 2,000 images in a worker; the fits are sliced tasks.
+		actions: 20,
+		kinds: [...COMMON, 'train', 'train', 'leave'],
+		train: ['classifier-toggle', 'classifier-toggle', 'classifier-reset'],
+		// κ, the fits and the charts are plain arrays; the classifier trains in a worker.
 		minTensors: 0
 	}
 ];

@@ -1,4 +1,10 @@
-import { axisBottom, type Axis, type NumberValue, type ScaleLinear, type Selection } from 'd3';
+import {
+	axisBottom,
+	type Axis,
+	type NumberValue,
+	type ScaleContinuousNumeric,
+	type Selection
+} from 'd3';
 
 /** The parts every 2-D chart has around its plot: title, axes and axis labels. */
 export interface ChartFrame {
@@ -13,7 +19,8 @@ export interface FrameLayout {
 	width: number;
 	height: number;
 	margin: { top: number; right: number; bottom: number; left: number };
-	x: ScaleLinear<number, number>;
+	/** linear or log: a log scale's axis labels only the ticks there is room for */
+	x: ScaleContinuousNumeric<number, number>;
 	/** the y axis generator: charts differ in ticks (counts, log scales) */
 	yAxis: Axis<NumberValue>;
 	title: string;

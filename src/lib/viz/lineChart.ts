@@ -1,4 +1,4 @@
-import { axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
+import { axisLeft, line, scaleLinear, scaleLog, schemeTableau10, select } from 'd3';
 import { finiteExtent, paddedDomain } from './finiteExtent';
 import { layoutChartFrame } from './chartFrame';
 import { drawLegend, legendLayout } from './chartLegend';
@@ -26,6 +26,34 @@ export interface LineChartOptions {
 	marker?: number;
 	/** Text size in px; default 11 scaled to the page's root font (see {@link remScaled}). */
 	fontSize?: number;
+	/**
+	 * 'log' for a true logarithmic axis (ticks at 1, 10, 100… with the values themselves as
+	 * labels); points ≤ 0 on a log axis leave a gap. Default 'linear'.
+	 */
+	xScale?: 'linear' | 'log';
+	yScale?: 'linear' | 'log';
+}
+
+/** The points of a series that can be drawn: finite, and positive on a log axis. */
+function drawable(s: Series, xLog: boolean, yLog: boolean): { x: number[]; y: number[] } {
+	const x: number[] = [];
+	const y: number[] = [];
+	const n = Math.min(s.x.length, s.y.length);
+	for (let k = 0; k < n; k++) {
+		const [u, v] = [s.x[k], s.y[k]];
+		if (!Number.isFinite(u) || !Number.isFinite(v) || (xLog && u <= 0) || (yLog && v <= 0))
+			continue;
+		x.push(u);
+		y.push(v);
+	}
+	return { x, y };
+}
+
+/** A domain for a log axis: the positive extent, widened to whole decades' ends when flat. */
+function logDomain(extent: [number, number] | null): [number, number] {
+	if (!extent) return [1, 10];
+	const [lo, hi] = extent;
+	return lo < hi ? [lo, hi] : [lo / 10 ** 0.5, hi * 10 ** 0.5];
 }
 
 let chartCount = 0;
@@ -71,12 +99,23 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		root.attr('font-size', fontSize);
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
-		const x = scaleLinear()
-			.domain(paddedDomain(finiteExtent(...series.map((s) => s.x))))
-			.range([margin.left, width - margin.right]);
-		const y = scaleLinear().range([height - margin.bottom, margin.top]);
+		const xLog = opts.xScale === 'log';
+		const yLog = opts.yScale === 'log';
+		// linear axes span every finite value, as they always did (a NaN gap keeps its x)
+		const points = series.map((s) => (xLog || yLog ? drawable(s, xLog, yLog) : s));
+		// a log x axis spans decades: it stretches to show the marker (a prediction past the data)
+		const marked = xLog && opts.marker !== undefined && opts.marker > 0 ? [[opts.marker]] : [];
+		const xExtent = finiteExtent(...points.map((p) => p.x), ...marked);
+		const yExtent = finiteExtent(...points.map((p) => p.y));
+		const x = (
+			xLog ? scaleLog().domain(logDomain(xExtent)) : scaleLinear().domain(paddedDomain(xExtent))
+		).range([margin.left, width - margin.right]);
+		const y = (yLog ? scaleLog() : scaleLinear()).range([height - margin.bottom, margin.top]);
 		if (opts.yDomain) y.domain(opts.yDomain);
-		else y.domain(paddedDomain(finiteExtent(...series.map((s) => s.y)))).nice();
+		else if (yLog) y.domain(logDomain(yExtent)).nice();
+		else y.domain(paddedDomain(yExtent)).nice();
+		const inX = (v: number) => Number.isFinite(v) && (!xLog || v > 0);
+		const inY = (v: number) => Number.isFinite(v) && (!yLog || v > 0);
 		clipRect
 			.attr('x', margin.left)
 			.attr('y', margin.top)
@@ -94,7 +133,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 			.attr('d', ({ s }) => {
 				const n = Math.min(s.x.length, s.y.length);
 				const path = line<number>()
-					.defined((k) => Number.isFinite(s.x[k]) && Number.isFinite(s.y[k]))
+					.defined((k) => inX(s.x[k]) && inY(s.y[k]))
 					.x((k) => x(s.x[k]))
 					.y((k) => y(s.y[k]));
 				return path(Array.from({ length: n }, (_, k) => k));
@@ -105,10 +144,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 
 		const [x0, x1] = x.domain();
 		const showMarker =
-			opts.marker !== undefined &&
-			Number.isFinite(opts.marker) &&
-			opts.marker >= x0 &&
-			opts.marker <= x1;
+			opts.marker !== undefined && inX(opts.marker) && opts.marker >= x0 && opts.marker <= x1;
 		marker
 			.attr('display', showMarker ? null : 'none')
 			.attr('x1', showMarker ? x(opts.marker as number) : 0)
@@ -123,7 +159,11 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				height,
 				margin,
 				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
+				// decades below 0.001 as 1e-5, not 0.00001
+				yAxis: axisLeft(y).ticks(
+					Math.max(2, height / (40 * unit)),
+					yLog ? (y.domain()[0] < 1e-3 ? '~e' : '~g') : undefined
+				),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

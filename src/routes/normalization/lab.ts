@@ -1,7 +1,7 @@
 /**
  * The Normalization lab's declaration: its URL schema and what it measures.
  *
- *   /normalization/?target=sobel-x&show=raw01&lr=0.95&iters=20000
+ *   /normalization/?target=sobel-x&show=raw01&lr=0.95&iters=20000&clf_lr=1&clf_steps=100
  *
  * `lr` is a multiple of each run's own largest stable step 2/λmax: every run uses
  * η = lr · 2/λmax of its preprocessing, so all five diverge exactly when lr > 1 (the mark on the
@@ -11,6 +11,7 @@ import { KERNEL_PRESETS } from '$lib/engine/kernelPresets';
 import { MAX_STEPS } from '$lib/engine/normalization/gradientDescent';
 import { PREPROCESSINGS } from '$lib/engine/normalization/preprocessing';
 import { defineLab } from '$lib/runtime/labDefinition';
+import { CLASSIFIER_RATE_RANGE, CLASSIFIER_STEPS_RANGE } from '$lib/workers/normalizationProtocol';
 import { enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
 
@@ -25,7 +26,11 @@ export function normalizationSchema() {
 		/** step as a multiple of each run's 2/λmax */
 		lr: numberField(0.01, LR_MAX, 0.95),
 		/** iterations cap of every run */
-		iters: intField(10, MAX_STEPS, MAX_STEPS)
+		iters: intField(10, MAX_STEPS, MAX_STEPS),
+		/** the classifier runs' step, a multiple of each run's own 20/λmax */
+		clf_lr: numberField(CLASSIFIER_RATE_RANGE.min, CLASSIFIER_RATE_RANGE.max, 1),
+		/** the classifier runs' number of full-batch steps */
+		clf_steps: intField(CLASSIFIER_STEPS_RANGE.min, CLASSIFIER_STEPS_RANGE.max, 100)
 	};
 }
 export type NormalizationState = StateOf<ReturnType<typeof normalizationSchema>>;
@@ -42,6 +47,11 @@ export const lab = defineLab('/normalization/', {
 		lambdaMin: 'λmin of the shown preprocessing',
 		iterations:
 			'iterations the shown preprocessing’s fit took (to ‖w − w*‖ < 10⁻³‖w*‖, or the cap)',
-		diverged: 'did the shown run diverge (lr > 1, i.e. η > 2/λmax)?'
+		diverged: 'did the shown run diverge (lr > 1, i.e. η > 2/λmax)?',
+		classifierStepsWhitened:
+			'Fashion-MNIST softmax regression: steps until the ZCA-whitened run’s training loss stays below 0.6',
+		classifierStepsCentred: 'the same, centred run',
+		classifierAccuracyWhitened: 'test accuracy of the ZCA-whitened run (all test images)',
+		classifierAccuracyCentred: 'test accuracy of the centred run'
 	}
 });

@@ -2,11 +2,7 @@
  * The written answer's sentences with numbers, made from the lab's own values (so they agree
  * with the chart and the table at every image, target and learning rate).
  */
-import {
-	RANK_TOLERANCE,
-	type Conditioning,
-	type IllConditioned
-} from '$lib/engine/normalization/conditioning';
+import type { Conditioning, IllConditioned } from '$lib/engine/normalization/conditioning';
 import type { FilterFitResult } from '$lib/engine/normalization/filterFit';
 import { kappaText } from '$lib/viz/eigenvalueChart';
 import type { Analysis, Fits } from './normalizationFit';
@@ -31,17 +27,11 @@ function change(from: number, to: number): string {
 	return ratio > 1 ? `divides κ by ${kappaText(ratio)}` : `multiplies κ by ${kappaText(1 / ratio)}`;
 }
 
-/**
- * Why this image has no κ, or null. A constant image in float32 leaves a patch variance of
- * rounding size (~1e-17), which the engine reads as rank-deficient: a centred spectrum below
- * RANK_TOLERANCE of the raw one is a flat image.
- */
+/** Why this image has no κ, or null (the engine tells a flat image from a rank-deficient one). */
 export function illConditioned(analysis: Analysis): IllConditioned | null {
 	const raw = analysis.raw01.conditioning;
-	if (!raw.ok && raw.reason === 'too-small') return 'too-small';
-	const centred = analysis.centred.conditioning;
-	if (!(centred.lambdaMax > RANK_TOLERANCE * raw.lambdaMax)) return 'flat';
 	if (!raw.ok) return raw.reason;
+	const centred = analysis.centred.conditioning;
 	return centred.ok ? null : centred.reason;
 }
 

@@ -92,8 +92,8 @@ describe('normalization sentences', () => {
 		});
 	}
 
-	it('explains a flat image instead of printing NaN', () => {
-		const a = analyse(new Float32Array(32 * 32).fill(0.4), 32, 32);
+	it.each([0.4, 0.123])('explains a flat image (%s) instead of printing NaN', (gray) => {
+		const a = analyse(new Float32Array(32 * 32).fill(gray), 32, 32);
 		expect(kappaSentences(a)).toEqual([ILL_CONDITIONED_TEXT.flat]);
 		const text = fitSentence(runAll(a, 'sobel-x', 0.95), 0.95);
 		expect(text).toContain('no fit (κ infinite)');

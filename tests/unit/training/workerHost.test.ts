@@ -2,6 +2,7 @@
 // task: configure two variants, step one, play and pause, change settings, reset; what it posts
 // (metrics per variant, state, snapshots, statistics) and that it ignores what it must.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sgd } from '$lib/engine/sgd';
 import { switchBackend } from '$lib/engine/wasmKernels';
 import type { MetricPoint, TrainingEvent } from '$lib/training/protocol';
 import { serveTraining, yieldToMessages, type WorkerTask } from '$lib/training/workerHost';
@@ -46,6 +47,24 @@ const configure = {
 describe('serveTraining', () => {
 	beforeAll(async () => {
 		expect(await switchBackend('cpu')).toBe(true);
+	});
+
+	it('trains with the task’s own optimizer when it names one', async () => {
+		const made: number[] = [];
+		const { h, send, points } = host({
+			optimizer: (learningRate) => (made.push(learningRate), sgd(learningRate))
+		});
+		const plain = host();
+		for (const { send: s } of [{ send }, plain]) {
+			s(configure);
+			s({ type: 'step' });
+			s({ type: 'step' });
+		}
+		await Promise.all([h.idle(), plain.h.idle()]);
+		expect(made).toEqual([0.05, 0.05]);
+		// the same first loss (same seed, same batch), then SGD's second step is not Adam's
+		expect(points('a')[0].values.loss).toBe(plain.points('a')[0].values.loss);
+		expect(points('a')[1].values.loss).not.toBe(plain.points('a')[1].values.loss);
 	});
 
 	it('configures variants, steps one batch at a time, and reports per variant', async () => {

@@ -66,6 +66,55 @@ describe('lineChart', () => {
 		expect(rows.size).toBeGreaterThan(1);
 	});
 
+	it('draws true log–log axes: decades equally spaced, values ≤ 0 left out, marker on the log x', () => {
+		const svg = svgNode();
+		lineChart(svg)([{ name: 'loss', x: [0, 1, 10, 100, 1000], y: [5, 1, 0.1, 0.01, 0.001] }], {
+			width: 352,
+			height: 200,
+			fontSize: 11,
+			xScale: 'log',
+			yScale: 'log',
+			marker: 100
+		});
+		// x: [1, 1000] → [52, 338]: one decade is 286 / 3 ≈ 95.33 px. y: [0.001, 1] → [160, 28]
+		// (no title: top = 6 + 16.5 + 2 = 24.5)
+		const d = all(svg, 'g[clip-path] path')[0].getAttribute('d')!;
+		const points = d
+			.slice(1)
+			.split('L')
+			.map((p) => p.split(',').map(Number));
+		expect(points).toHaveLength(4); // x = 0 has no place on a log axis
+		const xs = points.map((p) => p[0]);
+		const ys = points.map((p) => p[1]);
+		expect(xs[0]).toBeCloseTo(52, 6);
+		expect(xs[1] - xs[0]).toBeCloseTo(286 / 3, 2);
+		expect(xs[2] - xs[1]).toBeCloseTo(286 / 3, 2);
+		expect(ys[1] - ys[0]).toBeCloseTo(ys[2] - ys[1], 2);
+		expect(ys[3]).toBeCloseTo(160, 6);
+		const marker = all(svg, 'line[stroke-dasharray="4 3"]')[0];
+		expect(Number(marker.getAttribute('x1'))).toBeCloseTo(52 + (2 * 286) / 3, 2);
+		const [x, y] = axes(svg);
+		expect(tickTexts(x).filter(Boolean)).toEqual(['1', '10', '100', '1k']);
+		expect(tickTexts(y).filter(Boolean)).toEqual(['0.001', '0.01', '0.1', '1']);
+	});
+
+	it('a log x axis stretches to a marker past the data; decades below 0.001 read 1e-5', () => {
+		const svg = svgNode();
+		lineChart(svg)([{ name: 'loss', x: [1, 10, 100], y: [1, 1e-3, 1e-6] }], {
+			width: 352,
+			height: 300,
+			fontSize: 11,
+			xScale: 'log',
+			yScale: 'log',
+			marker: 1000
+		});
+		const marker = all(svg, 'line[stroke-dasharray="4 3"]')[0];
+		expect(marker.getAttribute('display')).toBe(null);
+		expect(Number(marker.getAttribute('x1'))).toBeCloseTo(338, 2);
+		const [, y] = axes(svg);
+		expect(tickTexts(y).filter(Boolean)).toContain('1e-5');
+	});
+
 	it('hides the marker outside the x range', () => {
 		const svg = svgNode();
 		lineChart(svg)([{ name: 'a', x: [2, 3], y: [0, 1] }], { width: 300, height: 200, marker: 1 });

@@ -20,17 +20,20 @@ export const RANK_TOLERANCE = 1e-10;
  * @param values eigenvalues, largest first (e.g. SymmetricEigen.values)
  * @param samples how many vectors the matrix averages (patches, images): fewer than its size
  *   cannot span every direction
- * @param variance the inputs' total variance (trace of the covariance); 0 means a flat image
+ * @param spread the inputs' total variance relative to their total second moment, tr Σ / tr E[xxᵀ]
+ *   (in [0, 1]; NaN for all-zero inputs). At or below RANK_TOLERANCE the image is flat: a constant
+ *   float32 image leaves a variance of rounding size (~1e-17 for 0.123), never exactly 0, and
+ *   read as an absolute number that would pass for a (rank-deficient) texture.
  */
 export function conditioning(
 	values: ArrayLike<number>,
 	samples: number,
-	variance: number
+	spread: number
 ): Conditioning {
 	const lambdaMax = values[0] ?? 0;
 	const lambdaMin = Math.max(values[values.length - 1] ?? 0, 0);
 	if (samples < values.length) return { ok: false, reason: 'too-small', lambdaMax, lambdaMin };
-	if (!(variance > 0) || !(lambdaMax > 0))
+	if (!(spread > RANK_TOLERANCE) || !(lambdaMax > 0))
 		return { ok: false, reason: 'flat', lambdaMax, lambdaMin };
 	if (lambdaMin <= RANK_TOLERANCE * lambdaMax)
 		return { ok: false, reason: 'rank-deficient', lambdaMax, lambdaMin };

@@ -19,6 +19,7 @@ import {
 	learningRateGrid,
 	softmaxAccuracy
 } from './softmaxRegression';
+import { stepsToThreshold as stepsBelow } from './softmaxVariant';
 
 export const LOSS_THRESHOLD = 0.6;
 export const FASHION_STEPS = 100;
@@ -72,13 +73,7 @@ export function runFashionPreprocessing(
 			onStep?.(s, losses);
 		}
 		trainer.losses().forEach((v, g) => (curves[g][steps] = v));
-		// The step from which the loss stays below the threshold: a too-large rate can dip below
-		// it and bounce back up, which is not "reaching" it.
-		const stepsToThreshold = curves.map((c) => {
-			let from = c.length;
-			while (from > 0 && c[from - 1] < threshold) from--;
-			return from < c.length ? from : null;
-		});
+		const stepsToThreshold = curves.map((c) => stepsBelow(c, threshold));
 		const reach = (g: number) => stepsToThreshold[g] ?? Infinity;
 		const final = (g: number) => (Number.isFinite(curves[g][steps]) ? curves[g][steps] : Infinity);
 		let best = 0;

@@ -44,6 +44,8 @@ export function patchConditioning(
 	epsilon = PATCH_ZCA_EPSILON
 ): Record<Preprocessing, PreprocessedPatches> {
 	const variance = totalVariance(patches);
+	let meanSquare = 0;
+	for (let i = 0; i < PATCH_LENGTH; i++) meanSquare += patches.moment[i * PATCH_LENGTH + i];
 	const covarianceEigen = jacobiEigen(covariance(patches), PATCH_LENGTH);
 	const result = {} as Record<Preprocessing, PreprocessedPatches>;
 	for (const preprocessing of PREPROCESSINGS) {
@@ -56,7 +58,7 @@ export function patchConditioning(
 			source: patches,
 			moments,
 			eigen,
-			conditioning: conditioning(eigen.values, patches.count, variance)
+			conditioning: conditioning(eigen.values, patches.count, variance / meanSquare)
 		};
 	}
 	return result;

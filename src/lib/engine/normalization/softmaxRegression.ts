@@ -167,3 +167,28 @@ export function learningRateGrid(lambdaMax: number, from = -20, to = 10): number
 	for (let k = from; k <= to; k++) rates.push((20 / lambdaMax) * 10 ** (k / 10));
 	return rates;
 }
+
+/**
+ * The two largest eigenvalues of E[x̃x̃ᵀ], x̃ = (x, 1), by power iteration, the second deflated
+ * against the first: λ1/λ2 says how much one direction (for raw pixels, the mean image) dominates
+ * the loss surface at the start. @param inputs [N, d] @returns [λ1, λ2]
+ */
+export function inputSecondMomentTopTwo(inputs: tf.Tensor2D, iterations = 100): [number, number] {
+	const [count, d] = inputs.shape;
+	const tops = tf.tidy(() => {
+		const x = tf.concat([inputs, tf.ones([count, 1])], 1);
+		const apply = (v: tf.Tensor2D): tf.Tensor2D =>
+			tf.div(tf.matMul(x, tf.matMul(x, v), true, false), count);
+		const unit = (v: tf.Tensor2D): tf.Tensor2D => tf.div(v, tf.norm(v));
+		// two different, non-orthogonal starts: all ones, and a ramp
+		let v1 = unit(tf.ones([d + 1, 1]));
+		for (let i = 0; i < iterations; i++) v1 = unit(apply(v1));
+		const deflate = (v: tf.Tensor2D): tf.Tensor2D => tf.sub(v, tf.mul(v1, tf.sum(tf.mul(v1, v))));
+		let v2 = unit(deflate(tf.reshape(tf.range(1, d + 2), [d + 1, 1])));
+		for (let i = 0; i < iterations; i++) v2 = unit(deflate(apply(v2)));
+		return tf.stack([tf.sum(tf.mul(v1, apply(v1))), tf.sum(tf.mul(v2, apply(v2)))]);
+	});
+	const [a, b] = tops.dataSync();
+	tops.dispose();
+	return [a, b];
+}

@@ -37,6 +37,8 @@ describe('conditioning', () => {
 	it.each([
 		['too-small', [1, 0.5], 1, 1],
 		['flat', [0, 0], 100, 0],
+		// a constant float32 image: rounding-sized variance relative to a real second moment
+		['flat', [0.136, 1e-18], 100, 1e-16],
 		['rank-deficient', [1, 1e-13], 100, 1]
 	] as const)('%s', (reason, values, samples, variance) => {
 		const c = conditioning(values, samples, variance);
@@ -50,6 +52,11 @@ describe('conditioning', () => {
 		{ name: 'a 3×4 image (2 patches < 9)', img: image(3, 4, () => random()), reason: 'too-small' },
 		{ name: 'a flat gray image', img: image(20, 20, () => 0.5), reason: 'flat' },
 		{ name: 'a black image', img: image(20, 20, () => 0), reason: 'flat' },
+		// 0.4, 0.7 and 0.123 are not exact in float32: the patch variance comes out as rounding
+		// (~1e-17), not 0 — still a flat image, not a rank-deficient one
+		{ name: 'a flat image at 0.4', img: image(20, 20, () => 0.4), reason: 'flat' },
+		{ name: 'a flat image at 0.7', img: image(23, 17, () => 0.7), reason: 'flat' },
+		{ name: 'a flat image at 0.123', img: image(64, 64, () => 0.123), reason: 'flat' },
 		{
 			name: 'vertical stripes (patches in a 2-D subspace)',
 			img: image(20, 20, (x) => (x % 2 ? 0.9 : 0.1)),

@@ -1,6 +1,7 @@
 /** The FC-vs-conv lab's declaration: its URL schema, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { fcVsConvSchema } from '$lib/state/fcVsConvState';
+import { parameterRatioPrediction } from './prediction';
 
 export const lab = defineLab('/fc-vs-conv/', {
 	schema: fcVsConvSchema,
@@ -11,5 +12,6 @@ export const lab = defineLab('/fc-vs-conv/', {
 		convMultiplyAdds: 'multiply-adds of the conv layer per image',
 		shuffleMaxDifference:
 			'largest difference between the FC layer’s outputs on the image and on its shuffled pixels (permuted weights)'
-	}
+	},
+	predictions: [parameterRatioPrediction]
 });

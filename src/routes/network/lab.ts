@@ -1,6 +1,7 @@
 /** The Network lab's declaration: its URL schema, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { networkSchema } from '$lib/state/networkState';
+import { confidencePrediction } from './prediction';
 
 export const lab = defineLab('/network/', {
 	schema: networkSchema,
@@ -13,5 +14,6 @@ export const lab = defineLab('/network/', {
 		unitLayerShape: 'shape of the selected unit’s layer, H×W×C',
 		unitValue: 'the selected unit’s value',
 		testAccuracy: 'accuracy on the 10,000 test images (0–1), once the confusion matrix is computed'
-	}
+	},
+	predictions: [confidencePrediction]
 });

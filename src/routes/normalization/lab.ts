@@ -13,6 +13,7 @@ import { PREPROCESSINGS } from '$lib/engine/normalization/preprocessing';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { scalingPrediction } from './prediction';
 
 export const LR_MAX = 1.5;
 
@@ -43,5 +44,6 @@ export const lab = defineLab('/normalization/', {
 		iterations:
 			'iterations the shown preprocessing’s fit took (to ‖w − w*‖ < 10⁻³‖w*‖, or the cap)',
 		diverged: 'did the shown run diverge (lr > 1, i.e. η > 2/λmax)?'
-	}
+	},
+	predictions: [scalingPrediction]
 });

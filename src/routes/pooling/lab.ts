@@ -1,6 +1,7 @@
 /** The Pooling lab's declaration: its URL schema and rules, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { poolingSchema, reconcilePooling } from '$lib/state/poolingState';
+import { computeSavedPrediction } from './prediction';
 
 export const lab = defineLab('/pooling/', {
 	schema: poolingSchema,
@@ -10,5 +11,6 @@ export const lab = defineLab('/pooling/', {
 		pooledSize: 'size of the pooled map, H×W',
 		pooledValue: 'the inspected pooled value',
 		macsRatio: 'next 3×3 conv layer’s multiply-adds without pooling ÷ with it'
-	}
+	},
+	predictions: [computeSavedPrediction]
 });

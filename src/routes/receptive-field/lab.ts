@@ -1,6 +1,7 @@
 /** The Receptive-field lab's declaration: its URL schema and rules, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { receptiveFieldSchema, reconcileReceptiveFieldState } from '$lib/state/receptiveFieldState';
+import { largerFieldPrediction } from './prediction';
 
 export const lab = defineLab('/receptive-field/', {
 	schema: receptiveFieldSchema,
@@ -28,5 +29,6 @@ export const lab = defineLab('/receptive-field/', {
 		macsB: 'multiply-adds of stack B for this image',
 		erfRadius: 'half-width around the selected unit holding 95 % of its ERF (px)',
 		erfSigma: 'σ of the selected unit’s ERF (px)'
-	}
+	},
+	predictions: [largerFieldPrediction]
 });

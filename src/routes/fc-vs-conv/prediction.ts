@@ -8,8 +8,8 @@ type Observables = 'fcParameters' | 'convParameters';
 export const RATIO_CHOICES = [
 	{ id: 'under-10', label: 'under 10×', below: 10 },
 	{ id: '10-1k', label: '10× to 1,000×', below: 1e3 },
-	{ id: '1k-1m', label: '1,000× to 1,000,000×', below: 1e6 },
-	{ id: 'over-1m', label: 'over 1,000,000×', below: Infinity }
+	{ id: '1k-100k', label: '1,000× to 100,000×', below: 1e5 },
+	{ id: 'over-100k', label: 'over 100,000×', below: Infinity }
 ] as const;
 
 /** The choice whose range holds `ratio`. */

@@ -21,6 +21,8 @@ const kappas = (o: Partial<Record<Observables, unknown>>) =>
 		? { k01: o.kappaRaw01, k255: o.kappaRaw255 }
 		: null;
 
+const sig = (x: number) => x.toLocaleString('en', { maximumSignificantDigits: 4 });
+
 const WORDS = { same: 'the same', slower: 'slower', faster: 'faster' } as const;
 
 export const scalingPrediction: Prediction<Record<string, unknown>, Observables> = {
@@ -47,7 +49,7 @@ export const scalingPrediction: Prediction<Record<string, unknown>, Observables>
 		return {
 			value: ratio,
 			text:
-				`κ = ${k.k01.toPrecision(4)} for pixels in [0, 1] and ${k.k255.toPrecision(4)} in [0, 255] (ratio ${ratio.toFixed(4)}): ` +
+				`κ = ${sig(k.k01)} for pixels in [0, 1] and ${sig(k.k255)} in [0, 255] (ratio ${ratio.toFixed(4)}): ` +
 				`${WORDS[verdict]} conditioning, so at each run’s own best step gradient descent is ${WORDS[verdict]}.`
 		};
 	},

@@ -53,7 +53,8 @@ export const largerFieldPrediction: Prediction<ReceptiveFieldState, Observables>
 	},
 	modelAnswer:
 		'Each layer adds (k − 1)·d times the jump of the layer before it to the receptive field, and the jump is the product of the strides so far. ' +
-		'So three 3×3 convs at stride 1 see 1 + 2 + 2 + 2 = 7 pixels, exactly what one 7×7 sees, with 3·9·C² = 27C² weights instead of 49C² and two more non-linearities in between. ' +
+		'So three 3×3 convs at stride 1 see 1 + 2 + 2 + 2 = 7 pixels, exactly what one 7×7 sees; between layers of C channels they need 3·9·C² = 27C² weights against 49C², with two more non-linearities in between. ' +
+		'Straight on an RGB image the count changes: a single 7×7 layer reads only 3 channels, while the second and third 3×3 layers read C, so count C_in·C_out·k² layer by layer. ' +
 		'That is VGG’s argument for small kernels. Strides and pooling grow the field fastest, because every later layer’s step is multiplied by them.',
 	misconception:
 		'“The receptive field is what a unit really uses.” It is the theoretical bound: the effective receptive field — where the gradient actually lands — is roughly Gaussian and much smaller, especially at initialisation (see the ERF panel).',

@@ -1,8 +1,29 @@
-/** The Segmentation lab's prediction: the size of a U-Net level's maps on the learner's picture. */
+/**
+ * The Segmentation lab's prediction: the size of the U-Net's bottleneck for the learner's picture.
+ * The lab publishes what the U-Net reads and the sizes of its levels' maps (labPictures.ts).
+ */
 import type { Prediction } from '$lib/runtime/prediction';
 import type { SegmentationState } from '$lib/state/segmentationState';
 
-type Observables = 'mode' | 'pictureSize' | 'depth' | 'level' | 'levelSize';
+type Observables = 'netInputSize' | 'bottleneckSize' | 'depth';
+
+export const LEVEL_SIZE_OBSERVABLES: Record<'netInputSize' | 'bottleneckSize', string> = {
+	netInputSize: 'the picture as the U-Net reads it, before its padding, H×W',
+	bottleneckSize: 'size of the U-Net’s deepest (bottleneck) encoder maps, H×W×C'
+};
+
+/** The two observables from what the U-Net reads and its levels' shapes; null for no U-Net. */
+export function levelSizeObservations(
+	input: readonly [number, number] | null,
+	levels: readonly { height: number; width: number; channels: number }[]
+): Record<'netInputSize' | 'bottleneckSize', string | null> {
+	const deepest = levels.at(-1);
+	return {
+		netInputSize: input ? `${input[0]}×${input[1]}` : null,
+		bottleneckSize:
+			input && deepest ? `${deepest.height}×${deepest.width}×${deepest.channels}` : null
+	};
+}
 
 /** The rows of an "H×W" or "H×W×C" size, or null. */
 export function sizeRows(size: unknown): number | null {
@@ -11,39 +32,37 @@ export function sizeRows(size: unknown): number | null {
 	return Number.isInteger(rows) ? rows : null;
 }
 
-const unetShown = (o: { mode?: unknown; depth?: unknown }) =>
-	o.mode !== 'selfie' && typeof o.depth === 'number';
-
-export const levelSizePrediction: Prediction<SegmentationState, Observables> = {
-	id: 'segmentation-level-size',
+export const bottleneckPrediction: Prediction<SegmentationState, Observables> = {
+	id: 'segmentation-bottleneck-size',
 	question:
-		'A U-Net max-pools 2×2 between levels: how many rows do the encoder maps of a given level have for your picture?',
+		'A U-Net max-pools 2×2 between its levels: how many rows do the bottleneck’s maps have for your picture?',
 	prompt: (o, s) =>
 		s.mode === 'selfie'
-			? 'Switch to a U-Net (scribble or pretrained): how many rows will the encoder maps of the level shown have?'
-			: typeof o.pictureSize === 'string'
-				? `Your picture is ${o.pictureSize} (H×W); the U-Net has ${s.depth} levels with a 2×2 max-pool between them. How many rows do the encoder maps at level ${s.level} have (level 0 is full resolution)?`
+			? 'Switch to a U-Net (scribble or pretrained): how many rows will its bottleneck’s maps have?'
+			: typeof o.netInputSize === 'string' && typeof o.depth === 'number'
+				? `The U-Net reads your picture at ${o.netInputSize} (H×W) and has ${o.depth} levels, a 2×2 max-pool between each two. How many rows do its deepest (bottleneck) maps have?`
 				: null,
 	input: { kind: 'number', min: 0, step: 1, unit: 'rows' },
-	answer: (o) => (unetShown(o) ? sizeRows(o.levelSize) : null),
+	answer: (o) => sizeRows(o.bottleneckSize),
 	measured: (o) => {
-		const rows = unetShown(o) ? sizeRows(o.levelSize) : null;
+		const rows = sizeRows(o.bottleneckSize);
 		if (rows === null) return null;
 		return {
 			value: rows,
-			text: `level ${o.level}’s encoder maps are ${o.levelSize} (H×W×C) on the ${o.pictureSize} picture.`
+			text: `the bottleneck’s maps are ${o.bottleneckSize} (H×W×C) for the ${o.netInputSize} input.`
 		};
 	},
 	modelAnswer:
-		'Each 2×2 max-pool with stride 2 halves the height and width, so level L has 1/2^L of the rows of level 0. ' +
-		'Halving an odd size would lose a row and the decoder could not line its upsampled maps up with the encoder’s, so this U-Net first pads the picture (edge-replicated) to a multiple of 2^(depth − 1) and crops the mask back at the end: level L has ⌈H / 2^(depth − 1)⌉ · 2^(depth − 1 − L) rows. ' +
-		'The skip connections concatenate maps of equal size at each level, which is why the sizes must line up exactly.',
+		'Each 2×2 max-pool with stride 2 halves the height and the width, so a U-Net of D levels ends 2^(D − 1) times smaller than its input. ' +
+		'Halving an odd size would drop a row, and the decoder’s upsampled maps would no longer line up with the encoder’s at the skip connections; so this U-Net first pads the picture (edge-replicated) to a multiple of 2^(D − 1) and crops the mask back at the end. ' +
+		'Its bottleneck therefore has ⌈H / 2^(D − 1)⌉ rows. ' +
+		'That small, deep map sees the whole picture; the skip connections bring back the fine detail it has lost.',
 	misconception:
 		'“Any input size works with any U-Net.” Sizes that are not multiples of 2^(levels − 1) must be padded or cropped, or the skip connections’ maps do not line up with the decoder’s (the original U-Net cropped its encoder maps instead).',
 	followUps: [
 		'What do the skip connections carry that the bottleneck cannot?',
 		'Transposed convolution or resize + conv for upsampling: why does one make checkerboard artefacts?',
-		'How does the receptive field of the bottleneck compare with the picture size?'
+		'How large is the bottleneck’s receptive field compared with the picture?'
 	],
 	sources: [
 		{

@@ -161,3 +161,62 @@ export function receptiveFieldCode(a: Architecture, b: Architecture, input: Shap
 		keras: `# Stack A: ${a.title}\n${codeA.keras}\n\n# Stack B: ${b.title}\n${codeB.keras}`
 	};
 }
+
+/**
+ * The Network lab's Fashion-MNIST classifier (fashionClassifier.ts): three blocks of 3×3 conv
+ * ('same', no bias) → batch norm → ReLU → 2×2 max-pool, then dense → ReLU → dropout → 10 logits.
+ */
+export function fashionClassifierCode(
+	side: number,
+	channels: readonly number[],
+	dense: number,
+	classes: number
+): CodeListing {
+	const torch: string[] = [];
+	const keras: string[] = [`keras.Input(shape=(${side}, ${side}, 1)),`];
+	let [c, n] = [1, side];
+	for (const out of channels) {
+		n = Math.floor(n / 2);
+		torch.push(
+			`nn.Conv2d(${c}, ${out}, kernel_size=3, padding='same', bias=False),`,
+			`nn.BatchNorm2d(${out}),`,
+			'nn.ReLU(),',
+			`nn.MaxPool2d(2),  # -> (N, ${out}, ${n}, ${n})`
+		);
+		keras.push(
+			`layers.Conv2D(${out}, kernel_size=3, padding='same', use_bias=False),`,
+			'layers.BatchNormalization(momentum=0.9),',
+			'layers.ReLU(),',
+			`layers.MaxPooling2D(2),  # -> (None, ${n}, ${n}, ${out})`
+		);
+		c = out;
+	}
+	const flat = c * n * n;
+	torch.push(
+		`nn.Flatten(),  # ${c}·${n}·${n} = ${flat}`,
+		`nn.Linear(${flat}, ${dense}),`,
+		'nn.ReLU(),',
+		'nn.Dropout(0.25),',
+		`nn.Linear(${dense}, ${classes}),  # logits; softmax in the loss (nn.CrossEntropyLoss)`
+	);
+	keras.push(
+		`layers.Flatten(),  # ${flat}`,
+		`layers.Dense(${dense}, activation='relu'),`,
+		'layers.Dropout(0.25),',
+		`layers.Dense(${classes}, activation='softmax'),`
+	);
+	const input: Shape = { channels: 1, height: side, width: side };
+	return {
+		title: `The Fashion-MNIST classifier: ${channels.length} blocks of 3×3 conv, batch norm, ReLU and 2×2 max-pool (${channels.join(', ')} channels), then ${dense} dense units and ${classes} classes, on ${side}×${side} grey images.`,
+		pytorch: torchScript(torch, input),
+		keras: [
+			'import keras',
+			'from keras import layers',
+			'',
+			'model = keras.Sequential([',
+			keras.map((line) => `    ${line}`).join('\n'),
+			'])',
+			'model.summary()'
+		].join('\n')
+	};
+}

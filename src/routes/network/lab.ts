@@ -1,6 +1,13 @@
 /** The Network lab's declaration: its URL schema, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { networkSchema } from '$lib/state/networkState';
+import { fashionClassifierCode } from '$lib/codegen/labCode';
+import {
+	FASHION_CHANNELS,
+	FASHION_DENSE_UNITS,
+	FASHION_INPUT_SIZE
+} from '$lib/engine/architectures/fashionClassifier';
+import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
 import { confidencePrediction } from './prediction';
 
 export const lab = defineLab('/network/', {
@@ -15,5 +22,14 @@ export const lab = defineLab('/network/', {
 		unitValue: 'the selected unit’s value',
 		testAccuracy: 'accuracy on the 10,000 test images (0–1), once the confusion matrix is computed'
 	},
-	predictions: [confidencePrediction]
+	predictions: [confidencePrediction],
+	code: (s) =>
+		s.model === 'fashion'
+			? fashionClassifierCode(
+					FASHION_INPUT_SIZE,
+					FASHION_CHANNELS,
+					FASHION_DENSE_UNITS,
+					FASHION_CLASSES.length
+				)
+			: null
 });

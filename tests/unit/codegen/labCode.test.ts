@@ -15,6 +15,7 @@ import { pooledLength } from '$lib/engine/pooling';
 import { receptiveField } from '$lib/engine/receptiveField';
 import {
 	convolutionCode,
+	fashionClassifierCode,
 	fcVsConvCode,
 	poolingCode,
 	receptiveFieldCode
@@ -184,6 +185,18 @@ describe('the Receptive-field lab’s code', () => {
 		);
 		expect(listing.pytorch).toContain('torchvision.models.resnet50(weights=None)');
 		compiles('rf_resnet_torch', listing.pytorch);
+	});
+});
+
+describe('the Network lab’s code', () => {
+	it('flattens what three 2×2 pools leave of 28×28 into the dense layer', () => {
+		const listing = fashionClassifierCode(28, [16, 32, 64], 64, 10);
+		// 28 → 14 → 7 → 3 (floor), 64 channels: 64·3·3 = 576 inputs to the dense layer
+		expect(listing.pytorch).toContain('nn.Linear(576, 64)');
+		expect(listing.pytorch).toContain('nn.Conv2d(32, 64, kernel_size=3');
+		expect(listing.keras).toContain("layers.Dense(10, activation='softmax')");
+		compiles('fashion_torch', listing.pytorch);
+		compiles('fashion_keras', listing.keras);
 	});
 });
 

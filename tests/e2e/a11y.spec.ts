@@ -158,6 +158,10 @@ for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {
 		await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
 		await expect(page.getByTestId('backend-name')).not.toHaveText('…');
 		await expectNoSeriousViolations(page, `${lab.title}, default`);
+		// Its prediction (issue 25) renders, with its Reveal button, and passes axe with the rest.
+		await expect(
+			page.getByTestId('prediction').getByRole('button', { name: 'Reveal' })
+		).toBeVisible();
 		const order = (await allViolations(page)).filter((v) => v.id === 'heading-order');
 		expect.soft(order.flatMap((v) => v.nodes.map((n) => n.target))).toEqual([]);
 		const picture = page.locator('main canvas').first();

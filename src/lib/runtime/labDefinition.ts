@@ -12,6 +12,8 @@
 import { LABS, type Lab, type LabPath } from '$lib/labs';
 import type { Reconcile } from '$lib/state/labUrlState';
 import { defaultState, serializeState, type Schema, type StateOf } from '$lib/state/urlSchema';
+import type { CodeListing } from '$lib/codegen/listing';
+import type { ObservedNow, Prediction } from './prediction';
 
 /** A value a lab measured and shows, readable by code outside the lab (the interview mode). */
 export type Observed = number | string | boolean | null;
@@ -26,6 +28,10 @@ export interface LabSpec<S extends Schema, O extends string = string> {
 	toUrl?(state: StateOf<S>): StateOf<S>;
 	/** observable name → what it is, in words a learner reads ("pooled map size") */
 	observables?: Record<O, string>;
+	/** questions the learner answers before looking, revealed from the observables (prediction.ts) */
+	predictions?: readonly Prediction<NoInfer<StateOf<S>>, NoInfer<O>>[];
+	/** the PyTorch and Keras code that build what is on screen (src/lib/codegen); null while unknown */
+	code?(state: NoInfer<StateOf<S>>, observed: ObservedNow<NoInfer<O>>): CodeListing | null;
 }
 
 export interface LabDefinition<

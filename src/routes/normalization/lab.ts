@@ -14,6 +14,7 @@ import { defineLab } from '$lib/runtime/labDefinition';
 import { CLASSIFIER_RATE_RANGE, CLASSIFIER_STEPS_RANGE } from '$lib/workers/normalizationProtocol';
 import { enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { scalingPrediction } from './prediction';
 
 export const LR_MAX = 1.5;
 
@@ -53,5 +54,6 @@ export const lab = defineLab('/normalization/', {
 		classifierStepsCentred: 'the same, centred run',
 		classifierAccuracyWhitened: 'test accuracy of the ZCA-whitened run (all test images)',
 		classifierAccuracyCentred: 'test accuracy of the centred run'
-	}
+	},
+	predictions: [scalingPrediction]
 });

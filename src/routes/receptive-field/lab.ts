@@ -1,6 +1,9 @@
 /** The Receptive-field lab's declaration: its URL schema and rules, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { receptiveFieldSchema, reconcileReceptiveFieldState } from '$lib/state/receptiveFieldState';
+import { receptiveFieldCode } from '$lib/codegen/labCode';
+import { largerFieldPrediction } from './prediction';
+import { buildArch } from './selection';
 
 export const lab = defineLab('/receptive-field/', {
 	schema: receptiveFieldSchema,
@@ -16,6 +19,8 @@ export const lab = defineLab('/receptive-field/', {
 	},
 	// Sizes in input pixels; "h / w" where the two axes differ (a non-square image with 'same').
 	observables: {
+		imageHeight: 'height of the image the stacks read, in pixels',
+		imageWidth: 'width of the image the stacks read, in pixels',
 		rf: 'theoretical receptive field of the selected unit (px)',
 		jump: 'jump (effective stride) of the selected unit’s layer (px)',
 		start: 'centre of the first unit of the selected layer (px)',
@@ -28,5 +33,14 @@ export const lab = defineLab('/receptive-field/', {
 		macsB: 'multiply-adds of stack B for this image',
 		erfRadius: 'half-width around the selected unit holding 95 % of its ERF (px)',
 		erfSigma: 'σ of the selected unit’s ERF (px)'
-	}
+	},
+	predictions: [largerFieldPrediction],
+	code: (s, o) =>
+		typeof o.imageHeight === 'number' && typeof o.imageWidth === 'number'
+			? receptiveFieldCode(
+					buildArch(s.arch, s.layers, 'Custom stack A'),
+					buildArch(s.archb, s.layersb, 'Custom stack B'),
+					{ channels: 3, height: o.imageHeight, width: o.imageWidth }
+				)
+			: null
 });

@@ -1,6 +1,7 @@
 /** The Segmentation lab's declaration: its URL schema and rules, and what it measures. */
 import { defineLab } from '$lib/runtime/labDefinition';
 import { reconcileSegmentation, segmentationSchema } from '$lib/state/segmentationState';
+import { bottleneckPrediction, LEVEL_SIZE_OBSERVABLES } from './prediction';
 
 export const lab = defineLab('/segmentation/', {
 	schema: segmentationSchema,
@@ -17,6 +18,8 @@ export const lab = defineLab('/segmentation/', {
 		loss: 'masked cross-entropy of the last training step (scribble mode)',
 		iou: 'IoU of the mask shown against the scene’s exact mask (null without a scene or before training)',
 		boundaryF: 'boundary F-score (2 px) of the mask shown against the scene’s exact mask',
-		pixelAccuracy: 'fraction of pixels the mask shown gets right against the scene’s exact mask'
-	}
+		pixelAccuracy: 'fraction of pixels the mask shown gets right against the scene’s exact mask',
+		...LEVEL_SIZE_OBSERVABLES
+	},
+	predictions: [bottleneckPrediction]
 });

@@ -103,17 +103,28 @@ export function pictureKeyFor(
 }
 
 /** Every level's [height, width, channels] for the diagram, of the network that is shown. */
+/** [H, W] the U-Net reads (before its padding): the picture, or for the pretrained net its fit size. */
+export function netInput(
+	picture: Picture | null,
+	mode: SegmentationState['mode'],
+	manifest: UNetManifest | null
+): [number, number] | null {
+	if (!picture) return null;
+	if (mode === 'pretrained' && manifest)
+		return fitLonger(picture.height, picture.width, trainedSize(manifest));
+	return [picture.height, picture.width];
+}
+
 export function shownLevels(
 	picture: Picture | null,
 	mode: SegmentationState['mode'],
 	manifest: UNetManifest | null,
 	config: UNetConfig
 ): LevelShape[] {
-	if (!picture) return [];
+	const input = netInput(picture, mode, manifest);
+	if (!input) return [];
 	const info = mode === 'pretrained' ? manifest : null;
-	const [h, w] = info
-		? fitLonger(picture.height, picture.width, trainedSize(info))
-		: [picture.height, picture.width];
+	const [h, w] = input;
 	return levelShapes(info ? info.config : config, h, w).map(([height, width, channels]) => ({
 		height,
 		width,

@@ -13,8 +13,8 @@
  * lesion): the block's output is its input.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNormTrain, normalize, updateRunning } from '$lib/engine/batchNorm/batchNorm';
-import { seededNormal } from '$lib/engine/seededRandom';
+import { batchNormTrain, normalize, updateRunning } from '../batchNorm/batchNorm';
+import { seededNormal } from '../seededRandom';
 
 export const RESIDUAL_DEPTHS = [8, 20, 56] as const;
 export type ResidualDepth = (typeof RESIDUAL_DEPTHS)[number];
@@ -196,6 +196,11 @@ export interface ForwardOptions {
 	updateStatistics?: boolean;
 	/** blocks (1-based) replaced by the identity */
 	deleted?: ReadonlySet<number>;
+}
+
+/** The input layer, ReLU(BN(xW)), in inference mode: x [N, 784] → [N, 64]. */
+export function inputLayer(net: ResidualNetwork, x: tf.Tensor2D): tf.Tensor2D {
+	return tf.tidy(() => tf.relu(normalizedLinearForward(net.input, x, false, false)) as tf.Tensor2D);
 }
 
 /** x [N, 784] (standardized) → logits [N, 10]. */

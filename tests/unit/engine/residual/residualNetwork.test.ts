@@ -15,7 +15,12 @@ import {
 	type ResidualBlock,
 	type Wiring
 } from '$lib/engine/residual/residualNetwork';
-import { lesionAccuracy, randomBlocks, singleBlockLesions } from '$lib/engine/residual/lesion';
+import {
+	lesionAccuracy,
+	randomBlocks,
+	randomLesionCurve,
+	singleBlockLesions
+} from '$lib/engine/residual/lesion';
 import { pathCounts, pathLengthDistribution } from '$lib/engine/residual/pathLengths';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { maxDiff, onCpuThenWasm } from '../gradientCheck';
@@ -259,7 +264,18 @@ describe('the network', () => {
 		}
 		logits.dispose();
 		expect(study[0]).toBeCloseTo(right / count, 10);
-		expect(lesionAccuracy(net, set, new Set([2]))).toBe(study[2]);
+		// the shared-prefix study agrees with a full forward pass per lesion
+		for (let b = 1; b <= 3; b++) expect(study[b]).toBe(lesionAccuracy(net, set, new Set([b])));
+		// the k-random curve is the mean over the same seeded draws of full forward passes
+		const curve = randomLesionCurve(net, set, 2, 9);
+		const r2 = seededRandom(9);
+		const draws = [1, 2, 3].map((k) =>
+			Array.from({ length: k === 3 ? 1 : 2 }, () => randomBlocks(3, k, r2))
+		);
+		draws.forEach((sets, k) => {
+			const mean = sets.reduce((s, d) => s + lesionAccuracy(net, set, d), 0) / sets.length;
+			expect(curve[k]).toBeCloseTo(mean, 12);
+		});
 		disposeNetwork(net);
 		expect(tf.memory().numTensors).toBe(start);
 	});

@@ -14,11 +14,14 @@ import {
 	type TrainingCommand,
 	type TrainingEvent
 } from './protocol';
+import type { OptimizerFactory } from '$lib/engine/optimizer';
 import { VariantTrainer, type TrainingTask } from './variantTrainer';
 
 export interface WorkerTask<C, M, B, X, R> extends TrainingTask<C, M, B> {
 	/** a variant's config as received, checked (null: the command is ignored) */
 	parseConfig(config: unknown): C | null;
+	/** a fresh optimizer per variant (Adam when absent: VariantTrainer's default) */
+	optimizer?: OptimizerFactory;
 	/** the model's own messages, checked */
 	parseTask?(task: unknown): X | null;
 	handleTask?(task: X, host: TrainingHost<C, M, B, R>): Promise<void> | void;
@@ -252,7 +255,8 @@ export class TrainingHost<C, M, B, R> {
 					seed: command.seed,
 					variants: command.variants,
 					learningRate: this.#learningRate,
-					batchSize: this.#batchSize
+					batchSize: this.#batchSize,
+					optimizer: this.task.optimizer
 				});
 				this.post({
 					type: 'configured',

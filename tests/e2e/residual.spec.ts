@@ -7,7 +7,7 @@ const observed = (page: Page) => page.evaluate(() => window.convlab?.observed('/
 
 async function download(page: Page, name: string): Promise<string[]> {
 	const file = page.waitForEvent('download');
-	await page.getByRole('button', { name }).click();
+	await page.getByRole('group', { name }).getByRole('button', { name: '.csv' }).click();
 	let text = '';
 	for await (const chunk of await (await file).createReadStream()) text += chunk;
 	return text.trim().split('\n');
@@ -38,7 +38,7 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 	const o = await observed(page);
 	expect(Number(o.step)).toBeGreaterThanOrEqual(20);
 
-	const lesion = await download(page, 'Lesion study .csv');
+	const lesion = await download(page, 'Lesion study');
 	expect(lesion[0]).toBe('variant,depth,deleted_block,test_accuracy');
 	const rows = lesion.slice(1).map((l) => l.split(','));
 	expect(rows.map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual([
@@ -56,7 +56,7 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 	expect(Number(rows[4][3])).toBeCloseTo(Number(o.residualTestAccuracy), 5);
 	for (const r of rows) expect(Number(r[3])).toBeGreaterThanOrEqual(0);
 
-	const curves = await download(page, 'Training curves .csv');
+	const curves = await download(page, 'Training curves');
 	expect(curves[0]).toBe('variant,depth,step,train_loss,train_accuracy,test_accuracy');
 	const plainSteps = curves.slice(1).filter((l) => l.startsWith('plain,8,'));
 	expect(plainSteps.length).toBeGreaterThanOrEqual(20);

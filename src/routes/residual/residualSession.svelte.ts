@@ -42,10 +42,10 @@ export class ResidualSession {
 			onTask: (reply) => this.#receive(reply),
 			onReset: () => (this.lesions = null)
 		});
-		this.client.task({
-			type: 'data',
-			dataUrl: new URL(`${base}/data/fashion-mnist/`, location.href).href
-		});
+		// a URL read once for its text, never mutated: nothing to make reactive
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const dataUrl = new URL(`${base}/data/fashion-mnist/`, location.href).href;
+		this.client.task({ type: 'data', dataUrl });
 	}
 
 	#receive(reply: ResidualReply): void {

@@ -30,7 +30,8 @@ export function trainingSentence(
 export function lesionSentences(
 	variants: readonly VariantLesions[],
 	block: number,
-	step: number
+	step: number,
+	curveImages: number
 ): string[] {
 	const plain = variants.find((v) => v.config.wiring === 'plain');
 	const residual = variants.find((v) => v.config.wiring === 'residual');
@@ -48,7 +49,7 @@ export function lesionSentences(
 	const all = residual.randomK.at(-1);
 	if (all !== undefined)
 		sentences.push(
-			`With all ${n} blocks deleted (only the input layer and the head left), the residual net still gets ${pct(all)}, the plain net ${pct(plain.randomK.at(-1) ?? NaN)}.`
+			`With all ${n} blocks deleted (only the input layer and the head left), the residual net still gets ${pct(all)}, the plain net ${pct(plain.randomK.at(-1) ?? NaN)} (first ${curveImages.toLocaleString('en')} test images).`
 		);
 	return sentences;
 }

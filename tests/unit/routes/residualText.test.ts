@@ -53,7 +53,7 @@ describe('residual lab tables', () => {
 
 describe('residual lab sentences', () => {
 	it('the lesion sentence quotes the selected block and the ranges of the study', () => {
-		const [selected, range, all] = lesionSentences(lesions, 2, 500);
+		const [selected, range, all] = lesionSentences(lesions, 2, 500, 2000);
 		expect(selected).toBe(
 			'At step 500, deleting block 2 of 3 takes plain-8 from 85.0 % to 12.3 % test accuracy, residual-8 from 87.0 % to 84.0 %.'
 		);
@@ -62,8 +62,9 @@ describe('residual lab sentences', () => {
 		);
 		expect(all).toContain('all 3 blocks deleted');
 		expect(all).toContain('61.0 %');
+		expect(all).toContain('first 2,000 test images');
 		// a block beyond the depth is clamped to the last one
-		expect(lesionSentences(lesions, 9, 500)[0]).toContain('block 3 of 3');
+		expect(lesionSentences(lesions, 9, 500, 2000)[0]).toContain('block 3 of 3');
 	});
 
 	it('names degradation only when the residual net trains better by more than 2 points', () => {

@@ -203,6 +203,17 @@ const LABS: LabWalk[] = [
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
+	},
+	{
+		name: 'residual',
+		url: '/residual/?size=128&depth=8&steps=100',
+		picture: 'block-output',
+		map: 'block-identity',
+		actions: 25,
+		kinds: [...COMMON, 'train', 'train', 'leave'],
+		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
+		// Both networks train in a worker; the block on the image frees its tensors at once.
+		minTensors: 0
 	}
 ];
 

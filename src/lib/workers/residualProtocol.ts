@@ -11,7 +11,9 @@ export const CURVE_TEST_IMAGES = 2000;
 /** The k-random-blocks curve: draws per k, and the test images it runs on. */
 export const LESION_DRAWS = 3;
 export const LESION_CURVE_IMAGES = 2000;
-/** Test accuracy on the curve every this many steps. */
+/** Per-layer gradient norms on the first this many training images (a fixed probe batch). */
+export const GRADIENT_PROBE = 256;
+/** Test accuracy and gradient norms every this many steps. */
 export const TEST_EVERY = 100;
 
 export type ResidualTask =

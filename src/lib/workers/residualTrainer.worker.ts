@@ -3,7 +3,7 @@
  * (src/lib/training/): plain and residual MLPs of one depth (engine/residual/) trained side by
  * side from one seed on one batch order, with SGD (momentum 0.9, weight decay 1e-4) on
  * standardized Fashion-MNIST. Training loss and accuracy every step, test accuracy every
- * TEST_EVERY steps, and when training stops (pause, the step limit, a single step) the lesion
+ * TEST_EVERY steps with each layer's gradient norm on a fixed probe batch, and when training stops (pause, the step limit, a single step) the lesion
  * study: each block deleted alone on all 10,000 test images, and k random blocks deleted.
  *
  * Created by the page with
@@ -18,6 +18,7 @@ import {
 	singleBlockLesions,
 	type TestSet
 } from '$lib/engine/residual/lesion';
+import { layerGradientNorms } from '$lib/engine/residual/gradientNorms';
 import {
 	disposeNetwork,
 	namedWeights,
@@ -35,6 +36,7 @@ import { loadFashionManifest, loadFashionSet } from '$lib/image/decodeSprite';
 import { serveTraining, type TrainingHost, type WorkerTask } from '$lib/training/workerHost';
 import {
 	CURVE_TEST_IMAGES,
+	GRADIENT_PROBE,
 	LESION_CURVE_IMAGES,
 	LESION_DRAWS,
 	parseResidualConfig,
@@ -69,6 +71,32 @@ function postTestAccuracy(host: Host): void {
 			values: { accuracy: lesionAccuracy(model, subset) }
 		}))
 	);
+}
+
+/** Per-layer gradient norms of each net on a fixed probe batch (the first training images). */
+function postGradientNorms(host: Host): void {
+	const trainer = host.trainer;
+	if (!trainer || !train) return;
+	const count = Math.min(GRADIENT_PROBE, train.count);
+	const [x, labels] = tf.tidy(() => [
+		tf.tensor2d(train!.images.subarray(0, count * 784), [count, 784]),
+		tf.tensor1d(Int32Array.from(train!.labels.subarray(0, count)), 'int32')
+	]);
+	host.postMetrics(
+		trainer.variants.map(({ id, model }) => ({
+			variant: id,
+			series: 'gradients',
+			step: trainer.step,
+			epoch: trainer.epoch,
+			values: Object.fromEntries(
+				layerGradientNorms(model, x as tf.Tensor2D, labels as tf.Tensor1D).map((g) => [
+					g.name,
+					g.norm
+				])
+			)
+		}))
+	);
+	tf.dispose([x, labels]);
 }
 
 function postLesions(host: Host): void {
@@ -127,7 +155,10 @@ const task: WorkerTask<ResidualConfig, ResidualNetwork, Batch, ResidualTask, Res
 	afterStep(host, forced) {
 		const trainer = host.trainer;
 		if (!trainer) return;
-		if (trainer.step % TEST_EVERY === 0) postTestAccuracy(host);
+		if (trainer.step % TEST_EVERY === 0) {
+			postTestAccuracy(host);
+			postGradientNorms(host);
+		}
 		// the loop sees `running` false before its next step and stops (afterStop follows)
 		if (!forced && trainer.step >= limit) host.running = false;
 		if (forced) postLesions(host);
@@ -136,8 +167,12 @@ const task: WorkerTask<ResidualConfig, ResidualNetwork, Batch, ResidualTask, Res
 		postTestAccuracy(host);
 		postLesions(host);
 	},
-	// untrained nets: test accuracy only (the lesion study of chance-level nets waits for training)
-	afterFresh: postTestAccuracy,
+	// untrained nets: test accuracy and gradients at initialisation (the lesion study of
+	// chance-level nets waits for training)
+	afterFresh(host) {
+		postTestAccuracy(host);
+		postGradientNorms(host);
+	},
 	async handleTask(message, host) {
 		if (message.type === 'limit') {
 			limit = message.steps;
@@ -154,6 +189,7 @@ const task: WorkerTask<ResidualConfig, ResidualNetwork, Batch, ResidualTask, Res
 		test = { ...rawTest, images: standardize(rawTest.images, mean, std) };
 		host.postTask({ type: 'data', trainCount: train.count, testCount: test.count });
 		postTestAccuracy(host);
+		postGradientNorms(host);
 	}
 };
 

@@ -91,6 +91,7 @@ function runDepth(depth) {
 	);
 	const sampler = new m.sampler.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
 	const recent = nets.map(() => []);
+	const cpu = process.cpuUsage();
 	const start = performance.now();
 	for (let s = 0; s < STEPS; s++) {
 		const indices = sampler.next(R.batchSize);
@@ -107,11 +108,21 @@ function runDepth(depth) {
 		tf.dispose([x, y]);
 	}
 	const trainMs = performance.now() - start;
+	const trainCpuMs = cpuMs(cpu);
 	const trainLoad = load();
-	const result = { depth, blocks: nets[0].blocks.length, trainMs, load: trainLoad, variants: {} };
+	const result = {
+		depth,
+		blocks: nets[0].blocks.length,
+		trainMs,
+		trainCpuMs,
+		load: trainLoad,
+		variants: {}
+	};
+	const lesionCpu = process.cpuUsage();
 	const lesionStart = performance.now();
 	const lesions = nets.map((net) => m.lesion.singleBlockLesions(net, test));
 	result.lesionMs = performance.now() - lesionStart;
+	result.lesionCpuMs = cpuMs(lesionCpu);
 	nets.forEach((net, v) => {
 		result.variants[wirings[v]] = {
 			trainAccuracy: m.lesion.lesionAccuracy(net, train),
@@ -124,6 +135,12 @@ function runDepth(depth) {
 	});
 	console.log(`depth ${depth} done in ${(trainMs / 1000).toFixed(1)} s (load ${trainLoad})`);
 	return result;
+}
+
+/** This process's CPU time since `since` (ms): on a shared machine, closer to an idle core's wall time. */
+function cpuMs(since) {
+	const used = process.cpuUsage(since);
+	return (used.user + used.system) / 1000;
 }
 
 function gather(images, indices) {
@@ -139,7 +156,7 @@ function printReport() {
 	);
 	for (const d of report.depths) {
 		console.log(
-			`depth ${d.depth} (${d.blocks} blocks): pair trained in ${(d.trainMs / 1000).toFixed(1)} s (load ${d.load}); lesion study of the pair ${(d.lesionMs / 1000).toFixed(2)} s`
+			`depth ${d.depth} (${d.blocks} blocks): pair trained in ${(d.trainMs / 1000).toFixed(1)} s wall, ${(d.trainCpuMs / 1000).toFixed(1)} s CPU (load ${d.load}); lesion study of the pair ${(d.lesionMs / 1000).toFixed(2)} s wall, ${(d.lesionCpuMs / 1000).toFixed(2)} s CPU (targets at depth 20, 2,000 steps: ≤ 60 s and ≤ 5 s)`
 		);
 		for (const [wiring, v] of Object.entries(d.variants)) {
 			const worst = Math.min(...v.lesions);

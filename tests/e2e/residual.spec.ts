@@ -18,7 +18,7 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 }) => {
 	const errors = watchErrors(page);
 	await countRenders(page);
-	await page.goto('/residual/?img=cat&size=128&depth=8&steps=100');
+	await page.goto('/residual/?img=cat&size=128&depth=8&steps=100&present=1');
 	await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
 	await expect(page.getByTestId('block-ratio')).toContainText('% the size of its input');
 
@@ -28,7 +28,9 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 			timeout: 15_000
 		})
 		.toBeGreaterThanOrEqual(20);
-	await page.getByTestId('train-toggle').click();
+	// Space pauses in presenter mode, as on /network
+	await page.locator('main h1').click();
+	await page.keyboard.press(' ');
 	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
 
 	// 3 blocks at depth 8: a bar per block per net

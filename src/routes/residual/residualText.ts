@@ -20,7 +20,7 @@ export function trainingSentence(
 		return `Press Train: both ${depth}-layer nets start from the same weights and see the same batches.`;
 	const head = `After ${step} steps, plain-${depth} gets ${pct(plainTrain)} of its last training batches right, residual-${depth} ${pct(residualTrain)}.`;
 	if (residualTrain - plainTrain > DEGRADATION_GAP)
-		return `${head} The plain net is worse on its own training data: that is the degradation problem — not overfitting (this is the training set) and not vanishing gradients (batch norm keeps them alive).`;
+		return `${head} The plain net fits its own training data worse. He et al. call it degradation when a deeper plain net trains worse than a shallower one (compare depth 8): not overfitting (this is the training set), and not vanishing gradients (see the gradient norms below: with batch norm they do not vanish).`;
 	if (plainTrain - residualTrain > DEGRADATION_GAP)
 		return `${head} Here the plain net is ahead: at this depth and step there is no degradation to see.`;
 	return `${head} They are within ${(100 * DEGRADATION_GAP).toFixed(0)} points of each other: no degradation at this depth and step.`;

@@ -68,7 +68,7 @@ describe('residual lab sentences', () => {
 	});
 
 	it('names degradation only when the residual net trains better by more than 2 points', () => {
-		expect(trainingSentence(20, 2000, 0.833, 0.937)).toContain('degradation problem');
+		expect(trainingSentence(20, 2000, 0.833, 0.937)).toContain('call it degradation');
 		expect(trainingSentence(20, 2000, 0.833, 0.937)).toContain('83.3 %');
 		expect(trainingSentence(8, 2000, 0.958, 0.965)).toContain('no degradation');
 		expect(trainingSentence(8, 2000, 0.99, 0.9)).toContain('plain net is ahead');

@@ -1,6 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
+/** Unit tests that replace globals or import a worker module for its side effects. */
+const ISOLATED = ['tests/unit/workers/**/*.test.ts', 'tests/unit/scripts/**/*.test.ts'];
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['node_modules/@tensorflow'] } },
@@ -10,11 +13,24 @@ export default defineConfig({
 		testTimeout: 30_000,
 		projects: [
 			{
+				// One module graph per worker thread (TF.js and its WASM binary load once, not once per
+				// file): most of this project's time was spent importing, not testing.
 				extends: true,
 				test: {
 					name: 'node',
 					include: ['tests/unit/**/*.test.ts'],
-					exclude: ['tests/unit/dom/**'],
+					exclude: ['tests/unit/dom/**', ...ISOLATED],
+					environment: 'node',
+					isolate: false
+				}
+			},
+			{
+				// Tests that stand in for a worker's or a server's globals (self, fetch, a listening
+				// port) get a module graph of their own.
+				extends: true,
+				test: {
+					name: 'node-isolated',
+					include: ISOLATED,
 					environment: 'node'
 				}
 			},

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { followLink, watchErrors } from './fixtures';
+import { followLink, settledTensors, watchErrors } from './fixtures';
 
 // /network on the lab runtime: a same-route link (D1), hide flags, and leaving during a slow
 // model download (D2).
@@ -17,20 +17,6 @@ async function observed(page: Page) {
 // Fashion-MNIST's test labels (t10k-labels-idx1-ubyte): image 3 is a trouser, image 10 a coat.
 // Layer 1 is the first conv's batch norm (16 maps, 'same' padding: 28×28); layer 4 the second
 // conv (32 maps) after a 2×2 pool: 14×14.
-const tensors = (page: Page) => page.evaluate(() => window.convlab!.tf.memory().numTensors);
-
-/** the tensor count once it has stayed the same for a second */
-async function settledTensors(page: Page): Promise<number> {
-	let last = -1;
-	for (let same = 0; same < 4;) {
-		await page.waitForTimeout(250);
-		const now = await tensors(page);
-		same = now === last ? same + 1 : 0;
-		last = now;
-	}
-	return last;
-}
-
 const FIRST = '/network/?src=test&test=3&unit=1,2,5,6';
 const SECOND = '/network/?src=test&test=10&range=unit&unit=4,1,3,2';
 
@@ -65,13 +51,16 @@ test('a same-route link shows what a fresh load of its address shows; back retur
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 
-test('hide flags hide the network switch and the colour range, and raise no notice', async ({
+test('hide flags hide the network switch, the colour range and the training settings, and raise no notice', async ({
 	page
 }) => {
-	await page.goto('/network/?model_hide=1&range_hide=1');
+	await page.goto('/network/?model_hide=1&range_hide=1&lr_hide=1&batch_hide=1');
 	await expect(page.getByTestId('layer-canvas-0')).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('model-selfie')).toBeHidden();
 	await expect(page.getByTestId('range-unit')).toBeHidden();
+	await expect(page.getByTestId('train-lr-slider')).toBeHidden();
+	await expect(page.getByTestId('train-batch')).toBeHidden();
+	await expect(page.getByTestId('train-toggle')).toBeVisible();
 	await expect(page.getByTestId('src-test')).toBeVisible();
 	await expect(page.getByText('Ignored')).toHaveCount(0);
 	await page.getByTestId('src-test').click();
@@ -86,7 +75,7 @@ test('leaving the lab while the selfie network downloads leaves the tensor count
 	await page.goto('/pooling/');
 	await expect(page.getByTestId('map-pooled')).toBeVisible();
 	await followLink(page, '/');
-	const baseline = await settledTensors(page);
+	const baseline = await settledTensors(page, 4);
 	// The weights arrive only once the learner has left.
 	let release = () => {};
 	const held = new Promise<void>((resolve) => (release = resolve));
@@ -105,7 +94,7 @@ test('leaving the lab while the selfie network downloads leaves the tensor count
 	release();
 	await finished;
 	// The network is built a moment after its weights arrive: count once the count is still.
-	expect(await settledTensors(page)).toBe(baseline);
+	expect(await settledTensors(page, 4)).toBe(baseline);
 });
 
 test('the test-set accuracy is published once the confusion matrix is complete, as its heading says', async ({

@@ -15,7 +15,8 @@ export type LabPath =
 	| '/receptive-field/'
 	| '/network/'
 	| '/segmentation/'
-	| '/normalization/';
+	| '/normalization/'
+	| '/residual/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -104,6 +105,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'What is data normalization and why do we need it? The eigenvalues of your image’s 3×3 patches, κ for five preprocessings, the loss surface and how many gradient steps a filter fit takes.',
 		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
+	},
+	{
+		path: '/residual/',
+		title: 'Residual',
+		heading: 'Residual connections',
+		ask: 'What is the significance of residual networks?',
+		question:
+			'What is the significance of residual networks? Plain and residual nets of 8, 20 and 56 layers trained side by side, the degradation of the deep plain net on its own training set, and the lesion test: delete a block at test time.',
+		definition: () => import('../routes/residual/lab').then((m) => m.lab)
 	}
 ];
 

@@ -215,6 +215,17 @@ const LABS: LabWalk[] = [
 		train: ['classifier-toggle', 'classifier-toggle', 'classifier-reset'],
 		// κ, the fits and the charts are plain arrays; the classifier trains in a worker.
 		minTensors: 0
+	},
+	{
+		name: 'residual',
+		url: '/residual/?size=128&depth=8&steps=100',
+		picture: 'block-output',
+		map: 'block-identity',
+		actions: 25,
+		kinds: [...COMMON, 'train', 'train', 'leave'],
+		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
+		// Both networks train in a worker; the block on the image frees its tensors at once.
+		minTensors: 0
 	}
 ];
 

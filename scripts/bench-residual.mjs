@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-residual.mjs [--quick] [--steps=2000] [--depths=8,20,56]`: the residual lab's
+ * figures (issue 23), in Node on TF.js's WASM backend with the app's own engine code
+ * (src/lib/engine/residual/, the app's SGD): for each depth, plain and residual nets trained side
+ * by side from one seed on one batch order (batch 64, SGD momentum 0.9, lr 0.05, weight decay
+ * 1e-4, standardized inputs) on the 6,000 shipped training images; then
+ *  - the wall time of the 2,000 steps of the pair (issue target for plain-20 + residual-20 ≤ 60 s),
+ *  - training accuracy at the last step: on all 6,000 training images in inference mode (BN on
+ *    running averages), and the mean batch accuracy of the last 100 steps (training mode),
+ *  - test accuracy on the 10,000 test images, and the lesion study (intact + each block deleted,
+ *    all 10,000 test images) with its time (issue target for a 20-layer pair ≤ 5 s).
+ * The issue's PyTorch figures (train accuracy at step 2,000): plain 95.8 / 83.3 / 19.7 %,
+ * residual 96.5 / 93.7 / 84.2 % for depths 8 / 20 / 56.
+ * Prints a report and writes bench-results/bench-residual.json; the machine is shared, so the
+ * 1-minute load average is printed with every time.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pngjs from 'pngjs';
+import { importTs } from './tsModules.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const QUICK = process.argv.includes('--quick');
+const arg = (name, fallback) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const STEPS = Number(arg('steps', QUICK ? 200 : 2000));
+const DEPTHS = arg('depths', QUICK ? '8,20' : '8,20,56')
+	.split(',')
+	.map(Number);
+const SEED = 1;
+const PYTORCH = {
+	plain: { 8: 95.8, 20: 83.3, 56: 19.7 },
+	residual: { 8: 96.5, 20: 93.7, 56: 84.2 }
+};
+
+const m = await importTs(root, {
+	net: 'src/lib/engine/residual/residualNetwork.ts',
+	lesion: 'src/lib/engine/residual/lesion.ts',
+	recipe: 'src/lib/engine/residual/residualTraining.ts',
+	optimizer: 'src/lib/engine/sgd.ts',
+	sampler: 'src/lib/engine/classifierTraining.ts',
+	random: 'src/lib/engine/seededRandom.ts',
+	kernels: 'src/lib/engine/wasmKernels.ts'
+});
+const quiet = console.warn;
+console.warn = () => {};
+const tf = await import('@tensorflow/tfjs');
+await import('@tensorflow/tfjs-backend-wasm');
+console.warn = quiet;
+if (!(await m.kernels.switchBackend('wasm'))) throw new Error('WASM did not start');
+
+/** The shipped split as floats in [0, 1] (red channel of the sprite, as the app's reader takes it). */
+function readSplit(split, count) {
+	const png = pngjs.PNG.sync.read(
+		readFileSync(`${root}/static/data/fashion-mnist/${split}-images.png`)
+	);
+	const labels = new Uint8Array(
+		readFileSync(`${root}/static/data/fashion-mnist/${split}-labels.bin`)
+	).subarray(0, count);
+	const images = new Float32Array(count * 784);
+	for (let i = 0; i < count; i++)
+		for (let y = 0; y < 28; y++)
+			for (let x = 0; x < 28; x++)
+				images[i * 784 + y * 28 + x] =
+					png.data[((Math.floor(i / 100) * 28 + y) * png.width + (i % 100) * 28 + x) << 2] / 255;
+	return { images, labels, count };
+}
+
+const rawTrain = readSplit('train', 6000);
+const rawTest = readSplit('test', 10000);
+const { mean, std } = m.recipe.pixelMoments(rawTrain.images);
+const train = { ...rawTrain, images: m.recipe.standardize(rawTrain.images, mean, std) };
+const test = { ...rawTest, images: m.recipe.standardize(rawTest.images, mean, std) };
+const R = m.recipe.RESIDUAL_RECIPE;
+const load = () => Number(loadavg()[0].toFixed(1));
+
+const report = { date: new Date().toISOString(), steps: STEPS, recipe: R, depths: [] };
+for (const depth of DEPTHS) report.depths.push(runDepth(depth));
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-residual.json', JSON.stringify(report, null, 2));
+printReport();
+
+function runDepth(depth) {
+	const wirings = ['plain', 'residual'];
+	const nets = wirings.map((wiring) => m.net.residualNetwork({ depth, wiring }, SEED));
+	const optimizers = nets.map(() =>
+		m.optimizer.sgd(R.learningRate, { momentum: R.momentum, weightDecay: R.weightDecay })
+	);
+	const sampler = new m.sampler.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
+	const recent = nets.map(() => []);
+	const cpu = process.cpuUsage();
+	const start = performance.now();
+	for (let s = 0; s < STEPS; s++) {
+		const indices = sampler.next(R.batchSize);
+		const x = tf.tensor2d(gather(train.images, indices), [indices.length, 784]);
+		const y = tf.tensor1d(
+			Int32Array.from(indices, (i) => train.labels[i]),
+			'int32'
+		);
+		nets.forEach((net, v) => {
+			const { accuracy } = m.net.trainStep(net, optimizers[v], x, y);
+			recent[v].push(accuracy);
+			if (recent[v].length > 100) recent[v].shift();
+		});
+		tf.dispose([x, y]);
+	}
+	const trainMs = performance.now() - start;
+	const trainCpuMs = cpuMs(cpu);
+	const trainLoad = load();
+	const result = {
+		depth,
+		blocks: nets[0].blocks.length,
+		trainMs,
+		trainCpuMs,
+		load: trainLoad,
+		variants: {}
+	};
+	const lesionCpu = process.cpuUsage();
+	const lesionStart = performance.now();
+	const lesions = nets.map((net) => m.lesion.singleBlockLesions(net, test));
+	result.lesionMs = performance.now() - lesionStart;
+	result.lesionCpuMs = cpuMs(lesionCpu);
+	nets.forEach((net, v) => {
+		result.variants[wirings[v]] = {
+			trainAccuracy: m.lesion.lesionAccuracy(net, train),
+			recentBatchAccuracy: recent[v].reduce((a, b) => a + b, 0) / recent[v].length,
+			testAccuracy: lesions[v][0],
+			lesions: lesions[v].slice(1)
+		};
+		m.net.disposeNetwork(net);
+		optimizers[v].dispose();
+	});
+	console.log(`depth ${depth} done in ${(trainMs / 1000).toFixed(1)} s (load ${trainLoad})`);
+	return result;
+}
+
+/** This process's CPU time since `since` (ms): on a shared machine, closer to an idle core's wall time. */
+function cpuMs(since) {
+	const used = process.cpuUsage(since);
+	return (used.user + used.system) / 1000;
+}
+
+function gather(images, indices) {
+	const out = new Float32Array(indices.length * 784);
+	indices.forEach((i, k) => out.set(images.subarray(i * 784, (i + 1) * 784), k * 784));
+	return out;
+}
+
+function printReport() {
+	const pct = (v) => `${(100 * v).toFixed(1)} %`;
+	console.log(
+		`\nResidual lab — ${STEPS} steps, batch ${R.batchSize}, SGD lr ${R.learningRate}, WASM in Node`
+	);
+	for (const d of report.depths) {
+		console.log(
+			`depth ${d.depth} (${d.blocks} blocks): pair trained in ${(d.trainMs / 1000).toFixed(1)} s wall, ${(d.trainCpuMs / 1000).toFixed(1)} s CPU (load ${d.load}); lesion study of the pair ${(d.lesionMs / 1000).toFixed(2)} s wall, ${(d.lesionCpuMs / 1000).toFixed(2)} s CPU (targets at depth 20, 2,000 steps: ≤ 60 s and ≤ 5 s)`
+		);
+		for (const [wiring, v] of Object.entries(d.variants)) {
+			const worst = Math.min(...v.lesions);
+			const best = Math.max(...v.lesions);
+			console.log(
+				`  ${wiring.padEnd(8)} train ${pct(v.trainAccuracy)} (last-100 batches ${pct(v.recentBatchAccuracy)}; PyTorch ${PYTORCH[wiring][d.depth] ?? '—'} %), test ${pct(v.testAccuracy)}, one block deleted ${pct(worst)}…${pct(best)}`
+			);
+		}
+	}
+}

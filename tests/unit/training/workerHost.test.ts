@@ -169,24 +169,4 @@ describe('serveTraining', () => {
 		expect(of('error')).toEqual([{ type: 'error', message: 'kernel missing', stopped: true }]);
 		expect(of('state').at(-1)).toMatchObject({ running: false });
 	});
-
-	it('trains with the task’s own optimizer when it names one (SGD for the residual lab)', async () => {
-		const made: number[] = [];
-		const { h, send } = host({
-			optimizer: (learningRate) => {
-				made.push(learningRate);
-				return sgd(learningRate, { momentum: 0.9 });
-			}
-		});
-		send(configure);
-		send({ type: 'step' });
-		await h.idle();
-		// one per variant, at the configured rate, and the variants hold exactly those
-		expect(made).toEqual([0.05, 0.05]);
-		const [a] = h.trainer!.variants;
-		expect(a.optimizer.learningRate).toBe(0.05);
-		expect(a.optimizer.minimize).toBeTypeOf('function');
-		expect(Object.keys(a.optimizer)).not.toContain('beta1');
-		h.trainer!.dispose();
-	});
 });

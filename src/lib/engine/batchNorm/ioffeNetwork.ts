@@ -9,7 +9,7 @@
  * {15, 50, 85}th percentiles Ioffe's Fig. 1 tracks over training.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { seededNormal, seededRandom } from '$lib/engine/seededRandom';
+import { seededNormal, seededRandom } from '../seededRandom';
 import { batchNormTrain, normalize, updateRunning } from './batchNorm';
 import { noisyBatchNorm } from './noisyBatchNorm';
 
@@ -125,7 +125,9 @@ export function forward(
 				const bn = batchNormTrain(z, layer.gamma, layer.shift);
 				if (updateStatistics) {
 					updateRunning(layer.runningMean!, bn.mean);
-					updateRunning(layer.runningVariance!, bn.variance);
+					// the population's variance is estimated without bias (Ioffe & Szegedy, Alg. 2)
+					const n = z.shape[0];
+					updateRunning(layer.runningVariance!, tf.mul(bn.variance, n > 1 ? n / (n - 1) : 1));
 				}
 				pre = bn.y as tf.Tensor2D;
 				if (net.variant === 'noisy-bn')

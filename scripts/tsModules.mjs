@@ -35,6 +35,8 @@ export async function importTs(root, entries) {
 		input: entry,
 		cwd: root,
 		logLevel: 'warn',
+		// the app's own alias for src/lib (svelte.config.js), as Vite resolves it
+		resolve: { alias: { $lib: resolve(root, 'src/lib') } },
 		external: (id) => id.startsWith('@tensorflow/') && !id.includes('/dist/'),
 		plugins: [
 			{

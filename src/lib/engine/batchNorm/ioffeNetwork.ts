@@ -99,7 +99,9 @@ export function disposeNetwork(net: IoffeNetwork): void {
 export interface Forward {
 	/** [N, 10] */
 	logits: tf.Tensor2D;
-	/** [N, 100] the input to the last hidden layer's sigmoids */
+	/** [N, 100] per hidden layer: the input to its sigmoids (after BN and noise) */
+	inputs: tf.Tensor2D[];
+	/** [N, 100] the input to the last hidden layer's sigmoids (= inputs[2]) */
 	lastInput: tf.Tensor2D;
 }
 
@@ -116,7 +118,7 @@ export function forward(
 ): Forward {
 	return tf.tidy(() => {
 		let h: tf.Tensor2D = x;
-		let lastInput: tf.Tensor2D = x;
+		const inputs: tf.Tensor2D[] = [];
 		for (const layer of net.hidden) {
 			const z = tf.matMul(h, layer.weights);
 			let pre: tf.Tensor2D;
@@ -141,11 +143,11 @@ export function forward(
 					layer.shift
 				) as tf.Tensor2D;
 			}
-			lastInput = pre;
+			inputs.push(pre);
 			h = tf.sigmoid(pre);
 		}
 		const logits = tf.add(tf.matMul(h, net.output.weights), net.output.bias) as tf.Tensor2D;
-		return { logits, lastInput };
+		return { logits, inputs, lastInput: inputs[inputs.length - 1] };
 	});
 }
 

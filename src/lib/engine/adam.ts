@@ -1,6 +1,6 @@
 /**
- * Adam (Kingma & Ba 2015), written out: the one optimizer every model in ConvLab trains with (the
- * classifier, the U-Net, the variants a lab trains side by side). It takes the same steps as
+ * Adam (Kingma & Ba 2015), written out: the default optimizer of ConvLab's models (the classifier,
+ * the U-Net, the variants a lab trains side by side; engine/sgd.ts is the other). It takes the same steps as
  * tf.train.adam (tests/unit/engine/adam.test.ts) but owns every tensor it makes, so a lab that
  * resets its networks many times returns to its tensor baseline, and its learning rate is a
  * public field that may change between steps (tf.train's is protected). Built from ops every
@@ -11,17 +11,10 @@
  *   θ ← θ − lr · (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer } from './optimizer';
 
-export interface Adam {
-	/** read on every step, so it can change between steps with the moments kept */
-	learningRate: number;
-	/**
-	 * Minimise f over vars: computes the gradients, updates, returns f's value (the caller owns
-	 * it) — f is evaluated before the update.
-	 */
-	minimize(f: () => tf.Scalar, vars: tf.Variable[]): tf.Scalar;
-	dispose(): void;
-}
+/** Adam is an Optimizer (engine/optimizer.ts); the name stays for the code that trains with it. */
+export type Adam = Optimizer;
 
 export function adam(learningRate = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): Adam {
 	const moments = new Map<tf.Variable, { m: tf.Variable; v: tf.Variable }>();

@@ -2,12 +2,13 @@
  * The training loop every model shares: several variants (the same model with different
  * settings, or different models of one task) trained side by side, each from the same seed, each
  * step on the very same batch, so their curves differ only by what differs between the variants.
- * One Adam (engine/adam.ts) per variant. What a model is, how a batch is drawn and what one
+ * One optimizer per variant: Adam (engine/adam.ts) unless the options name another (engine/sgd.ts). What a model is, how a batch is drawn and what one
  * update computes is the model's `TrainingTask`; this file knows none of it. No DOM, no worker:
  * it runs in Node, where the tests train tiny models with it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { adam, type Adam } from '$lib/engine/adam';
+import { adam } from '$lib/engine/adam';
+import type { Optimizer, OptimizerFactory } from '$lib/engine/optimizer';
 import type { LayerStatistics, VariantConfig, WeightSnapshot } from './protocol';
 
 /** An endless, seeded stream of batches over the task's data. */
@@ -36,7 +37,7 @@ export interface TrainingTask<C, M, B> {
 	/** the batch stream for `seed` (drawn once per step, shared by every variant of `configs`) */
 	batches(seed: number, configs: C[]): BatchSource<B>;
 	/** one update on one batch; named metrics of the batch before the update ('loss' first) */
-	update(model: M, optimizer: Adam, batch: B): Promise<Record<string, number>>;
+	update(model: M, optimizer: Optimizer, batch: B): Promise<Record<string, number>>;
 	/** frees a batch after every variant trained on it */
 	disposeBatch?(batch: B): void;
 }
@@ -45,7 +46,7 @@ export interface Variant<C, M> {
 	id: string;
 	config: C;
 	model: M;
-	optimizer: Adam;
+	optimizer: Optimizer;
 }
 
 export interface StepResult {
@@ -61,6 +62,8 @@ export interface VariantTrainerOptions<C> {
 	variants: VariantConfig<C>[];
 	learningRate: number;
 	batchSize: number;
+	/** a fresh optimizer per variant for a learning rate; Adam with default betas when absent */
+	optimizer?: OptimizerFactory;
 }
 
 export class VariantTrainer<C, M, B> {
@@ -87,7 +90,7 @@ export class VariantTrainer<C, M, B> {
 			id,
 			config,
 			model: this.task.build(config, this.seed),
-			optimizer: adam(this.#learningRate)
+			optimizer: (this.options.optimizer ?? adam)(this.#learningRate)
 		}));
 		this.step = 0;
 		return this.task.batches(
@@ -104,7 +107,7 @@ export class VariantTrainer<C, M, B> {
 		return this.#learningRate;
 	}
 
-	/** Between steps; each variant's Adam keeps its moments. */
+	/** Between steps; each variant's optimizer keeps its state (Adam's moments, SGD's velocity). */
 	set learningRate(value: number) {
 		if (!(value > 0)) throw new Error(`learning rate must be > 0, got ${value}`);
 		this.#learningRate = value;

@@ -111,6 +111,20 @@ export const LIBRARIES: readonly Library[] = [
 		role: 'the formulas, with its fonts shipped in the app'
 	},
 	{
+		name: 'UMAP-JS',
+		packages: ['umap-js'],
+		licence: 'MIT',
+		url: 'https://github.com/PAIR-code/umap-js',
+		role: 'the seeded UMAP maps of the dimensionality-reduction lab, in a worker'
+	},
+	{
+		name: 'ml-matrix',
+		packages: ['ml-matrix'],
+		licence: 'MIT',
+		url: 'https://github.com/mljs/matrix',
+		role: 'small symmetric eigenproblems (the principal components of image patches)'
+	},
+	{
 		name: 'Svelte and SvelteKit',
 		packages: ['svelte', '@sveltejs/kit'],
 		licence: 'MIT',

@@ -4,6 +4,7 @@
 // another; reset(seed) equals a fresh start from that seed; every tensor is freed.
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sgd } from '$lib/engine/sgd';
 import { switchBackend } from '$lib/engine/wasmKernels';
 import { VariantTrainer, weightStatistics } from '$lib/training/variantTrainer';
 import { expectedBatches, tinyTask, type TinyConfig } from './tinyTask';
@@ -93,6 +94,44 @@ describe('VariantTrainer', () => {
 		expect(stats[0]).toEqual(weightStatistics('w', snapshot.weights[0].values));
 		t.reset(2);
 		t.dispose();
+		expect(tf.memory().numTensors).toBe(baseline);
+	});
+});
+
+describe('VariantTrainer with another optimizer', () => {
+	it('builds each variant its own optimizer from the factory, at the trainer’s learning rate, and frees it', async () => {
+		expect(await switchBackend('cpu')).toBe(true);
+		const baseline = tf.memory().numTensors;
+		const made: number[] = [];
+		const make = (lr: number) => {
+			made.push(lr);
+			return sgd(lr);
+		};
+		const options = (optimizer?: typeof make) => ({
+			seed: 5,
+			variants: [
+				{ id: 'a', config: { scale: 1 } },
+				{ id: 'b', config: { scale: 1 } }
+			],
+			learningRate: 0.05,
+			batchSize: BATCH,
+			optimizer
+		});
+		const withSgd = new VariantTrainer(tinyTask, options(make));
+		expect(made).toEqual([0.05, 0.05]);
+		const sgdLosses = await curves(withSgd, 12);
+		const withAdam = new VariantTrainer(tinyTask, options());
+		const adamLosses = await curves(withAdam, 12);
+		// the same first loss (same weights, same batch: f is measured before the update) …
+		expect(sgdLosses.a[0]).toBe(adamLosses.a[0]);
+		// … then another path, and it learns
+		expect(sgdLosses.a).not.toEqual(adamLosses.a);
+		const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+		expect(mean(sgdLosses.a.slice(-3))).toBeLessThan(mean(sgdLosses.a.slice(0, 3)));
+		withSgd.reset(5);
+		expect(made).toHaveLength(4);
+		withSgd.dispose();
+		withAdam.dispose();
 		expect(tf.memory().numTensors).toBe(baseline);
 	});
 });

@@ -9,6 +9,8 @@ import { BN_VARIANTS, type BnVariant } from '../engine/batchNorm/ioffeNetwork';
 import type { PercentileBand } from '../engine/batchNorm/percentileHistory';
 
 export const BATCH_NORM_BATCH = 60;
+/** plain SGD's rates: the lab offers 0.5, 3 and 10 (Ioffe's "BN-x5" and beyond) */
+export const LEARNING_RATES = { min: 0.01, max: 10 } as const;
 /** test accuracy on the whole test split every this many steps */
 export const TEST_EVERY = 50;
 

@@ -9,7 +9,8 @@
  * unit tests drive it in Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Adam } from '../engine/adam';
+import type { Optimizer } from '../engine/optimizer';
+import { sgd } from '../engine/sgd';
 import {
 	accuracy,
 	crossEntropy,
@@ -27,6 +28,7 @@ import { SnapshotGate } from '../training/protocol';
 import type { TrainingHost, WorkerTask } from '../training/workerHost';
 import {
 	parseBatchNormConfig,
+	LEARNING_RATES,
 	parseBatchNormTask,
 	TEST_EVERY,
 	type BatchNormConfig,
@@ -68,6 +70,9 @@ export class BatchNormTraining {
 		this.task = {
 			parseConfig: parseBatchNormConfig,
 			parseTask: parseBatchNormTask,
+			// Ioffe & Szegedy's §4.1: plain SGD (no momentum, no weight decay), at rates up to 10
+			optimizer: (lr) => sgd(lr),
+			learningRates: LEARNING_RATES,
 			build: (config, seed) => ioffeNetwork(config.variant, seed),
 			dispose: disposeNetwork,
 			variables: trainable,
@@ -156,7 +161,7 @@ export class BatchNormTraining {
 	/** One optimizer step of `net` on `batch`; its sigmoid inputs wait for afterStep's log. */
 	update(
 		net: IoffeNetwork,
-		optimizer: Pick<Adam, 'minimize'>,
+		optimizer: Pick<Optimizer, 'minimize'>,
 		batch: IoffeBatch
 	): Record<string, number> {
 		let inputs: tf.Tensor[] = [];

@@ -60,7 +60,7 @@ describe('BatchNormTraining', () => {
 	it('trains the three variants on the same batches: losses fall, accuracy at step 0, bands as a sort', async () => {
 		const start = tf.memory().numTensors;
 		const { training, host, send, posted, points, bands } = lab();
-		send({ type: 'configure', seed: 4, variants: VARIANTS, learningRate: 0.1, batchSize: 60 });
+		send({ type: 'configure', seed: 4, variants: VARIANTS, learningRate: 0.5, batchSize: 60 });
 		send({ type: 'task', task: { type: 'data', dataUrl: 'x/' } });
 		for (let i = 0; i < 12; i++) send({ type: 'step' });
 		send({ type: 'task', task: { type: 'follow', layer: 2, unit: 7 } });
@@ -68,6 +68,9 @@ describe('BatchNormTraining', () => {
 		const failed = posted.filter((e) => e.type === 'error');
 		expect(failed).toEqual([]);
 
+		// plain SGD at the rate asked for (Adam's 0.1 cap does not apply)
+		expect(host.trainer!.learningRate).toBe(0.5);
+		expect(host.trainer!.variants[0].optimizer.learningRate).toBe(0.5);
 		// test accuracy of each variant at step 0, on the TEST images, near chance
 		const tested = points('test');
 		expect(tested.map((p) => [p.variant, p.step])).toEqual([

@@ -15,7 +15,8 @@ export type LabPath =
 	| '/receptive-field/'
 	| '/network/'
 	| '/segmentation/'
-	| '/normalization/';
+	| '/normalization/'
+	| '/batch-norm/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -104,6 +105,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'What is data normalization and why do we need it? The eigenvalues of your image’s 3×3 patches, κ for five preprocessings, the loss surface and how many gradient steps a filter fit takes.',
 		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
+	},
+	{
+		path: '/batch-norm/',
+		title: 'Batch norm',
+		heading: 'Batch normalization',
+		ask: 'What is batch normalization and why does it work?',
+		question:
+			'What is batch normalization and why does it work? Ioffe’s network trained live without BN, with BN and with noisy BN (Santurkar’s test of the covariate-shift story), and what BN does to a batch of your image.',
+		definition: () => import('../routes/batch-norm/lab').then((m) => m.lab)
 	}
 ];
 

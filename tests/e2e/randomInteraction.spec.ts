@@ -203,6 +203,17 @@ const LABS: LabWalk[] = [
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
+	},
+	{
+		name: 'batch-norm',
+		url: '/batch-norm/?size=128',
+		picture: 'batch-panel',
+		map: 'panel-image',
+		actions: 25,
+		kinds: [...COMMON, 'train', 'train'],
+		train: ['train-toggle', 'train-step', 'train-reset'],
+		// Ioffe's networks train in a worker; the image panel frees its tensors after each job
+		minTensors: 0
 	}
 ];
 

@@ -20,6 +20,8 @@ export interface LineChartOptions {
 	xLabel?: string;
 	yLabel?: string;
 	title?: string;
+	/** Fixed x range (e.g. steps 0 to the run's last, shared by charts drawn side by side). */
+	xDomain?: [number, number];
 	/** Fixed y range (e.g. [0, 1] for accuracy); default: the data's finite extent, niced. */
 	yDomain?: [number, number];
 	/** x of a vertical marker line, e.g. the column under the cursor or the current epoch. */
@@ -72,7 +74,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
 		const x = scaleLinear()
-			.domain(paddedDomain(finiteExtent(...series.map((s) => s.x))))
+			.domain(opts.xDomain ?? paddedDomain(finiteExtent(...series.map((s) => s.x))))
 			.range([margin.left, width - margin.right]);
 		const y = scaleLinear().range([height - margin.bottom, margin.top]);
 		if (opts.yDomain) y.domain(opts.yDomain);

@@ -38,7 +38,21 @@ export type BatchNormReply =
 	 * The followed unit's percentile band per variant, for the steps logged since the last reply
 	 * (or, with `replace`, all of them: a new unit or a fresh run).
 	 */
-	| ({ type: 'bands'; replace: boolean; bands: Record<string, PercentileBand> } & FollowedUnit);
+	| ({
+			type: 'bands';
+			replace: boolean;
+			bands: Record<string, PercentileBand>;
+			/** the followed unit's BN parameters now, per variant with BN (null: the plain net) */
+			parameters: Record<string, UnitParameters | null>;
+	  } & FollowedUnit);
+
+/** One BN unit's learned scale and shift and its running averages. */
+export interface UnitParameters {
+	gamma: number;
+	beta: number;
+	runningMean: number;
+	runningVariance: number;
+}
 
 export function parseBatchNormConfig(value: unknown): BatchNormConfig | null {
 	if (!value || typeof value !== 'object') return null;

@@ -34,7 +34,8 @@ import {
 	type BatchNormConfig,
 	type BatchNormReply,
 	type BatchNormTask,
-	type FollowedUnit
+	type FollowedUnit,
+	type UnitParameters
 } from './batchNormProtocol';
 
 export type IoffeBatch = { x: tf.Tensor2D; y: tf.Tensor1D };
@@ -49,6 +50,23 @@ export type BatchNormWorkerTask = WorkerTask<
 
 /** test images evaluated per forward pass (bounds the activations held at once) */
 const TEST_CHUNK = 2500;
+
+/** γ, β and the running averages of unit `unit` of hidden layer `layer` (0-based); null without BN. */
+export function unitParameters(
+	net: IoffeNetwork,
+	layer: number,
+	unit: number
+): UnitParameters | null {
+	const l = net.hidden[layer];
+	if (!l?.gamma) return null;
+	const at = (t: tf.Tensor) => t.dataSync()[unit];
+	return {
+		gamma: at(l.gamma),
+		beta: at(l.shift),
+		runningMean: at(l.runningMean!),
+		runningVariance: at(l.runningVariance!)
+	};
+}
 
 export class BatchNormTraining {
 	train: FashionSet | null = null;
@@ -219,8 +237,14 @@ export class BatchNormTraining {
 				this.history.band(model.variant, layer - 1, unit, from)
 			])
 		);
+		const parameters = Object.fromEntries(
+			(host.trainer?.variants ?? []).map(({ id, model }) => [
+				id,
+				unitParameters(model, layer - 1, unit)
+			])
+		);
 		this.#sent = this.history.steps.length;
-		host.postTask({ type: 'bands', replace, layer, unit, bands });
+		host.postTask({ type: 'bands', replace, layer, unit, bands, parameters });
 	}
 
 	dispose(): void {

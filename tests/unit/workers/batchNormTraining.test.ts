@@ -93,6 +93,15 @@ describe('BatchNormTraining', () => {
 		const band = bands().at(-1)!;
 		expect(band).toMatchObject({ replace: true, layer: 2, unit: 7 });
 		expect(band.bands.bn.step).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+		// the followed unit's γ, β and running averages, read from the BN network itself
+		const bnNet = host.trainer!.variant('bn')!.model;
+		expect(band.parameters.plain).toBeNull();
+		expect(band.parameters.bn).toEqual({
+			gamma: bnNet.hidden[1].gamma!.dataSync()[7],
+			beta: bnNet.hidden[1].shift.dataSync()[7],
+			runningMean: bnNet.hidden[1].runningMean!.dataSync()[7],
+			runningVariance: bnNet.hidden[1].runningVariance!.dataSync()[7]
+		});
 		// step 1 for BN, by hand: the same seed's fresh network on the first batch, sorted
 		const indices = new BatchSampler(TRAIN, seededRandom(4 + 17)).next(60);
 		const batch = gatherBatch(train, indices);

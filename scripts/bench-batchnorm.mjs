@@ -81,6 +81,7 @@ async function run(lr) {
 	};
 	training.task.afterFresh(host);
 	const loadBefore = load();
+	const cpu = process.cpuUsage();
 	const started = performance.now();
 	let testMs = 0;
 	for (let step = 1; step <= STEPS; step++) {
@@ -90,6 +91,8 @@ async function run(lr) {
 		if (step % 50 === 0) testMs += performance.now() - t;
 	}
 	const seconds = (performance.now() - started) / 1000;
+	const used = process.cpuUsage(cpu);
+	const cpuSeconds = (used.user + used.system) / 1e6;
 	const medians = Object.fromEntries(
 		['plain', 'bn', 'noisy-bn'].map((v) => {
 			const band = training.history.band(v, 2, 0);
@@ -99,6 +102,7 @@ async function run(lr) {
 	const result = {
 		lr,
 		seconds,
+		cpuSeconds,
 		testSeconds: testMs / 1000,
 		load: [loadBefore, load()],
 		accuracy,
@@ -117,7 +121,8 @@ function printReport() {
 	for (const r of report.runs) {
 		console.log(
 			`\nlr ${r.lr}: ${STEPS} steps × 3 variants with test accuracy (10,000 images) every 50 steps: ` +
-				`${r.seconds.toFixed(1)} s (of which tests ${r.testSeconds.toFixed(1)} s; target ≤ 60 s for 1,500) ` +
+				`${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU (tests ${r.testSeconds.toFixed(1)} s wall; ` +
+				`target ≤ 60 s for 1,500) ` +
 				`load ${r.load.join(' → ')}`
 		);
 		console.log(

@@ -91,8 +91,8 @@ export function evidenceSentences(s: RunSummary): string[] {
 	out.push(
 		gap <= 0.03
 			? `Noisy BN is within ${(100 * gap).toFixed(1)} points of BN although its layer inputs were ` +
-					`shifted and rescaled afresh at every step — more "internal covariate shift" than the plain ` +
-					`network has, yet it trains like BN.`
+					`shifted and rescaled afresh at every step: its layer inputs are anything but steady, yet ` +
+					`it trains like BN.`
 			: `Noisy BN is ${(100 * gap).toFixed(1)} points ${noisy < bn ? 'behind' : 'ahead of'} BN at ` +
 					`this step; its layer inputs were shifted and rescaled afresh at every step.`
 	);

@@ -21,6 +21,7 @@ import {
 	type IoffeNetwork
 } from '../engine/batchNorm/ioffeNetwork';
 import { isLoggedStep, PercentileHistory } from '../engine/batchNorm/percentileHistory';
+import { smoothnessProbe } from '../engine/batchNorm/smoothnessProbe';
 import { BatchSampler } from '../engine/classifierTraining';
 import { FASHION_PIXELS, gatherBatch, type FashionSet } from '../engine/fashionMnistData';
 import { seededRandom } from '../engine/seededRandom';
@@ -48,6 +49,8 @@ export type BatchNormWorkerTask = WorkerTask<
 	BatchNormReply
 >;
 
+/** images of the smoothness probe's fixed batch */
+export const PROBE_BATCH = 60;
 /** test images evaluated per forward pass (bounds the activations held at once) */
 const TEST_CHUNK = 2500;
 
@@ -72,6 +75,8 @@ export class BatchNormTraining {
 	train: FashionSet | null = null;
 	#test: { x: tf.Tensor2D; labels: Uint8Array }[] = [];
 	testCount = 0;
+	/** the smoothness probe's fixed batch: the first PROBE_BATCH training images */
+	#probe: IoffeBatch | null = null;
 	followed: FollowedUnit = { layer: 3, unit: 0 };
 	readonly history = new PercentileHistory();
 	/** this step's sigmoid inputs per variant, logged after every variant took the step */
@@ -153,6 +158,12 @@ export class BatchNormTraining {
 			});
 		}
 		this.testCount = test.count;
+		if (this.#probe) tf.dispose([this.#probe.x, this.#probe.y]);
+		const n = Math.min(PROBE_BATCH, train.count);
+		this.#probe = {
+			x: tf.tensor2d(train.images.subarray(0, n * FASHION_PIXELS), [n, FASHION_PIXELS]),
+			y: tf.tensor1d(Int32Array.from(train.labels.subarray(0, n)), 'int32')
+		};
 	}
 
 	/** The seeded batch order over the training images (from the first batch: the data may come later). */
@@ -211,17 +222,42 @@ export class BatchNormTraining {
 		return right / this.testCount;
 	}
 
+	/**
+	 * Test accuracy, and Santurkar et al.'s smoothness probe on the fixed probe batch: the loss and
+	 * the gradient's change at 0.5–4 × the step along the gradient (min, at 1×, max).
+	 */
 	postTest(host: Host): void {
 		const trainer = host.trainer;
 		if (!trainer || !this.testCount) return;
+		const at = { step: trainer.step, epoch: trainer.epoch };
 		host.postMetrics(
-			trainer.variants.map(({ id, model }) => ({
-				variant: id,
-				series: 'test',
-				step: trainer.step,
-				epoch: trainer.epoch,
-				values: { accuracy: this.testAccuracy(model) }
-			}))
+			trainer.variants.flatMap(({ id, model }) => {
+				const test = {
+					variant: id,
+					series: 'test',
+					...at,
+					values: { accuracy: this.testAccuracy(model) }
+				};
+				if (!this.#probe) return [test];
+				const points = smoothnessProbe(model, this.#probe.x, this.#probe.y, trainer.learningRate);
+				const loss = points.map((p) => p.loss);
+				const change = points.map((p) => p.gradientChange);
+				const one = points.find((p) => p.multiple === 1);
+				const probe = {
+					variant: id,
+					series: 'probe',
+					...at,
+					values: {
+						lossMin: Math.min(...loss),
+						loss: one?.loss ?? NaN,
+						lossMax: Math.max(...loss),
+						gradientChangeMin: Math.min(...change),
+						gradientChange: one?.gradientChange ?? NaN,
+						gradientChangeMax: Math.max(...change)
+					}
+				};
+				return [test, probe];
+			})
 		);
 	}
 
@@ -248,6 +284,8 @@ export class BatchNormTraining {
 	}
 
 	dispose(): void {
+		if (this.#probe) tf.dispose([this.#probe.x, this.#probe.y]);
+		this.#probe = null;
 		tf.dispose(this.#test.map((t) => t.x));
 		this.#test = [];
 	}

@@ -80,6 +80,15 @@ describe('BatchNormTraining', () => {
 		]);
 		for (const p of tested)
 			expect(p.values.accuracy * TEST).toBeCloseTo(Math.round(p.values.accuracy * TEST), 6);
+		// the smoothness probe at step 0: the loss along the gradient, its spread, the gradient's change
+		const probed = points('probe');
+		expect(probed.map((p) => [p.variant, p.step])).toEqual(tested.map((p) => [p.variant, p.step]));
+		for (const { values: v } of probed) {
+			expect(v.lossMin).toBeLessThanOrEqual(v.loss);
+			expect(v.loss).toBeLessThanOrEqual(v.lossMax);
+			expect(v.gradientChangeMin).toBeGreaterThan(0);
+			expect(v.gradientChange).toBeLessThanOrEqual(v.gradientChangeMax);
+		}
 		// every variant's loss falls over a short run
 		for (const { id } of VARIANTS) {
 			const losses = points('train')

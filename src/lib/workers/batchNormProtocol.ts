@@ -16,6 +16,8 @@ export const TEST_EVERY = 50;
 
 export interface BatchNormConfig {
 	variant: BnVariant;
+	/** sd of the initial weights (default the engine's INIT_SD; the tests train larger ones) */
+	initSd?: number;
 }
 
 /** the hidden layer (1–3) and unit (0–99) whose sigmoid input the bands follow */
@@ -56,8 +58,12 @@ export interface UnitParameters {
 
 export function parseBatchNormConfig(value: unknown): BatchNormConfig | null {
 	if (!value || typeof value !== 'object') return null;
-	const { variant } = value as Record<string, unknown>;
-	return BN_VARIANTS.includes(variant as BnVariant) ? { variant: variant as BnVariant } : null;
+	const { variant, initSd } = value as Record<string, unknown>;
+	if (!BN_VARIANTS.includes(variant as BnVariant)) return null;
+	if (initSd === undefined) return { variant: variant as BnVariant };
+	return typeof initSd === 'number' && initSd > 0 && initSd <= 1
+		? { variant: variant as BnVariant, initSd }
+		: null;
 }
 
 const isInt = (v: unknown, min: number, max: number): v is number =>

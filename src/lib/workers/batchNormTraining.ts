@@ -96,7 +96,7 @@ export class BatchNormTraining {
 			// Ioffe & Szegedy's §4.1: plain SGD (no momentum, no weight decay), at rates up to 10
 			optimizer: (lr) => sgd(lr),
 			learningRates: LEARNING_RATES,
-			build: (config, seed) => ioffeNetwork(config.variant, seed),
+			build: (config, seed) => ioffeNetwork(config.variant, seed, config.initSd),
 			dispose: disposeNetwork,
 			variables: trainable,
 			weights: (net) => [

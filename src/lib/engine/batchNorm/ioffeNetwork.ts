@@ -18,7 +18,7 @@ export type BnVariant = (typeof BN_VARIANTS)[number];
 
 export const IOFFE_LAYERS = [784, 100, 100, 100, 10] as const;
 /** the standard deviation of the initial weights ("small random Gaussian values") */
-export const INIT_SD = 0.1;
+export const INIT_SD = 0.05;
 
 interface HiddenLayer {
 	weights: tf.Variable;

@@ -6,7 +6,7 @@
  * logged up to `DENSE_STEPS`, then every `SPARSE_EVERY`th, so a long run stays within tens of MB.
  * Pure: no TF.js.
  */
-import { IOFFE_PERCENTILES, percentiles } from './percentiles';
+import { IOFFE_PERCENTILES, sortedPercentile } from './percentiles';
 
 export const DENSE_STEPS = 2000;
 export const SPARSE_EVERY = 10;
@@ -48,8 +48,10 @@ export class PercentileHistory {
 				const column = new Float64Array(n);
 				for (let unit = 0; unit < this.units; unit++) {
 					for (let i = 0; i < n; i++) column[i] = values[i * this.units + unit];
-					const [p15, p50, p85] = percentiles(column, IOFFE_PERCENTILES);
-					row.set([p15, p50, p85], (layer * this.units + unit) * 3);
+					// sorted in place once, then read at the three ranks (percentiles() copies per call)
+					column.sort();
+					const at = (layer * this.units + unit) * 3;
+					IOFFE_PERCENTILES.forEach((p, k) => (row[at + k] = sortedPercentile(column, p)));
 				}
 			});
 			const rows = this.#rows.get(variant) ?? [];

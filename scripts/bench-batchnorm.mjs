@@ -4,7 +4,7 @@
  * experiment (issue 22) in Node on TF.js's WASM backend with the app's own code — the worker's
  * training task (src/lib/workers/batchNormTraining.ts) in the shared loop (VariantTrainer, plain
  * SGD, batch 60, seed 1) on the 6,000 shipped training images, test accuracy of the three variants
- * on all 10,000 test images every 50 steps, as the page's worker runs it. Prints the time of the
+ * on all 10,000 test images (and the smoothness probe) every 50 steps, as the page's worker runs it. Prints the time of the
  * whole run (target ≤ 60 s for 1,500 steps), test accuracy at steps 100 and 1,500 per variant and
  * the followed unit's median sigmoid input (hidden layer 3, unit 0), next to the issue's PyTorch
  * figures. Writes bench-results/bench-batchnorm.json. The machine is shared: the 1-minute load
@@ -75,7 +75,8 @@ async function run(lr) {
 	const host = {
 		trainer,
 		postMetrics: (points) => {
-			for (const p of points) (accuracy[p.variant] ??= {})[p.step] = p.values.accuracy;
+			for (const p of points)
+				if (p.series === 'test') (accuracy[p.variant] ??= {})[p.step] = p.values.accuracy;
 		},
 		postTask: () => {}
 	};

@@ -10,7 +10,7 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training, normalization, residual)
+ *                                       segmentation, training, normalization, residual, batch-norm)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,7 +27,8 @@ const LABS = {
 	segmentation: ['scripts/bench-segmentation.mjs'],
 	training: ['scripts/bench-training.mjs'],
 	normalization: ['scripts/bench-normalization.mjs'],
-	residual: ['scripts/bench-residual.mjs']
+	residual: ['scripts/bench-residual.mjs'],
+	'batch-norm': ['scripts/bench-batchnorm.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -48,7 +49,8 @@ const runs = only
 			['segmentation', LABS.segmentation],
 			['training', LABS.training],
 			['normalization', LABS.normalization],
-			['residual', LABS.residual]
+			['residual', LABS.residual],
+			['batch-norm', LABS['batch-norm']]
 		];
 const started = new Date().toISOString();
 let failed = 0;

@@ -16,7 +16,8 @@ export type LabPath =
 	| '/network/'
 	| '/segmentation/'
 	| '/normalization/'
-	| '/residual/';
+	| '/residual/'
+	| '/batch-norm/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -114,6 +115,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'What is the significance of residual networks? Plain and residual nets of 8, 20 and 56 layers trained side by side, the degradation of the deep plain net on its own training set, and the lesion test: delete a block at test time.',
 		definition: () => import('../routes/residual/lab').then((m) => m.lab)
+	},
+	{
+		path: '/batch-norm/',
+		title: 'Batch norm',
+		heading: 'Batch normalization',
+		ask: 'What is batch normalization and why does it work?',
+		question:
+			'What is batch normalization and why does it work? Ioffe’s network trained live without BN, with BN and with noisy BN (Santurkar’s test of the covariate-shift story), and what BN does to a batch of your image.',
+		definition: () => import('../routes/batch-norm/lab').then((m) => m.lab)
 	}
 ];
 

@@ -226,6 +226,17 @@ const LABS: LabWalk[] = [
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		// Both networks train in a worker; the block on the image frees its tensors at once.
 		minTensors: 0
+	},
+	{
+		name: 'batch-norm',
+		url: '/batch-norm/?size=128',
+		picture: 'batch-panel',
+		map: 'panel-image',
+		actions: 25,
+		kinds: [...COMMON, 'train', 'train'],
+		train: ['train-toggle', 'train-step', 'train-reset'],
+		// Ioffe's networks train in a worker; the image panel frees its tensors after each job
+		minTensors: 0
 	}
 ];
 

@@ -82,8 +82,17 @@ export type TrainingEvent<R = unknown> =
 	/** `stopped`: a step failed, and the training with it */
 	| { type: 'error'; message: string; stopped?: boolean };
 
-export function clampLearningRate(value: number): number {
-	return Math.min(LEARNING_RATE_RANGE.max, Math.max(LEARNING_RATE_RANGE.min, value));
+/** The learning rates a model accepts (a worker task may widen the default: plain SGD's 0.5–10). */
+export interface LearningRateRange {
+	min: number;
+	max: number;
+}
+
+export function clampLearningRate(
+	value: number,
+	range: LearningRateRange = LEARNING_RATE_RANGE
+): number {
+	return Math.min(range.max, Math.max(range.min, value));
 }
 
 export function clampBatchSize(value: number): number {
@@ -113,14 +122,15 @@ function parseVariants<C>(
 }
 
 /**
- * A message the worker received, checked: a known command with valid fields (learning rate and
- * batch size clamped to their ranges, variants and task messages checked by the model's own
+ * A message the worker received, checked: a known command with valid fields (learning rate —
+ * within `learningRates` — and batch size clamped to their ranges, variants and task messages checked by the model's own
  * parsers), or null for anything else, which the worker ignores.
  */
 export function parseCommand<C, X>(
 	data: unknown,
 	parseConfig: (config: unknown) => C | null,
-	parseTask: (task: unknown) => X | null = () => null
+	parseTask: (task: unknown) => X | null = () => null,
+	learningRates: LearningRateRange = LEARNING_RATE_RANGE
 ): TrainingCommand<C, X> | null {
 	if (!data || typeof data !== 'object') return null;
 	const m = data as Record<string, unknown>;
@@ -139,7 +149,7 @@ export function parseCommand<C, X>(
 			if (m.learningRate === undefined && m.batchSize === undefined) return null;
 			const command: TrainingCommand<C, X> = { type: 'set' };
 			if (m.learningRate !== undefined)
-				command.learningRate = clampLearningRate(m.learningRate as number);
+				command.learningRate = clampLearningRate(m.learningRate as number, learningRates);
 			if (m.batchSize !== undefined) command.batchSize = clampBatchSize(m.batchSize as number);
 			return command;
 		}
@@ -151,7 +161,7 @@ export function parseCommand<C, X>(
 			if (!variants) return null;
 			const command: TrainingCommand<C, X> = { type: 'configure', seed: m.seed, variants };
 			if (m.learningRate !== undefined)
-				command.learningRate = clampLearningRate(m.learningRate as number);
+				command.learningRate = clampLearningRate(m.learningRate as number, learningRates);
 			if (m.batchSize !== undefined) command.batchSize = clampBatchSize(m.batchSize as number);
 			if (m.snapshots !== undefined) command.snapshots = m.snapshots as boolean;
 			if (m.statistics !== undefined) command.statistics = m.statistics as boolean;

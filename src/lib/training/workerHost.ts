@@ -6,10 +6,12 @@
  * the next step, and streams metrics (≤ every 50 ms), weight snapshots and statistics (≤ ~10/s).
  * A model's worker is its `WorkerTask` and one `serveTraining(task)` call.
  */
+import type { OptimizerFactory } from '$lib/engine/optimizer';
 import {
 	parseCommand,
 	RateMeter,
 	SnapshotGate,
+	type LearningRateRange,
 	type MetricPoint,
 	type TrainingCommand,
 	type TrainingEvent
@@ -25,6 +27,10 @@ export interface WorkerTask<C, M, B, X, R> extends TrainingTask<C, M, B> {
 	/** the model's own messages, checked */
 	parseTask?(task: unknown): X | null;
 	handleTask?(task: X, host: TrainingHost<C, M, B, R>): Promise<void> | void;
+	/** the optimizer of every variant (engine/sgd.ts…); default: Adam */
+	optimizer?: OptimizerFactory;
+	/** the learning rates the model accepts; default protocol.ts LEARNING_RATE_RANGE (Adam's) */
+	learningRates?: LearningRateRange;
 	/** whether a step can run now (data loaded, scribbles painted…); default: yes */
 	canTrain?(): boolean;
 	/** after every step (`forced`: a single step the learner asked for) */
@@ -86,7 +92,12 @@ export class TrainingHost<C, M, B, R> {
 			(error: unknown) => this.#fail(error, false)
 		);
 		scope.onmessage = (event: MessageEvent) => {
-			const command = parseCommand(event.data, task.parseConfig, task.parseTask);
+			const command = parseCommand(
+				event.data,
+				task.parseConfig,
+				task.parseTask,
+				task.learningRates
+			);
 			if (!command) return;
 			this.#queue = this.#queue.then(() =>
 				this.#handle(command).catch((error: unknown) => this.#fail(error, false))

@@ -20,6 +20,8 @@ export interface LineChartOptions {
 	xLabel?: string;
 	yLabel?: string;
 	title?: string;
+	/** Fixed x range (e.g. steps 0 to the run's last, shared by charts drawn side by side). */
+	xDomain?: [number, number];
 	/** Fixed y range (e.g. [0, 1] for accuracy); default: the data's finite extent, niced. */
 	yDomain?: [number, number];
 	/** x of a vertical marker line, e.g. the column under the cursor or the current epoch. */
@@ -108,7 +110,9 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		const xExtent = finiteExtent(...points.map((p) => p.x), ...marked);
 		const yExtent = finiteExtent(...points.map((p) => p.y));
 		const x = (
-			xLog ? scaleLog().domain(logDomain(xExtent)) : scaleLinear().domain(paddedDomain(xExtent))
+			xLog
+				? scaleLog().domain(logDomain(xExtent))
+				: scaleLinear().domain(opts.xDomain ?? paddedDomain(xExtent))
 		).range([margin.left, width - margin.right]);
 		const y = (yLog ? scaleLog() : scaleLinear()).range([height - margin.bottom, margin.top]);
 		if (opts.yDomain) y.domain(opts.yDomain);

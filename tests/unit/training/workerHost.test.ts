@@ -139,6 +139,31 @@ describe('serveTraining', () => {
 		expect(h.trainer!.step).toBe(1);
 	});
 
+	it('trains with the task’s optimizer within the task’s learning-rate range (plain SGD at 3–10)', async () => {
+		const made: number[] = [];
+		const { h, send, of } = host({
+			optimizer: (lr) => {
+				made.push(lr);
+				return sgd(lr);
+			},
+			learningRates: { min: 0.01, max: 10 }
+		});
+		send({ ...configure, learningRate: 3 });
+		send({ type: 'step' });
+		send({ type: 'set', learningRate: 20 });
+		await h.idle();
+		expect(made).toEqual([3, 3]);
+		expect(h.trainer!.variants.map((v) => v.optimizer.learningRate)).toEqual([10, 10]);
+		expect(of('state').at(-1)).toMatchObject({ learningRate: 10 });
+		// without a range of its own a task keeps Adam's (≤ 0.1)
+		const plain = host();
+		plain.send({ ...configure, learningRate: 3 });
+		await plain.h.idle();
+		expect(plain.h.trainer!.learningRate).toBe(0.1);
+		h.trainer!.dispose();
+		plain.h.trainer!.dispose();
+	});
+
 	it('does not train while the task cannot (no data yet), and says so in the state', async () => {
 		let ready = false;
 		const { h, send, of } = host({ canTrain: () => ready });

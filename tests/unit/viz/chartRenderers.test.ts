@@ -115,6 +115,16 @@ describe('lineChart', () => {
 		expect(tickTexts(y).filter(Boolean)).toContain('1e-5');
 	});
 
+	it('takes a fixed x range (charts of one run share their steps)', () => {
+		const svg = svgNode();
+		lineChart(svg)([{ name: 'a', x: [0, 10], y: [0, 1] }], {
+			width: 400,
+			height: 200,
+			xDomain: [0, 100]
+		});
+		expect(tickTexts(axes(svg)[0]).at(-1)).toBe('100');
+	});
+
 	it('hides the marker outside the x range', () => {
 		const svg = svgNode();
 		lineChart(svg)([{ name: 'a', x: [2, 3], y: [0, 1] }], { width: 300, height: 200, marker: 1 });

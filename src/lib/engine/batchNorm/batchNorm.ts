@@ -11,6 +11,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const BN_EPSILON = 1e-3;
+/**
+ * Weight of the old running average at each training step (PyTorch's momentum 0.1 is 1 − 0.9).
+ * At 0.99 (Keras's default) the averages still hold 37 % of their initial 0 and 1 after 100 steps
+ * while the weights have moved a long way: inference accuracy then lags far behind the batch's.
+ */
+export const RUNNING_MOMENTUM = 0.9;
 
 export interface BatchStatistics {
 	/** [C] the batch's mean per feature */
@@ -61,6 +67,10 @@ export function batchNormTrain(
 }
 
 /** running ← momentum · running + (1 − momentum) · batch (in place). */
-export function updateRunning(running: tf.Variable, batch: tf.Tensor, momentum = 0.99): void {
+export function updateRunning(
+	running: tf.Variable,
+	batch: tf.Tensor,
+	momentum = RUNNING_MOMENTUM
+): void {
 	tf.tidy(() => running.assign(tf.add(tf.mul(running, momentum), tf.mul(batch, 1 - momentum))));
 }

@@ -9,7 +9,7 @@
  * {15, 50, 85}th percentiles Ioffe's Fig. 1 tracks over training.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { seededNormal, seededRandom } from '$lib/engine/seededRandom';
+import { seededNormal, seededRandom } from '../seededRandom';
 import { batchNormTrain, normalize, updateRunning } from './batchNorm';
 import { noisyBatchNorm } from './noisyBatchNorm';
 
@@ -18,7 +18,7 @@ export type BnVariant = (typeof BN_VARIANTS)[number];
 
 export const IOFFE_LAYERS = [784, 100, 100, 100, 10] as const;
 /** the standard deviation of the initial weights ("small random Gaussian values") */
-export const INIT_SD = 0.1;
+export const INIT_SD = 0.05;
 
 interface HiddenLayer {
 	weights: tf.Variable;
@@ -99,7 +99,9 @@ export function disposeNetwork(net: IoffeNetwork): void {
 export interface Forward {
 	/** [N, 10] */
 	logits: tf.Tensor2D;
-	/** [N, 100] the input to the last hidden layer's sigmoids */
+	/** [N, 100] per hidden layer: the input to its sigmoids (after BN and noise) */
+	inputs: tf.Tensor2D[];
+	/** [N, 100] the input to the last hidden layer's sigmoids (= inputs[2]) */
 	lastInput: tf.Tensor2D;
 }
 
@@ -116,7 +118,7 @@ export function forward(
 ): Forward {
 	return tf.tidy(() => {
 		let h: tf.Tensor2D = x;
-		let lastInput: tf.Tensor2D = x;
+		const inputs: tf.Tensor2D[] = [];
 		for (const layer of net.hidden) {
 			const z = tf.matMul(h, layer.weights);
 			let pre: tf.Tensor2D;
@@ -125,7 +127,9 @@ export function forward(
 				const bn = batchNormTrain(z, layer.gamma, layer.shift);
 				if (updateStatistics) {
 					updateRunning(layer.runningMean!, bn.mean);
-					updateRunning(layer.runningVariance!, bn.variance);
+					// the population's variance is estimated without bias (Ioffe & Szegedy, Alg. 2)
+					const n = z.shape[0];
+					updateRunning(layer.runningVariance!, tf.mul(bn.variance, n > 1 ? n / (n - 1) : 1));
 				}
 				pre = bn.y as tf.Tensor2D;
 				if (net.variant === 'noisy-bn')
@@ -139,11 +143,11 @@ export function forward(
 					layer.shift
 				) as tf.Tensor2D;
 			}
-			lastInput = pre;
+			inputs.push(pre);
 			h = tf.sigmoid(pre);
 		}
 		const logits = tf.add(tf.matMul(h, net.output.weights), net.output.bias) as tf.Tensor2D;
-		return { logits, lastInput };
+		return { logits, inputs, lastInput: inputs[inputs.length - 1] };
 	});
 }
 

@@ -10,12 +10,15 @@ export function percentiles(
 	ps: readonly number[] = IOFFE_PERCENTILES
 ): number[] {
 	const sorted = Float64Array.from(values).sort();
+	return ps.map((p) => sortedPercentile(sorted, p));
+}
+
+/** The p-th percentile of values already sorted ascending (NaN when there are none). */
+export function sortedPercentile(sorted: ArrayLike<number>, p: number): number {
 	const n = sorted.length;
-	if (n === 0) return ps.map(() => NaN);
-	return ps.map((p) => {
-		const rank = (Math.min(100, Math.max(0, p)) / 100) * (n - 1);
-		const low = Math.floor(rank);
-		const high = Math.min(n - 1, low + 1);
-		return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-	});
+	if (n === 0) return NaN;
+	const rank = (Math.min(100, Math.max(0, p)) / 100) * (n - 1);
+	const low = Math.floor(rank);
+	const high = Math.min(n - 1, low + 1);
+	return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }

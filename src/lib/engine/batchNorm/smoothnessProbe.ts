@@ -7,7 +7,7 @@
  * BN's noise drawn from a probe-only stream, so probing does not change the run itself.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { seededNormal, seededRandom } from '$lib/engine/seededRandom';
+import { seededNormal, seededRandom } from '../seededRandom';
 import { crossEntropy, forward, trainable, type IoffeNetwork } from './ioffeNetwork';
 
 export const PROBE_MULTIPLES = [0.5, 1, 2, 3, 4] as const;

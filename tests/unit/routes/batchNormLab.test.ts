@@ -1,0 +1,134 @@
+// The batch-norm lab's pure glue: the "Training curves" table (contract header, one row per
+// variant and logged step, test accuracy only where measured), the bands kept from the worker's
+// replies, and the written answer's sentences quoting exactly the numbers the page shows.
+import { describe, expect, it } from 'vitest';
+import { chartTableCsv } from '$lib/export/chartTable';
+import {
+	evidenceSentences,
+	formulaSentence,
+	runSummary
+} from '../../../src/routes/batch-norm/batchNormText';
+import {
+	curvesTable,
+	mergeBands,
+	type RunCurves
+} from '../../../src/routes/batch-norm/trainingCurves';
+
+const band = (steps: number[], base: number) => ({
+	step: steps,
+	p15: steps.map((s) => base - 1 + s / 100),
+	p50: steps.map((s) => base + s / 100),
+	p85: steps.map((s) => base + 1 + s / 100)
+});
+
+function run(): RunCurves & { step: number } {
+	const train = (losses: number[]) => ({
+		step: losses.map((_, i) => i + 1),
+		values: { loss: losses }
+	});
+	return {
+		step: 3,
+		lr: 3,
+		train: {
+			plain: train([2.3, 2.2, 2.1]),
+			bn: train([2.3, 1.5, 1.0]),
+			'noisy-bn': train([2.3, 1.6, 1.1])
+		},
+		test: {
+			plain: { step: [0, 50], values: { accuracy: [0.1, 0.125] } },
+			bn: { step: [0, 50], values: { accuracy: [0.1, 0.7549] } },
+			'noisy-bn': { step: [0, 50], values: { accuracy: [0.1, 0.7431] } }
+		},
+		bands: { plain: band([1, 2, 3], -2), bn: band([1, 2, 3], 0), 'noisy-bn': band([1, 2, 3], 0.5) },
+		parameters: {
+			plain: null,
+			bn: { gamma: 1.2345, beta: -0.0567, runningMean: 0.31, runningVariance: 2.5 },
+			'noisy-bn': { gamma: 1, beta: 0, runningMean: 0, runningVariance: 1 }
+		}
+	};
+}
+
+describe('Training curves table', () => {
+	it('has the contract header and one row per variant and logged step', () => {
+		const csv = chartTableCsv(curvesTable(run(), ['plain', 'bn', 'noisy-bn']));
+		const lines = csv.trim().split('\n');
+		expect(lines[0]).toBe('variant,lr,step,train_loss,test_accuracy,p15,p50,p85');
+		// steps 0 (test only), 1, 2, 3 and 50 (test only) for each variant
+		expect(lines).toHaveLength(1 + 3 * 5);
+		expect(lines[1]).toBe('plain,3,0,,0.1,,,');
+		expect(lines[2]).toBe('plain,3,1,2.3,,-2.99,-1.99,-0.99');
+		expect(lines.filter((l) => l.startsWith('bn,'))).toEqual([
+			'bn,3,0,,0.1,,,',
+			'bn,3,1,2.3,,-0.99,0.01,1.01',
+			'bn,3,2,1.5,,-0.98,0.02,1.02',
+			'bn,3,3,1,,-0.97,0.03,1.03',
+			'bn,3,50,,0.7549,,,'
+		]);
+	});
+
+	it('keeps the bands: appended, or replaced for a new unit or a fresh run', () => {
+		const first = mergeBands(
+			{},
+			{
+				type: 'bands',
+				replace: true,
+				layer: 3,
+				unit: 0,
+				parameters: {},
+				bands: { bn: band([1, 2], 0) }
+			}
+		);
+		const more = mergeBands(first, {
+			type: 'bands',
+			replace: false,
+			layer: 3,
+			unit: 0,
+			parameters: {},
+			bands: { bn: band([3], 0) }
+		});
+		expect(more.bn.step).toEqual([1, 2, 3]);
+		expect(more.bn.p50).toEqual([0.01, 0.02, 0.03]);
+		const other = mergeBands(more, {
+			type: 'bands',
+			replace: true,
+			layer: 1,
+			unit: 9,
+			parameters: {},
+			bands: { bn: band([1], 5) }
+		});
+		expect(other.bn.step).toEqual([1]);
+	});
+});
+
+describe('the written answer', () => {
+	it('quotes the followed unit’s γ, β, running statistics and percentiles as shown', () => {
+		const s = runSummary(run(), 2, 17);
+		expect(formulaSentence(s)).toContain('Unit 17 of hidden layer 2 in the BN network, step 3');
+		expect(formulaSentence(s)).toContain('μ = 0.31, σ² = 2.50; ε = 0.001');
+		expect(formulaSentence(s)).toContain('γ = 1.23');
+		expect(formulaSentence(s)).toContain('β = −0.06');
+		expect(formulaSentence(s)).toContain('median 0.03 and 15–85 % range −0.97 to 1.03');
+	});
+
+	it('states the accuracies as the stats row shows them, and what they say', () => {
+		const sentences = evidenceSentences(runSummary(run(), 3, 0));
+		expect(sentences[0]).toBe(
+			'At step 50 with learning rate 3: test accuracy plain 12.5 %, BN 75.5 %, noisy BN 74.3 %.'
+		);
+		expect(sentences[1]).toContain('Noisy BN is within 1.2 points of BN');
+		expect(sentences[2]).toBe('BN is 63.0 points ahead of the plain network at the same rate.');
+		expect(sentences[3]).toContain('median sigmoid input is now 0.03 with BN and −1.97 without');
+		// before any training: chance, and no claim about BN
+		const fresh = {
+			...run(),
+			test: {
+				plain: { step: [0], values: { accuracy: [0.1] } },
+				bn: { step: [0], values: { accuracy: [0.1] } },
+				'noisy-bn': { step: [0], values: { accuracy: [0.1] } }
+			}
+		};
+		expect(evidenceSentences(runSummary(fresh, 3, 0))).toEqual([
+			'Before training all three are at chance (plain 10.0 %, BN 10.0 %, noisy BN 10.0 % on the 10,000 test images). Press Train.'
+		]);
+	});
+});

@@ -16,7 +16,6 @@ import {
 	type TrainingCommand,
 	type TrainingEvent
 } from './protocol';
-import type { OptimizerFactory } from '$lib/engine/optimizer';
 import { VariantTrainer, type TrainingTask } from './variantTrainer';
 
 export interface WorkerTask<C, M, B, X, R> extends TrainingTask<C, M, B> {
@@ -27,8 +26,6 @@ export interface WorkerTask<C, M, B, X, R> extends TrainingTask<C, M, B> {
 	/** the model's own messages, checked */
 	parseTask?(task: unknown): X | null;
 	handleTask?(task: X, host: TrainingHost<C, M, B, R>): Promise<void> | void;
-	/** the optimizer of every variant (engine/sgd.ts…); default: Adam */
-	optimizer?: OptimizerFactory;
 	/** the learning rates the model accepts; default protocol.ts LEARNING_RATE_RANGE (Adam's) */
 	learningRates?: LearningRateRange;
 	/** whether a step can run now (data loaded, scribbles painted…); default: yes */

@@ -8,7 +8,10 @@ function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	const n = a.length;
 	let ma = 0;
 	let mb = 0;
-	for (let i = 0; i < n; i++) ((ma += a[i] / n), (mb += b[i] / n));
+	for (let i = 0; i < n; i++) {
+		ma += a[i] / n;
+		mb += b[i] / n;
+	}
 	let ab = 0;
 	let aa = 0;
 	let bb = 0;

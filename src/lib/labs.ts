@@ -15,7 +15,8 @@ export type LabPath =
 	| '/receptive-field/'
 	| '/network/'
 	| '/segmentation/'
-	| '/normalization/';
+	| '/normalization/'
+	| '/pca/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -104,6 +105,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'What is data normalization and why do we need it? The eigenvalues of your image’s 3×3 patches, κ for five preprocessings, the loss surface and how many gradient steps a filter fit takes.',
 		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
+	},
+	{
+		path: '/pca/',
+		title: 'PCA',
+		heading: 'Dimensionality reduction',
+		ask: 'Explain dimensionality reduction, where it’s used, and its benefits.',
+		question:
+			'Explain dimensionality reduction, where it’s used, and its benefits. PCA of your photo’s patches (gratings, not edges: ICA gives edges), your photo rebuilt from k components, and PCA and UMAP maps of what the classifier learned.',
+		definition: () => import('../routes/pca/lab').then((m) => m.lab)
 	}
 ];
 

@@ -75,7 +75,7 @@ export function topEigen(
 	if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new Error(`topEigen: k = ${k} of ${n}`);
 	const b = Math.min(n, k + 8);
 	const normal = seededNormal(seed);
-	let v = Float64Array.from({ length: n * b }, () => normal());
+	let v: Float64Array = Float64Array.from({ length: n * b }, () => normal());
 	orthonormalise(v, n, b);
 	let previous = new Float64Array(k).fill(Infinity);
 	let ritz: SymmetricEigen | null = null;

@@ -1,0 +1,91 @@
+/**
+ * UMAP (McInnes, Healy & Melville 2018) to two dimensions with umap-js, seeded: the same data,
+ * seed and settings give the same map, point for point (umap-js draws every random number from
+ * the `random` it is given). Written as a generator that yields after the neighbour graph and
+ * after each optimisation epoch, so a worker can report progress between them. Points added
+ * afterwards (the learner's photo) go through UMAP's `transform`, which places them by their
+ * neighbours in the fitted data without moving the map.
+ */
+import { UMAP } from 'umap-js';
+import { seededRandom } from '../seededRandom';
+
+export interface UmapOptions {
+	seed?: number;
+	nNeighbors?: number;
+	minDist?: number;
+	/** optimisation epochs (umap-js picks 500 for small data; fewer is faster and nearly as good) */
+	nEpochs?: number;
+}
+
+export interface UmapProgress {
+	epoch: number;
+	epochs: number;
+}
+
+export interface UmapResult {
+	/** [N, 2] */
+	points: Float32Array;
+	/** [M, 2] the extra rows, placed by transform */
+	extra: Float32Array;
+}
+
+function rowsOf(data: ArrayLike<number>, count: number, dim: number): number[][] {
+	return Array.from({ length: count }, (_, n) =>
+		Array.from({ length: dim }, (_, j) => data[n * dim + j])
+	);
+}
+
+/**
+ * @param data [N, d] row-major
+ * @param extraRows [M, d] rows to place in the finished map (may be empty)
+ */
+export function* umapSteps(
+	data: ArrayLike<number>,
+	count: number,
+	dim: number,
+	extraRows: ArrayLike<number>,
+	{ seed = 1, nNeighbors = 15, minDist = 0.1, nEpochs = 200 }: UmapOptions = {}
+): Generator<UmapProgress, UmapResult, void> {
+	const umap = new UMAP({
+		nComponents: 2,
+		nNeighbors: Math.min(nNeighbors, count - 1),
+		minDist,
+		nEpochs,
+		random: seededRandom(seed)
+	});
+	const epochs = umap.initializeFit(rowsOf(data, count, dim));
+	yield { epoch: 0, epochs };
+	for (let epoch = 1; epoch <= epochs; epoch++) {
+		umap.step();
+		yield { epoch, epochs };
+	}
+	const embedding = umap.getEmbedding();
+	const points = new Float32Array(count * 2);
+	embedding.forEach(([x, y], n) => {
+		points[2 * n] = x;
+		points[2 * n + 1] = y;
+	});
+	const extraCount = Math.floor(extraRows.length / dim);
+	const extra = new Float32Array(extraCount * 2);
+	if (extraCount > 0)
+		umap.transform(rowsOf(extraRows, extraCount, dim)).forEach(([x, y], n) => {
+			extra[2 * n] = x;
+			extra[2 * n + 1] = y;
+		});
+	return { points, extra };
+}
+
+/** Run umapSteps to the end (tests, scripts). */
+export function umapProjection(
+	data: ArrayLike<number>,
+	count: number,
+	dim: number,
+	extraRows: ArrayLike<number> = [],
+	options: UmapOptions = {}
+): UmapResult {
+	const steps = umapSteps(data, count, dim, extraRows, options);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}

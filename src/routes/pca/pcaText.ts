@@ -48,3 +48,17 @@ export function reconstructionSentence(r: Reconstruction, size: number): string 
 	const quality = Number.isFinite(r.psnr) ? `PSNR ${r.psnr.toFixed(1)} dB` : 'exact (PSNR ∞)';
 	return `k = ${r.k}: ${quality}, compression ${r.compressionRatio.toFixed(1)} : 1 (${r.k} numbers per ${size}×${size} block of ${size * size} pixels, plus the ${r.k} components and the mean patch).`;
 }
+
+const SOURCE_WORDS = { pixels: 'raw pixels', embedding: 'the embedding' } as const;
+
+/** The caption of one 2-D map of Fashion-MNIST. */
+export function mapSentence(
+	method: 'pca' | 'umap',
+	source: keyof typeof SOURCE_WORDS,
+	map: { knn: number; explained?: [number, number] }
+): string {
+	const knn = `5-NN accuracy in the map ${percent(map.knn)} (chance: 10 %)`;
+	if (method === 'pca')
+		return `PCA of ${SOURCE_WORDS[source]}: the axes explain ${percent(map.explained?.[0] ?? NaN)} and ${percent(map.explained?.[1] ?? NaN)} of its variance; ${knn}.`;
+	return `UMAP of ${SOURCE_WORDS[source]} (seed 1): ${knn}. Gaps between clusters and cluster sizes here are not distances in the data.`;
+}

@@ -2,14 +2,14 @@
  * ICA's dictionary for the same patches, as a sliced task: PCA-whiten 10,000 of the patches on
  * components 2…m + 1 (PC1, the patch mean, is left out as in Hyvärinen's experiments: it is not
  * sparse, and it would take one basis function for itself), run FastICA, and map the unmixing back
- * to pixel space. The basis functions are ordered by the variance each carries.
+ * to pixel space. The basis functions are shown sparsest first (largest kurtosis of their source).
  */
 import { fastIcaSteps, icaBasis, whitenRows } from '$lib/engine/pca/fastIca';
 import type { PatchAnalysis } from './patchAnalysis';
 import { TILES } from './patchAnalysis';
 
 export const ICA_SAMPLES = 10_000;
-export const ICA_MAX_DIM = 32;
+export const ICA_MAX_DIM = 63;
 
 export interface IcaDictionary {
 	/** [TILES, p²] unit-norm basis functions */
@@ -32,13 +32,15 @@ export function* icaDictionary(analysis: PatchAnalysis): Generator<void, IcaDict
 		tolerance: 1e-4
 	});
 	const basis = icaBasis(pca, ica, 1);
-	// the variance basis function i carries: ‖Σ_c W[i,c] √λ_c v_c‖² = Σ_c W[i,c]² λ_c
-	const carried = Array.from({ length: m }, (_, i) => {
-		let s = 0;
-		for (let c = 0; c < m; c++) s += ica.unmixing[i * m + c] ** 2 * pca.values[1 + c];
-		return s;
-	});
-	const order = carried.map((_, i) => i).sort((a, b) => carried[b] - carried[a]);
+	// Show the sparsest sources first: excess kurtosis E[s⁴] − 3 of s = W z (unit variance).
+	const kurtosis = new Float64Array(m);
+	for (let n = 0; n < count; n++)
+		for (let i = 0; i < m; i++) {
+			let s = 0;
+			for (let c = 0; c < m; c++) s += ica.unmixing[i * m + c] * whitened[n * m + c];
+			kurtosis[i] += s ** 4 / count;
+		}
+	const order = Array.from(kurtosis, (_, i) => i).sort((a, b) => kurtosis[b] - kurtosis[a]);
 	const shown = Math.min(TILES, m);
 	const tiles = new Float32Array(shown * d);
 	for (let t = 0; t < shown; t++)

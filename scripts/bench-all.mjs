@@ -26,7 +26,8 @@ const LABS = {
 	network: ['scripts/bench-network.mjs'],
 	segmentation: ['scripts/bench-segmentation.mjs'],
 	training: ['scripts/bench-training.mjs'],
-	normalization: ['scripts/bench-normalization.mjs']
+	normalization: ['scripts/bench-normalization.mjs'],
+	pca: ['scripts/bench-pca.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -46,7 +47,8 @@ const runs = only
 			['network', LABS.network],
 			['segmentation', LABS.segmentation],
 			['training', LABS.training],
-			['normalization', LABS.normalization]
+			['normalization', LABS.normalization],
+			['pca', LABS.pca]
 		];
 const started = new Date().toISOString();
 let failed = 0;

@@ -203,15 +203,6 @@ const LABS: LabWalk[] = [
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
-	},
-	{
-		name: 'pca',
-		url: '/pca/?size=128&n=1000',
-		picture: 'pca-tiles',
-		drawn: 'canvas',
-		map: 'reconstruction',
-		actions: 25,
-		kinds: [...COMMON, 'leave']
 	}
 ];
 

@@ -39,27 +39,39 @@ export async function loadEmbedder(url: string): Promise<Embedder> {
 	const output = full.getLayer(EMBEDDING_LAYER).output as SymbolicTensor;
 	const sub = tfl.model({ inputs: full.inputs, outputs: output });
 	const dim = output.shape[1] ?? 64;
+	// Leaving the page during an embedding must not free the weights under a running batch.
+	let disposed = false;
+	let running: Promise<unknown> = Promise.resolve();
 	return {
 		dim,
-		async embed(images, count) {
-			const out = new Float32Array(count * dim);
-			for (let start = 0; start < count; start += BATCH) {
-				const b = Math.min(BATCH, count - start);
-				const batch = tf.tidy(
-					() =>
-						sub.predict(
-							tf.tensor4d(images.subarray(start * 784, (start + b) * 784), [b, 28, 28, 1])
-						) as tf.Tensor
-				);
-				out.set((await batch.data()) as Float32Array, start * dim);
-				batch.dispose();
-				// let the page paint between batches
-				await tf.nextFrame();
-			}
-			return out;
+		embed(images, count) {
+			const run = running.then(() => embedAll(images, count));
+			running = run.catch(() => {});
+			return run;
 		},
-		dispose: () => full.dispose()
+		dispose: () => {
+			disposed = true;
+			void running.then(() => full.dispose());
+		}
 	};
+	async function embedAll(images: Float32Array, count: number): Promise<Float32Array> {
+		const out = new Float32Array(count * dim);
+		for (let start = 0; start < count; start += BATCH) {
+			if (disposed) throw new Error('the page was left');
+			const b = Math.min(BATCH, count - start);
+			const batch = tf.tidy(
+				() =>
+					sub.predict(
+						tf.tensor4d(images.subarray(start * 784, (start + b) * 784), [b, 28, 28, 1])
+					) as tf.Tensor
+			);
+			out.set((await batch.data()) as Float32Array, start * dim);
+			batch.dispose();
+			// let the page paint between batches
+			await tf.nextFrame();
+		}
+		return out;
+	}
 }
 
 /** PCA to two dimensions, the photo projected on the same axes. */

@@ -10,7 +10,7 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training, normalization, residual, batch-norm)
+ *                                       segmentation, training, normalization, residual, batch-norm, pca)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,7 +28,8 @@ const LABS = {
 	training: ['scripts/bench-training.mjs'],
 	normalization: ['scripts/bench-normalization.mjs'],
 	residual: ['scripts/bench-residual.mjs'],
-	'batch-norm': ['scripts/bench-batchnorm.mjs']
+	'batch-norm': ['scripts/bench-batchnorm.mjs'],
+	pca: ['scripts/bench-pca.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -50,7 +51,8 @@ const runs = only
 			['training', LABS.training],
 			['normalization', LABS.normalization],
 			['residual', LABS.residual],
-			['batch-norm', LABS['batch-norm']]
+			['batch-norm', LABS['batch-norm']],
+			['pca', LABS.pca]
 		];
 const started = new Date().toISOString();
 let failed = 0;

@@ -16,8 +16,9 @@ export type LabPath =
 	| '/network/'
 	| '/segmentation/'
 	| '/normalization/'
+	| '/batch-norm/'
 	| '/residual/'
-	| '/batch-norm/';
+	| '/pca/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -108,6 +109,15 @@ export const LABS: readonly Lab[] = [
 		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
 	},
 	{
+		path: '/batch-norm/',
+		title: 'Batch norm',
+		heading: 'Batch normalization',
+		ask: 'What is batch normalization and why does it work?',
+		question:
+			'What is batch normalization and why does it work? Ioffe’s network trained live without BN, with BN and with noisy BN (Santurkar’s test of the covariate-shift story), and what BN does to a batch of your image.',
+		definition: () => import('../routes/batch-norm/lab').then((m) => m.lab)
+	},
+	{
 		path: '/residual/',
 		title: 'Residual',
 		heading: 'Residual connections',
@@ -117,13 +127,13 @@ export const LABS: readonly Lab[] = [
 		definition: () => import('../routes/residual/lab').then((m) => m.lab)
 	},
 	{
-		path: '/batch-norm/',
-		title: 'Batch norm',
-		heading: 'Batch normalization',
-		ask: 'What is batch normalization and why does it work?',
+		path: '/pca/',
+		title: 'PCA',
+		heading: 'Dimensionality reduction',
+		ask: 'Explain dimensionality reduction, where it’s used, and its benefits.',
 		question:
-			'What is batch normalization and why does it work? Ioffe’s network trained live without BN, with BN and with noisy BN (Santurkar’s test of the covariate-shift story), and what BN does to a batch of your image.',
-		definition: () => import('../routes/batch-norm/lab').then((m) => m.lab)
+			'Explain dimensionality reduction, where it’s used, and its benefits. PCA of your photo’s patches (gratings, not edges: ICA gives edges), your photo rebuilt from k components, and PCA and UMAP maps of what the classifier learned.',
+		definition: () => import('../routes/pca/lab').then((m) => m.lab)
 	}
 ];
 

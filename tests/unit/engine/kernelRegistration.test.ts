@@ -20,6 +20,20 @@ const files = sources(SRC).map((path) => ({
 	text: readFileSync(path, 'utf8')
 }));
 
+/** Whether `path` (relative to src/) reaches TF.js through its imports of src/lib modules. */
+function usesTfjs(path: string, seen = new Set<string>()): boolean {
+	if (seen.has(path)) return false;
+	seen.add(path);
+	const file = files.find((f) => f.path === path);
+	if (!file) return false;
+	if (/from '@tensorflow\//.test(file.text)) return true;
+	const imports = [...file.text.matchAll(/from '(\$lib\/[^']+|\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
+	return imports.some((spec) => {
+		const target = spec.startsWith('$lib/') ? join('lib', spec.slice(5)) : join(path, '..', spec);
+		return ['', '.ts', '.svelte.ts'].some((ext) => usesTfjs(target + ext, seen));
+	});
+}
+
 /** The kernel files wasmKernels.ts registers, and wasmKernels.ts itself. */
 const KERNEL_FILES = [
 	'lib/engine/wasmKernels.ts',
@@ -52,9 +66,12 @@ describe('kernel registration', () => {
 		const workers = files.filter((f) => f.path.endsWith('.worker.ts'));
 		expect(workers.length).toBeGreaterThanOrEqual(3);
 		for (const worker of workers) {
-			if (!/@tensorflow|\$lib\/(engine|training)/.test(worker.text)) continue;
+			if (!usesTfjs(worker.path)) continue;
 			expect(worker.text, worker.path).toMatch(/startTrainingBackend/);
 		}
+		// a worker of plain numbers (UMAP) starts no backend
+		expect(usesTfjs('lib/workers/umap.worker.ts')).toBe(false);
+		expect(usesTfjs('lib/workers/classifierTrainer.worker.ts')).toBe(true);
 		const backend = files.find((f) => f.path === 'lib/engine/trainingBackend.ts')!.text;
 		expect(backend).toMatch(/switchBackend\('wasm'\)/);
 		expect(backend).toMatch(/switchBackend\('cpu'\)/);

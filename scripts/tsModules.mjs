@@ -35,6 +35,8 @@ export async function importTs(root, entries) {
 		input: entry,
 		cwd: root,
 		logLevel: 'warn',
+		// SvelteKit's alias, for modules that import each other through it (the training stack)
+		resolve: { alias: { $lib: join(root, 'src', 'lib') } },
 		external: (id) => id.startsWith('@tensorflow/') && !id.includes('/dist/'),
 		plugins: [
 			{

@@ -15,7 +15,8 @@ export type LabPath =
 	| '/receptive-field/'
 	| '/network/'
 	| '/segmentation/'
-	| '/normalization/';
+	| '/normalization/'
+	| '/imbalance/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -104,6 +105,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'What is data normalization and why do we need it? The eigenvalues of your image’s 3×3 patches, κ for five preprocessings, the loss surface and how many gradient steps a filter fit takes.',
 		definition: () => import('../routes/normalization/lab').then((m) => m.lab)
+	},
+	{
+		path: '/imbalance/',
+		title: 'Imbalance',
+		heading: 'Imbalanced data',
+		ask: 'How would you handle an imbalanced dataset?',
+		question:
+			'How would you handle an imbalanced dataset? Make a class rare, train the classifier with every remedy side by side, and read recall, precision, balanced accuracy and the ROC and PR curves.',
+		definition: () => import('../routes/imbalance/lab').then((m) => m.lab)
 	}
 ];
 

@@ -1,0 +1,59 @@
+/**
+ * The lab's sentences with numbers, made from the figures on screen (the same formatting as the
+ * tables), so the written answer always agrees with the charts at every class, ratio and step.
+ */
+import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
+import { CLASSES, type Results, type VariantResult } from './imbalanceResults';
+import { VARIANT_NAMES } from './lab';
+
+/** A share as a percentage with one decimal; an undefined figure says so. */
+export function pct(v: number | null | undefined): string {
+	return v === null || v === undefined || !Number.isFinite(v)
+		? 'undefined'
+		: `${(100 * v).toFixed(1)} %`;
+}
+
+export function auc(v: number | null | undefined): string {
+	return v === null || v === undefined || !Number.isFinite(v) ? 'undefined' : v.toFixed(3);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The accuracy paradox on the learner's own training set at this ratio. */
+export function paradoxSentence(counts: number[], rareClass: number): string {
+	const total = counts.reduce((a, b) => a + b, 0);
+	const rare = counts[rareClass];
+	const name = FASHION_CLASSES[rareClass];
+	return (
+		`Your training set at this ratio holds ${count(rare)} ${name} images among ${count(total)}: a classifier ` +
+		`that always answers “not ${name}” is right on ${pct((total - rare) / total)} of them. That is its ` +
+		`accuracy, not its precision: it never predicts ${name}, so its ${name} precision is 0/0, undefined, ` +
+		`and its ${name} recall is 0.`
+	);
+}
+
+/** What the shown variant does for the rare class. */
+export function rareSentence(r: VariantResult, rareClass: number): string {
+	const m = r.summary.perClass[rareClass];
+	const name = FASHION_CLASSES[rareClass];
+	const found = r.confusion[rareClass * CLASSES + rareClass];
+	const precision =
+		m.precision === null
+			? `it never predicts ${name}, so its ${name} precision is undefined`
+			: `of the ${count(m.predicted)} images it calls ${name}, ${pct(m.precision)} are (precision)`;
+	return (
+		`${VARIANT_NAMES[r.variant]}: accuracy ${pct(r.summary.accuracy)}, balanced accuracy ` +
+		`${pct(r.summary.balancedAccuracy)}, macro-F1 ${pct(r.summary.macroF1)}. It finds ${count(found)} of ` +
+		`the ${count(m.support)} test ${name} images (recall ${pct(m.recall)}); ${precision}.`
+	);
+}
+
+/** One line per variant: rare recall, accuracy and ROC AUC. */
+export function comparisonSentences(results: Results): string[] {
+	const name = FASHION_CLASSES[results.rareClass];
+	return results.variants.map(
+		(r) =>
+			`${VARIANT_NAMES[r.variant]}: ${name} recall ${pct(r.summary.perClass[results.rareClass].recall)}, ` +
+			`accuracy ${pct(r.summary.accuracy)}, ROC AUC ${auc(r.curves.rocAuc)}.`
+	);
+}

@@ -57,3 +57,18 @@ export function comparisonSentences(results: Results): string[] {
 			`accuracy ${pct(r.summary.accuracy)}, ROC AUC ${auc(r.curves.rocAuc)}.`
 	);
 }
+
+/** The figures the remedies' costs quote, from the thinned training set's class counts. */
+export function remedyFigures(
+	counts: number[],
+	rareClass: number
+): { weight: string; repeats: string; underCount: string } {
+	const total = counts.reduce((a, b) => a + b, 0);
+	const present = counts.filter((c) => c > 0).length;
+	const rare = counts[rareClass];
+	return {
+		weight: (total / (present * rare)).toFixed(1),
+		repeats: (Math.max(...counts) / rare).toFixed(0),
+		underCount: `${count(rare * present)} of ${count(total)}`
+	};
+}

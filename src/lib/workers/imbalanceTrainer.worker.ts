@@ -87,8 +87,9 @@ const task: WorkerTask<
 	parseConfig: parseImbalanceConfig,
 	parseTask: parseImbalanceTask,
 	canTrain: () => train !== null,
-	afterStep(host) {
-		if (host.trainer && host.trainer.step % EVALUATE_EVERY === 0) evaluate(host);
+	// a single step the learner asked for is shown at once
+	afterStep(host, forced) {
+		if (host.trainer && (forced || host.trainer.step % EVALUATE_EVERY === 0)) evaluate(host);
 	},
 	afterStop: evaluate,
 	afterFresh: evaluate,

@@ -203,6 +203,18 @@ const LABS: LabWalk[] = [
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
 		// The scribble U-Net trains in a worker: the page itself starts with no tensor.
 		minTensors: 0
+	},
+	{
+		name: 'imbalance',
+		// the baseline alone trains: each retrained remedy re-evaluates 10,000 test images
+		url: '/imbalance/?weights=false&oversample=false&undersample=false',
+		picture: 'photo-input',
+		map: 'photo-input',
+		actions: 20,
+		kinds: [...COMMON, 'train', 'train'],
+		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
+		// the classifiers train in a worker: the page holds no tensor
+		minTensors: 0
 	}
 ];
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../src/lib/engine/seededRandom';
-import {
-	adjustLogits,
-	softmaxRows
-} from '../../../../src/lib/engine/imbalance/logitAdjustment';
+import { adjustLogits, softmaxRows } from '../../../../src/lib/engine/imbalance/logitAdjustment';
 import {
 	BalancedSampler,
 	classCounts,
@@ -77,7 +74,12 @@ describe('logit adjustment', () => {
 	it('an unnormalised prior (counts) gives the same adjustment', () => {
 		const logits = Float32Array.from([1, 2, 3]);
 		expect(Array.from(adjustLogits(logits, [6, 60, 60]))).toEqual(
-			Array.from(adjustLogits(logits, [0.05, 0.5, 0.5].map((v) => v / 1.05)))
+			Array.from(
+				adjustLogits(
+					logits,
+					[0.05, 0.5, 0.5].map((v) => v / 1.05)
+				)
+			)
 		);
 	});
 });

@@ -10,7 +10,7 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training, normalization)
+ *                                       segmentation, training, normalization, imbalance)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,7 +26,8 @@ const LABS = {
 	network: ['scripts/bench-network.mjs'],
 	segmentation: ['scripts/bench-segmentation.mjs'],
 	training: ['scripts/bench-training.mjs'],
-	normalization: ['scripts/bench-normalization.mjs']
+	normalization: ['scripts/bench-normalization.mjs'],
+	imbalance: ['scripts/bench-imbalance.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -46,7 +47,8 @@ const runs = only
 			['network', LABS.network],
 			['segmentation', LABS.segmentation],
 			['training', LABS.training],
-			['normalization', LABS.normalization]
+			['normalization', LABS.normalization],
+			['imbalance', LABS.imbalance]
 		];
 const started = new Date().toISOString();
 let failed = 0;

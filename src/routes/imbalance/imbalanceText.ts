@@ -72,3 +72,14 @@ export function remedyFigures(
 		underCount: `${count(rare * present)} of ${count(total)}`
 	};
 }
+
+/** Why accuracy and balanced accuracy agree on this test set (and when they would not). */
+export function testSetSentence(result: VariantResult): string | null {
+	const supports = result.summary.perClass.map((m) => m.support);
+	if (supports.some((n) => n !== supports[0])) return null;
+	return (
+		`The test set is balanced (${count(supports[0])} images per class), so accuracy and balanced ` +
+		`accuracy are equal here; macro-F1 is lower whenever a class's precision or recall collapses. ` +
+		`On a test set as skewed as the training set, accuracy would hide the rare class entirely.`
+	);
+}

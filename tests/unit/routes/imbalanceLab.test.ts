@@ -10,7 +10,8 @@ import { results, type Evaluation } from '../../../src/routes/imbalance/imbalanc
 import {
 	paradoxSentence,
 	rareSentence,
-	remedyFigures
+	remedyFigures,
+	testSetSentence
 } from '../../../src/routes/imbalance/imbalanceText';
 import {
 	parseImbalanceConfig,
@@ -109,6 +110,11 @@ describe('imbalance text', () => {
 		expect(text).toContain(`accuracy ${(100 * baseline.summary.accuracy!).toFixed(1)} %`);
 		const found = adjusted.confusion[66];
 		expect(rareSentence(adjusted, 6)).toContain(`finds ${found} of the 20 test Shirt images`);
+	});
+
+	it('accuracy equals balanced accuracy on a balanced test set, and the sentence says why', () => {
+		expect(baseline.summary.balancedAccuracy).toBeCloseTo(baseline.summary.accuracy!, 12);
+		expect(testSetSentence(baseline)).toContain('balanced (20 images per class)');
 	});
 
 	it('the remedies’ costs: weight N/(K·n), repeats, undersampled size', () => {

@@ -10,7 +10,7 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training, normalization, residual, batch-norm, pca)
+ *                                       segmentation, training, normalization, residual, batch-norm, pca, imbalance)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,7 +29,8 @@ const LABS = {
 	normalization: ['scripts/bench-normalization.mjs'],
 	residual: ['scripts/bench-residual.mjs'],
 	'batch-norm': ['scripts/bench-batchnorm.mjs'],
-	pca: ['scripts/bench-pca.mjs']
+	pca: ['scripts/bench-pca.mjs'],
+	imbalance: ['scripts/bench-imbalance.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -52,7 +53,8 @@ const runs = only
 			['normalization', LABS.normalization],
 			['residual', LABS.residual],
 			['batch-norm', LABS['batch-norm']],
-			['pca', LABS.pca]
+			['pca', LABS.pca],
+			['imbalance', LABS.imbalance]
 		];
 const started = new Date().toISOString();
 let failed = 0;

@@ -18,7 +18,8 @@ export type LabPath =
 	| '/normalization/'
 	| '/batch-norm/'
 	| '/residual/'
-	| '/pca/';
+	| '/pca/'
+	| '/imbalance/';
 
 export interface Lab {
 	/** a route folder under src/routes (typed, so resolve() checks it), with the trailing slash */
@@ -134,6 +135,15 @@ export const LABS: readonly Lab[] = [
 		question:
 			'Explain dimensionality reduction, where it’s used, and its benefits. PCA of your photo’s patches (gratings, not edges: ICA gives edges), your photo rebuilt from k components, and PCA and UMAP maps of what the classifier learned.',
 		definition: () => import('../routes/pca/lab').then((m) => m.lab)
+	},
+	{
+		path: '/imbalance/',
+		title: 'Imbalance',
+		heading: 'Imbalanced data',
+		ask: 'How would you handle an imbalanced dataset?',
+		question:
+			'How would you handle an imbalanced dataset? Make a class rare, train the classifier with every remedy side by side, and read recall, precision, balanced accuracy and the ROC and PR curves.',
+		definition: () => import('../routes/imbalance/lab').then((m) => m.lab)
 	}
 ];
 

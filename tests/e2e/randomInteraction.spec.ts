@@ -237,6 +237,18 @@ const LABS: LabWalk[] = [
 		train: ['train-toggle', 'train-step', 'train-reset'],
 		// Ioffe's networks train in a worker; the image panel frees its tensors after each job
 		minTensors: 0
+	},
+	{
+		name: 'imbalance',
+		// the baseline alone trains: each retrained remedy re-evaluates 10,000 test images
+		url: '/imbalance/?weights=false&oversample=false&undersample=false',
+		picture: 'photo-input',
+		map: 'photo-input',
+		actions: 20,
+		kinds: [...COMMON, 'train', 'train'],
+		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
+		// the classifiers train in a worker: the page holds no tensor
+		minTensors: 0
 	}
 ];
 

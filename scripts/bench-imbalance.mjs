@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/bench-imbalance.mjs [--quick] [--steps=N] [--ratios=1,10,50] [--class=6]`: the
+ * /imbalance lab's figures. For each ratio ρ the four remedies (baseline, class weights,
+ * oversampling, undersampling) train side by side from one seed with the app's own engine code
+ * (engine/imbalance/imbalanceTraining.ts through the shared VariantTrainer) in Node on WASM, the
+ * backend the app's training worker picks; then every variant and the post-hoc logit adjustment
+ * of the baseline are evaluated on all 10,000 test images: the rare class's recall, overall
+ * accuracy, the rare class's ROC AUC, and the training time. Recall is printed at half and at
+ * the full number of steps, so one can see whether it has settled. Compare with issue 26's
+ * PyTorch figures (Shirt recall ≈ 55 % at ρ = 1, 15 % at ρ = 10, 1 % at ρ = 50; remedies raise it
+ * at ρ = 10; logit adjustment leaves the AUC unchanged). Writes bench-results/bench-imbalance.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pngjs from 'pngjs';
+import { importTs } from './tsModules.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const QUICK = process.argv.includes('--quick');
+const STEPS = Number(arg('steps', QUICK ? 100 : 600));
+const RATIOS = arg('ratios', '1,10,50').split(',').map(Number);
+const RARE = Number(arg('class', 6));
+const BATCH = 64;
+const SEED = 1;
+
+const m = await importTs(root, {
+	grads: 'src/lib/engine/wasmKernels.ts',
+	task: 'src/lib/engine/imbalance/imbalanceTraining.ts',
+	trainer: 'src/lib/training/variantTrainer.ts',
+	metrics: 'src/lib/engine/imbalance/classMetrics.ts',
+	curves: 'src/lib/engine/imbalance/rankingCurves.ts',
+	adjust: 'src/lib/engine/imbalance/logitAdjustment.ts',
+	confusion: 'src/lib/engine/confusionMatrix.ts'
+});
+const quiet = console.warn;
+console.warn = () => {};
+await import('@tensorflow/tfjs');
+await import('@tensorflow/tfjs-backend-wasm');
+console.warn = quiet;
+if (!(await m.grads.switchBackend('wasm'))) throw new Error('WASM did not start');
+
+function readSet(split, count) {
+	const png = pngjs.PNG.sync.read(
+		readFileSync(`${root}/static/data/fashion-mnist/${split}-images.png`)
+	);
+	const labels = new Uint8Array(
+		readFileSync(`${root}/static/data/fashion-mnist/${split}-labels.bin`)
+	);
+	const images = new Float32Array(count * 784);
+	for (let i = 0; i < count; i++)
+		for (let y = 0; y < 28; y++)
+			for (let x = 0; x < 28; x++)
+				images[i * 784 + y * 28 + x] =
+					png.data[((Math.floor(i / 100) * 28 + y) * png.width + (i % 100) * 28 + x) << 2] / 255;
+	return { images, labels: labels.subarray(0, count), count };
+}
+const train = readSet('train', 6000);
+const test = readSet('test', 10000);
+
+// The ROC ranks the test images by the rare class's probability; logit adjustment divides the
+// rare-vs-rest odds by a constant, so its ranking (and AUC) is its baseline's: `scoreLogits`.
+function figures(logits, scoreLogits = logits) {
+	const predicted = m.metrics.argmaxRows(logits, 10);
+	const summary = m.metrics.classMetrics(
+		m.confusion.confusionMatrix(test.labels, predicted, 10),
+		10
+	);
+	const p = m.adjust.softmaxRows(scoreLogits, 10);
+	const positive = Array.from(test.labels, (l) => l === RARE);
+	const auc = m.curves.rankingCurves(m.adjust.classColumn(p, 10, RARE), positive).rocAuc;
+	return {
+		recall: summary.perClass[RARE].recall,
+		precision: summary.perClass[RARE].precision,
+		accuracy: summary.accuracy,
+		balancedAccuracy: summary.balancedAccuracy,
+		rocAuc: auc
+	};
+}
+
+function evaluate(trainer, task) {
+	const out = {};
+	const counts = task.plan(trainer.variants[0].config, trainer.seed).counts;
+	for (const v of trainer.variants) {
+		const logits = m.task.logitsOf(v.model.net, test.images, test.count);
+		out[v.id] = figures(logits);
+		if (v.id === 'baseline')
+			out['logit-adjustment'] = figures(m.adjust.adjustLogits(logits, counts), logits);
+	}
+	return out;
+}
+
+const report = {
+	date: new Date().toISOString(),
+	steps: STEPS,
+	batch: BATCH,
+	rareClass: RARE,
+	runs: []
+};
+for (const ratio of RATIOS) {
+	const task = m.task.imbalanceTask(() => train);
+	const trainer = new m.trainer.VariantTrainer(task, {
+		seed: SEED,
+		learningRate: 0.002,
+		batchSize: BATCH,
+		variants: m.task.REMEDIES.map((remedy) => ({
+			id: remedy,
+			config: { remedy, rareClass: RARE, ratio }
+		}))
+	});
+	const started = performance.now();
+	let trainMs = 0;
+	let half = null;
+	for (let s = 1; s <= STEPS; s++) {
+		const t = performance.now();
+		await trainer.trainStep();
+		trainMs += performance.now() - t;
+		if (s === Math.floor(STEPS / 2)) half = evaluate(trainer, task);
+	}
+	const evalStart = performance.now();
+	const full = evaluate(trainer, task);
+	const evaluateMs = performance.now() - evalStart;
+	const run = {
+		ratio,
+		rareKept: task.plan(trainer.variants[0].config, SEED).counts[RARE],
+		epoch: trainer.epoch,
+		trainSeconds: trainMs / 1000,
+		evaluateSeconds: evaluateMs / 1000,
+		totalSeconds: (performance.now() - started) / 1000,
+		load: loadavg()[0],
+		half,
+		full
+	};
+	report.runs.push(run);
+	trainer.dispose();
+	printRun(run);
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-imbalance.json', JSON.stringify(report, null, 2));
+
+function printRun(r) {
+	const pct = (v) =>
+		v === null || v === undefined ? '  undef' : `${(100 * v).toFixed(1).padStart(5)} %`;
+	console.log(
+		`\nρ = ${r.ratio} (${r.rareKept} rare training images), ${STEPS} steps of batch ${BATCH} (epoch ${r.epoch}): ` +
+			`train ${r.trainSeconds.toFixed(1)} s for four variants, one 10,000-image evaluation of all four ${r.evaluateSeconds.toFixed(1)} s, load ${r.load.toFixed(1)}`
+	);
+	console.log('  variant            recall@½   recall   accuracy  bal.acc   ROC AUC');
+	for (const [id, f] of Object.entries(r.full))
+		console.log(
+			`  ${id.padEnd(18)} ${pct(r.half?.[id]?.recall)}  ${pct(f.recall)}  ${pct(f.accuracy)}  ${pct(f.balancedAccuracy)}   ${f.rocAuc?.toFixed(3)}`
+		);
+}

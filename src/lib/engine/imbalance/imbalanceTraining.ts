@@ -1,0 +1,241 @@
+/**
+ * The imbalance lab's training task for the shared loop (src/lib/training/variantTrainer.ts):
+ * ConvLab's small Fashion-MNIST classifier, one per remedy, trained side by side from one seed on
+ * the shipped training images with one class thinned to 1/ρ. Each step draws one batch per kind
+ * of stream — the plain pass over the thinned set (baseline and class weights share it), the
+ * balanced stream (oversampling), the pass over the undersampled set — so variants that read the
+ * same stream train on the very same images, and every variant takes the same number of steps.
+ * Runs in the worker and, for the benchmark, in Node on WASM.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Adam } from '../adam';
+import { buildFashionClassifier } from '../architectures/fashionClassifier';
+import { FASHION_PIXELS, gatherBatch, type FashionSet } from '../fashionMnistData';
+import { classifierLogits } from '../networkActivations';
+import { seededRandom } from '../seededRandom';
+import type { BatchSource, NamedWeight, TrainingTask } from '$lib/training/variantTrainer';
+import {
+	BalancedSampler,
+	classCounts,
+	classWeights,
+	rareSubset,
+	SubsetSampler,
+	undersampledSubset,
+	type IndexSampler
+} from './samplers';
+
+export const REMEDIES = ['baseline', 'class-weights', 'oversampling', 'undersampling'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+export const CLASSES = 10;
+export const RATIO_RANGE = { min: 1, max: 100 } as const;
+
+/** One variant: its remedy, and the data setting every variant of a run shares. */
+export interface ImbalanceConfig {
+	remedy: Remedy;
+	/** the class made rare, 0–9 */
+	rareClass: number;
+	/** ρ: the other classes have about ρ times as many training images */
+	ratio: number;
+}
+
+/** What the thinned training set is, for one data setting and seed. */
+export interface TrainingPlan {
+	/** indices of the training images kept (rare class thinned) */
+	subset: Int32Array;
+	/** indices after undersampling every class to the rare count */
+	under: Int32Array;
+	/** images per class in `subset` (the training prior, unnormalised) */
+	counts: number[];
+	/** class weights N / (K · n_c) of `subset` */
+	weights: number[];
+}
+
+export function trainingPlan(
+	labels: Uint8Array,
+	config: Pick<ImbalanceConfig, 'rareClass' | 'ratio'>,
+	seed: number
+): TrainingPlan {
+	const subset = rareSubset(
+		labels,
+		CLASSES,
+		config.rareClass,
+		config.ratio,
+		seededRandom(seed + 31)
+	);
+	const counts = classCounts(labels, CLASSES, subset);
+	return {
+		subset,
+		under: undersampledSubset(labels, CLASSES, subset, seededRandom(seed + 37)),
+		counts,
+		weights: classWeights(counts)
+	};
+}
+
+export interface ImbalanceModel {
+	net: LayersModel;
+	config: ImbalanceConfig;
+	seed: number;
+}
+
+interface Batch {
+	images: tf.Tensor4D;
+	labels: Uint8Array;
+}
+/** One batch per stream the configured remedies read. */
+export type ImbalanceBatch = Partial<Record<'plain' | 'balanced' | 'under', Batch>>;
+
+const STREAM: Record<Remedy, keyof ImbalanceBatch> = {
+	baseline: 'plain',
+	'class-weights': 'plain',
+	oversampling: 'balanced',
+	undersampling: 'under'
+};
+
+const EPSILON = 1e-7;
+
+/**
+ * One Adam step on mean cross-entropy, each example weighted by its class's weight (1 without
+ * weights). Returns the batch's loss and accuracy before the update.
+ * @param images [B, 28, 28, 1]
+ */
+export function weightedTrainStep(
+	net: LayersModel,
+	optimizer: Adam,
+	images: tf.Tensor4D,
+	labels: Uint8Array,
+	weights: number[] | null
+): { loss: number; accuracy: number } {
+	const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+	const [y, w] = tf.tidy(() => [
+		tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), CLASSES),
+		tf.tensor1d(Array.from(labels, (c) => (weights ? weights[c] : 1)))
+	]);
+	let predicted: Int32Array | Uint8Array | Float32Array = new Int32Array(0);
+	try {
+		const loss = optimizer.minimize(() => {
+			const p = net.apply(images, { training: true }) as tf.Tensor2D;
+			predicted = tf.argMax(p, -1).dataSync() as Int32Array;
+			const perExample = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))), -1));
+			return tf.mean(tf.mul(perExample, w));
+		}, variables);
+		const value = loss.dataSync()[0];
+		loss.dispose();
+		let right = 0;
+		for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
+		return { loss: value, accuracy: labels.length ? right / labels.length : NaN };
+	} finally {
+		y.dispose();
+		w.dispose();
+	}
+}
+
+/**
+ * The logits of `count` images, `chunk` at a time, in inference mode.
+ * @param images [count, 28, 28, 1] row-major → [count, 10] row-major
+ */
+export function logitsOf(
+	net: LayersModel,
+	images: Float32Array,
+	count: number,
+	chunk = 500
+): Float32Array {
+	const out = new Float32Array(count * CLASSES);
+	for (let start = 0; start < count; start += chunk) {
+		const n = Math.min(chunk, count - start);
+		const logits = tf.tidy(() =>
+			classifierLogits(
+				net,
+				tf.tensor4d(images.subarray(start * FASHION_PIXELS, (start + n) * FASHION_PIXELS), [
+					n,
+					28,
+					28,
+					1
+				])
+			).dataSync()
+		);
+		out.set(logits, start * CLASSES);
+	}
+	return out;
+}
+
+/** The task, reading the training set through `train()` (null until it is loaded). */
+export function imbalanceTask(train: () => FashionSet | null): TrainingTask<
+	ImbalanceConfig,
+	ImbalanceModel,
+	ImbalanceBatch
+> & {
+	plan(config: ImbalanceConfig, seed: number): TrainingPlan | null;
+} {
+	let cached: { key: string; plan: TrainingPlan } | null = null;
+	function plan(config: ImbalanceConfig, seed: number): TrainingPlan | null {
+		const set = train();
+		if (!set) return null;
+		const key = `${config.rareClass}/${config.ratio}/${seed}/${set.count}`;
+		if (cached?.key !== key) cached = { key, plan: trainingPlan(set.labels, config, seed) };
+		return cached.plan;
+	}
+	return {
+		plan,
+		build: (config, seed) => ({
+			net: buildFashionClassifier({ seed, batchNorm: false }),
+			config,
+			seed
+		}),
+		dispose: (model) => model.net.dispose(),
+		variables: (model) => model.net.trainableWeights.map((w) => w.read() as tf.Variable),
+		weights: (model): NamedWeight[] =>
+			model.net.weights.map((w) => ({ name: w.originalName, tensor: w.read() })),
+		batches(seed, configs): BatchSource<ImbalanceBatch> {
+			const set = train();
+			const p = set && configs.length ? plan(configs[0], seed) : null;
+			const streams: Partial<Record<keyof ImbalanceBatch, IndexSampler>> = {};
+			if (set && p) {
+				const wanted = new Set(configs.map((c) => STREAM[c.remedy]));
+				if (wanted.has('plain'))
+					streams.plain = new SubsetSampler(p.subset, seededRandom(seed + 17));
+				if (wanted.has('balanced'))
+					streams.balanced = new BalancedSampler(
+						set.labels,
+						CLASSES,
+						p.subset,
+						seededRandom(seed + 19)
+					);
+				if (wanted.has('under'))
+					streams.under = new SubsetSampler(p.under, seededRandom(seed + 23));
+			}
+			const first = streams.plain ?? streams.balanced ?? streams.under;
+			return {
+				get epoch() {
+					return first?.epoch ?? 0;
+				},
+				next(batchSize) {
+					if (!set || !first) return null;
+					const batch: ImbalanceBatch = {};
+					for (const [name, sampler] of Object.entries(streams) as [
+						keyof ImbalanceBatch,
+						IndexSampler
+					][]) {
+						const drawn = gatherBatch(set, sampler.next(batchSize));
+						batch[name] = {
+							images: tf.tensor4d(drawn.images, [drawn.count, 28, 28, 1]),
+							labels: drawn.labels
+						};
+					}
+					return batch;
+				}
+			};
+		},
+		async update(model, optimizer, batch) {
+			const b = batch[STREAM[model.config.remedy]]!;
+			const weights =
+				model.config.remedy === 'class-weights'
+					? (plan(model.config, model.seed)?.weights ?? null)
+					: null;
+			return { ...weightedTrainStep(model.net, optimizer, b.images, b.labels, weights) };
+		},
+		disposeBatch(batch) {
+			for (const b of Object.values(batch)) b?.images.dispose();
+		}
+	};
+}

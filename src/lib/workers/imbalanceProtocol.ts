@@ -1,0 +1,70 @@
+/**
+ * The imbalance lab's own messages on top of the training protocol (src/lib/training/protocol.ts):
+ * the variant config (a remedy and the shared data setting), the data to load, the learner's
+ * photo to classify, and the evaluation the worker sends back — every variant's logits on all
+ * 10,000 test images, from which the page computes every metric, the post-hoc logit adjustment
+ * and the threshold without asking the worker again. Checked here, unit-tested in Node.
+ */
+import {
+	CLASSES,
+	RATIO_RANGE,
+	REMEDIES,
+	type ImbalanceConfig,
+	type Remedy
+} from '$lib/engine/imbalance/imbalanceTraining';
+
+export const DEFAULT_LEARNING_RATE = 0.002;
+export const DEFAULT_BATCH_SIZE = 64;
+
+/** Page → worker (inside a `task` command). */
+export type ImbalanceTask =
+	| { type: 'data'; dataUrl: string }
+	/** the learner's photo as the classifier's [28, 28] input, or null to forget it */
+	| { type: 'photo'; pixels: Float32Array | null };
+
+/** Worker → page (inside a `task` event). */
+export type ImbalanceReply =
+	| { type: 'data'; trainCount: number; testCount: number; testLabels: Uint8Array }
+	| {
+			type: 'evaluation';
+			/** the data setting the variants were trained on */
+			rareClass: number;
+			ratio: number;
+			step: number;
+			epoch: number;
+			/** training images per class after thinning (the prior logit adjustment divides by) */
+			counts: number[];
+			/** [testCount, 10] logits per variant */
+			logits: { id: string; values: Float32Array }[];
+			/** [10] logits of the photo per variant, when a photo was given */
+			photo: { id: string; values: Float32Array }[] | null;
+	  }
+	| { type: 'photo'; photo: { id: string; values: Float32Array }[] };
+
+const isInt = (v: unknown, min: number, max: number): v is number =>
+	typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+export function parseImbalanceConfig(value: unknown): ImbalanceConfig | null {
+	if (!value || typeof value !== 'object') return null;
+	const { remedy, rareClass, ratio } = value as Record<string, unknown>;
+	if (!REMEDIES.includes(remedy as Remedy)) return null;
+	if (!isInt(rareClass, 0, CLASSES - 1) || !isInt(ratio, RATIO_RANGE.min, RATIO_RANGE.max))
+		return null;
+	return { remedy: remedy as Remedy, rareClass, ratio };
+}
+
+export function parseImbalanceTask(value: unknown): ImbalanceTask | null {
+	if (!value || typeof value !== 'object') return null;
+	const m = value as Record<string, unknown>;
+	if (m.type === 'data')
+		return typeof m.dataUrl === 'string' && m.dataUrl.endsWith('/')
+			? { type: 'data', dataUrl: m.dataUrl }
+			: null;
+	if (m.type === 'photo') {
+		if (m.pixels === null) return { type: 'photo', pixels: null };
+		return m.pixels instanceof Float32Array && m.pixels.length === 28 * 28
+			? { type: 'photo', pixels: m.pixels }
+			: null;
+	}
+	return null;
+}

@@ -1,0 +1,123 @@
+/**
+ * From the worker's evaluation (every variant's logits on the 10,000 test images) to what the
+ * page shows: per variant the predictions, confusion matrix, per-class metrics, and the rare
+ * class's ROC and PR curves; logit adjustment is made here, from the baseline's logits and the
+ * training prior — no retraining. The curves rank images by the rare class's probability;
+ * post-hoc adjustment divides the rare-vs-rest odds by a constant, a monotone change, so its
+ * curves and areas are the baseline's and only its operating point (the argmax decision) moves.
+ */
+import { confusionMatrix } from '$lib/engine/confusionMatrix';
+import { argmaxRows, classMetrics, type Summary } from '$lib/engine/imbalance/classMetrics';
+import { adjustLogits, classColumn, softmaxRows } from '$lib/engine/imbalance/logitAdjustment';
+import { rankingCurves, type RankingCurves } from '$lib/engine/imbalance/rankingCurves';
+import type { Variant } from './lab';
+
+export const CLASSES = 10;
+
+export interface Evaluation {
+	rareClass: number;
+	ratio: number;
+	step: number;
+	epoch: number;
+	counts: number[];
+	logits: { id: string; values: Float32Array }[];
+	photo: { id: string; values: Float32Array }[] | null;
+}
+
+export interface VariantResult {
+	variant: Variant;
+	predicted: Int32Array;
+	confusion: Int32Array;
+	summary: Summary;
+	/** the rare class's probability per test image (the ranking score of the curves) */
+	rareScore: Float32Array;
+	curves: RankingCurves;
+	/** the argmax decision for the rare class as a point of its ROC curve */
+	operating: { fpr: number; tpr: number };
+}
+
+export interface Results {
+	step: number;
+	epoch: number;
+	rareClass: number;
+	/** training images per class (the prior) */
+	counts: number[];
+	variants: VariantResult[];
+}
+
+function resultOf(
+	variant: Variant,
+	logits: Float32Array,
+	labels: Uint8Array,
+	rareClass: number,
+	scoreOf: Float32Array | null
+): VariantResult {
+	const predicted = argmaxRows(logits, CLASSES);
+	const confusion = confusionMatrix(labels, predicted, CLASSES);
+	const summary = classMetrics(confusion, CLASSES);
+	const rareScore = scoreOf ?? classColumn(softmaxRows(logits, CLASSES), CLASSES, rareClass);
+	const positive = Array.from(labels, (l) => l === rareClass);
+	const curves = rankingCurves(rareScore, positive);
+	const rare = summary.perClass[rareClass];
+	const negatives = labels.length - rare.support;
+	return {
+		variant,
+		predicted,
+		confusion,
+		summary,
+		rareScore,
+		curves,
+		operating: {
+			tpr: rare.recall ?? 0,
+			fpr: negatives ? (rare.predicted - confusion[rareClass * CLASSES + rareClass]) / negatives : 0
+		}
+	};
+}
+
+/** Every variant's results; `adjust` adds logit adjustment of the baseline. */
+export function results(
+	evaluation: Evaluation,
+	labels: Uint8Array,
+	rareClass: number,
+	adjust: boolean
+): Results {
+	const variants: VariantResult[] = [];
+	for (const { id, values } of evaluation.logits) {
+		const result = resultOf(id as Variant, values, labels, rareClass, null);
+		variants.push(result);
+		if (id === 'baseline' && adjust)
+			variants.push(
+				resultOf(
+					'logit-adjustment',
+					adjustLogits(values, evaluation.counts),
+					labels,
+					rareClass,
+					result.rareScore
+				)
+			);
+	}
+	return {
+		step: evaluation.step,
+		epoch: evaluation.epoch,
+		rareClass,
+		counts: evaluation.counts,
+		variants
+	};
+}
+
+/** The photo's probabilities per variant (logit adjustment from the baseline's and the prior). */
+export function photoProbabilities(
+	evaluation: Pick<Evaluation, 'photo' | 'counts'>,
+	adjust: boolean
+): { variant: Variant; probabilities: Float32Array }[] {
+	const out: { variant: Variant; probabilities: Float32Array }[] = [];
+	for (const { id, values } of evaluation.photo ?? []) {
+		out.push({ variant: id as Variant, probabilities: softmaxRows(values, CLASSES) });
+		if (id === 'baseline' && adjust)
+			out.push({
+				variant: 'logit-adjustment',
+				probabilities: softmaxRows(adjustLogits(values, evaluation.counts), CLASSES)
+			});
+	}
+	return out;
+}

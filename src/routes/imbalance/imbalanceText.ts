@@ -1,0 +1,85 @@
+/**
+ * The lab's sentences with numbers, made from the figures on screen (the same formatting as the
+ * tables), so the written answer always agrees with the charts at every class, ratio and step.
+ */
+import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
+import { CLASSES, type Results, type VariantResult } from './imbalanceResults';
+import { VARIANT_NAMES } from './lab';
+
+/** A share as a percentage with one decimal; an undefined figure says so. */
+export function pct(v: number | null | undefined): string {
+	return v === null || v === undefined || !Number.isFinite(v)
+		? 'undefined'
+		: `${(100 * v).toFixed(1)} %`;
+}
+
+export function auc(v: number | null | undefined): string {
+	return v === null || v === undefined || !Number.isFinite(v) ? 'undefined' : v.toFixed(3);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The accuracy paradox on the learner's own training set at this ratio. */
+export function paradoxSentence(counts: number[], rareClass: number): string {
+	const total = counts.reduce((a, b) => a + b, 0);
+	const rare = counts[rareClass];
+	const name = FASHION_CLASSES[rareClass];
+	return (
+		`Your training set at this ratio holds ${count(rare)} ${name} images among ${count(total)}: a classifier ` +
+		`that always answers “not ${name}” is right on ${pct((total - rare) / total)} of them. That is its ` +
+		`accuracy, not its precision: it never predicts ${name}, so its ${name} precision is 0/0, undefined, ` +
+		`and its ${name} recall is 0.`
+	);
+}
+
+/** What the shown variant does for the rare class. */
+export function rareSentence(r: VariantResult, rareClass: number): string {
+	const m = r.summary.perClass[rareClass];
+	const name = FASHION_CLASSES[rareClass];
+	const found = r.confusion[rareClass * CLASSES + rareClass];
+	const precision =
+		m.precision === null
+			? `it never predicts ${name}, so its ${name} precision is undefined`
+			: `of the ${count(m.predicted)} images it calls ${name}, ${pct(m.precision)} are (precision)`;
+	return (
+		`${VARIANT_NAMES[r.variant]}: accuracy ${pct(r.summary.accuracy)}, balanced accuracy ` +
+		`${pct(r.summary.balancedAccuracy)}, macro-F1 ${pct(r.summary.macroF1)}. It finds ${count(found)} of ` +
+		`the ${count(m.support)} test ${name} images (recall ${pct(m.recall)}); ${precision}.`
+	);
+}
+
+/** One line per variant: rare recall, accuracy and ROC AUC. */
+export function comparisonSentences(results: Results): string[] {
+	const name = FASHION_CLASSES[results.rareClass];
+	return results.variants.map(
+		(r) =>
+			`${VARIANT_NAMES[r.variant]}: ${name} recall ${pct(r.summary.perClass[results.rareClass].recall)}, ` +
+			`accuracy ${pct(r.summary.accuracy)}, ROC AUC ${auc(r.curves.rocAuc)}.`
+	);
+}
+
+/** The figures the remedies' costs quote, from the thinned training set's class counts. */
+export function remedyFigures(
+	counts: number[],
+	rareClass: number
+): { weight: string; repeats: string; underCount: string } {
+	const total = counts.reduce((a, b) => a + b, 0);
+	const present = counts.filter((c) => c > 0).length;
+	const rare = counts[rareClass];
+	return {
+		weight: (total / (present * rare)).toFixed(1),
+		repeats: (Math.max(...counts) / rare).toFixed(0),
+		underCount: `${count(rare * present)} of ${count(total)}`
+	};
+}
+
+/** Why accuracy and balanced accuracy agree on this test set (and when they would not). */
+export function testSetSentence(result: VariantResult): string | null {
+	const supports = result.summary.perClass.map((m) => m.support);
+	if (supports.some((n) => n !== supports[0])) return null;
+	return (
+		`The test set is balanced (${count(supports[0])} images per class), so accuracy and balanced ` +
+		`accuracy are equal here; macro-F1 is lower whenever a class's precision or recall collapses. ` +
+		`On a test set as skewed as the training set, accuracy would hide the rare class entirely.`
+	);
+}

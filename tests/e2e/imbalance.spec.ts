@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test';
+import { countRenders, watchErrors } from './fixtures';
+
+// /imbalance: make a class rare, train briefly, toggle a remedy, the exports parse.
+
+const observed = (page: Page) => page.evaluate(() => window.convlab?.observed('/imbalance/') ?? {});
+
+async function download(page: Page, name: string): Promise<string> {
+	const file = page.waitForEvent('download');
+	await page.getByRole('button', { name }).click();
+	let text = '';
+	for await (const chunk of await (await file).createReadStream()) text += chunk;
+	return text;
+}
+
+test('ρ from the slider, a brief training, logit adjustment toggled, exports parse', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	const errors = watchErrors(page);
+	await countRenders(page);
+	// the baseline alone trains (one model: quick); logit adjustment is post-hoc on it
+	await page.goto('/imbalance/?weights=false&oversample=false&undersample=false&adjust=false');
+	await page.getByTestId('ratio').fill('20');
+	await expect(page).toHaveURL(/ratio=20/);
+	await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 90_000 });
+	await expect.poll(async () => (await observed(page)).rareTrainingImages).toBe(30); // 590 / 20
+
+	// train a few batches, then pause: the evaluation after the pause is on screen
+	await page.getByTestId('train-step').click();
+	await expect(page.getByTestId('train-step-count')).toHaveText('1');
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(1);
+
+	// logit adjustment: a new row at once, no retraining (the step count stays)
+	await page.getByTestId('remedy-adjust').check();
+	await expect(page.locator('tr[data-variant="logit-adjustment"]')).toBeVisible();
+	expect((await observed(page)).step).toBe(1);
+	await expect(page.getByTestId('paradox')).toContainText('30 Shirt images');
+
+	const metrics = (await download(page, 'Per-class metrics (.csv)')).trim().split('\n');
+	expect(metrics[0]).toBe('variant,ratio,class,precision,recall,f1,support');
+	expect(metrics).toHaveLength(1 + 2 * 10);
+	expect(metrics.map((l) => l.split(',')[0]).slice(1)).toEqual([
+		...Array(10).fill('baseline'),
+		...Array(10).fill('logit-adjustment')
+	]);
+	for (const line of metrics.slice(1)) {
+		const [, ratio, c, , , , support] = line.split(',');
+		expect(ratio).toBe('20');
+		expect(Number(c)).toBeGreaterThanOrEqual(0);
+		expect(Number(support)).toBe(1000);
+	}
+	expect(metrics.join()).not.toContain('NaN');
+	const curves = (await download(page, 'Curves (.csv)')).trim().split('\n');
+	expect(curves[0]).toBe('variant,ratio,class,curve,threshold,x,y');
+	const confusion = (await download(page, 'Confusion matrices (.csv)')).trim().split('\n');
+	expect(confusion).toHaveLength(1 + 2 * 100);
+	expect(errors).toEqual([]);
+});

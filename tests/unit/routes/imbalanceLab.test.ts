@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/lib/engine/seededRandom';
+import {
+	confusionCsv,
+	curvesCsv,
+	METRICS_HEADER,
+	metricsCsv
+} from '../../../src/routes/imbalance/imbalanceExports';
+import { results, type Evaluation } from '../../../src/routes/imbalance/imbalanceResults';
+import {
+	paradoxSentence,
+	rareSentence,
+	remedyFigures,
+	testSetSentence
+} from '../../../src/routes/imbalance/imbalanceText';
+import {
+	parseImbalanceConfig,
+	parseImbalanceTask
+} from '../../../src/lib/workers/imbalanceProtocol';
+
+// 200 test images, 20 per class; random logits with the true class nudged up, class 6 never
+// the argmax of the baseline (its logit pushed down), so its precision is undefined.
+const N = 200;
+const labels = Uint8Array.from({ length: N }, (_, i) => i % 10);
+const random = seededRandom(9);
+const logits = Float32Array.from({ length: N * 10 }, (_, k) => {
+	const [i, c] = [Math.floor(k / 10), k % 10];
+	return random() + (labels[i] === c ? 1 : 0) - (c === 6 ? 3 : 0);
+});
+const counts = [600, 600, 600, 600, 600, 600, 12, 600, 600, 600];
+const evaluation: Evaluation = {
+	rareClass: 6,
+	ratio: 50,
+	step: 10,
+	epoch: 0,
+	counts,
+	logits: [{ id: 'baseline', values: logits }],
+	photo: null
+};
+const res = results(evaluation, labels, 6, true);
+const [baseline, adjusted] = res.variants;
+
+describe('imbalance results', () => {
+	it('logit adjustment predicts argmax(logit − log prior), computed naively', () => {
+		expect(adjusted.variant).toBe('logit-adjustment');
+		for (let i = 0; i < N; i++) {
+			let best = 0;
+			let bestValue = -Infinity;
+			for (let c = 0; c < 10; c++) {
+				const v = logits[i * 10 + c] - Math.log(counts[c] / 5412);
+				if (v > bestValue) [best, bestValue] = [c, v];
+			}
+			expect(adjusted.predicted[i]).toBe(best);
+		}
+		expect(adjusted.summary.perClass[6].recall).toBeGreaterThan(0);
+	});
+
+	it('logit adjustment leaves the rare class’s ROC and PR areas unchanged', () => {
+		// its ranking score is the baseline's rare-class probability (a monotone change of the odds)
+		expect(Array.from(adjusted.rareScore)).toEqual(Array.from(baseline.rareScore));
+		expect(adjusted.curves.rocAuc).toBe(baseline.curves.rocAuc);
+		expect(adjusted.curves.prAuc).toBe(baseline.curves.prAuc);
+	});
+
+	it('the baseline never predicts class 6: precision undefined, recall 0', () => {
+		expect(baseline.summary.perClass[6].precision).toBeNull();
+		expect(baseline.summary.perClass[6].recall).toBe(0);
+	});
+});
+
+describe('imbalance exports', () => {
+	it('per-class metrics: the exact header, 10 rows per variant, undefined as an empty field', () => {
+		const lines = metricsCsv(res, 50).trim().split('\n');
+		expect(lines[0]).toBe('variant,ratio,class,precision,recall,f1,support');
+		expect(lines[0]).toBe(METRICS_HEADER);
+		expect(lines).toHaveLength(1 + 2 * 10);
+		expect(lines[7]).toBe('baseline,50,6,,0,0,20');
+		expect(lines.some((l) => l.includes('NaN'))).toBe(false);
+		expect(lines[11].startsWith('logit-adjustment,50,0,')).toBe(true);
+	});
+
+	it('curves and confusion matrices parse as rectangular tables', () => {
+		for (const text of [curvesCsv(res, 50), confusionCsv(res, 50)]) {
+			const rows = text
+				.trim()
+				.split('\n')
+				.map((l) => l.split(','));
+			expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+		}
+		const confusion = confusionCsv(res, 50).trim().split('\n');
+		expect(confusion).toHaveLength(1 + 2 * 100);
+		const total = confusion.slice(1, 101).reduce((sum, l) => sum + Number(l.split(',')[4]), 0);
+		expect(total).toBe(N);
+	});
+});
+
+describe('imbalance text', () => {
+	it('the paradox sentence quotes the training set’s own majority share', () => {
+		const c = [600, 600, 600, 600, 600, 600, 59, 600, 600, 600];
+		// 5,400 of 5,459 images are not Shirt: 98.9 %
+		expect(paradoxSentence(c, 6)).toContain('59 Shirt images among 5,459');
+		expect(paradoxSentence(c, 6)).toContain('right on 98.9 %');
+		expect(paradoxSentence(c, 6)).toContain('precision is 0/0, undefined');
+	});
+
+	it('the rare sentence says undefined, never NaN, and quotes the table’s figures', () => {
+		const text = rareSentence(baseline, 6);
+		expect(text).toContain('Shirt precision is undefined');
+		expect(text).not.toContain('NaN');
+		expect(text).toContain(`accuracy ${(100 * baseline.summary.accuracy!).toFixed(1)} %`);
+		const found = adjusted.confusion[66];
+		expect(rareSentence(adjusted, 6)).toContain(`finds ${found} of the 20 test Shirt images`);
+	});
+
+	it('accuracy equals balanced accuracy on a balanced test set, and the sentence says why', () => {
+		expect(baseline.summary.balancedAccuracy).toBeCloseTo(baseline.summary.accuracy!, 12);
+		expect(testSetSentence(baseline)).toContain('balanced (20 images per class)');
+	});
+
+	it('the remedies’ costs: weight N/(K·n), repeats, undersampled size', () => {
+		expect(remedyFigures(counts, 6)).toEqual({
+			weight: (5412 / (10 * 12)).toFixed(1),
+			repeats: '50',
+			underCount: '120 of 5,412'
+		});
+	});
+});
+
+describe('imbalance protocol', () => {
+	it('accepts a valid variant and rejects hostile ones', () => {
+		expect(parseImbalanceConfig({ remedy: 'oversampling', rareClass: 6, ratio: 10 })).toEqual({
+			remedy: 'oversampling',
+			rareClass: 6,
+			ratio: 10
+		});
+		for (const bad of [
+			{ remedy: 'smote', rareClass: 6, ratio: 10 },
+			{ remedy: 'baseline', rareClass: 10, ratio: 10 },
+			{ remedy: 'baseline', rareClass: 6, ratio: 0 },
+			{ remedy: 'baseline', rareClass: 6, ratio: 2.5 },
+			null
+		])
+			expect(parseImbalanceConfig(bad)).toBeNull();
+		expect(parseImbalanceTask({ type: 'photo', pixels: new Float32Array(3) })).toBeNull();
+		expect(parseImbalanceTask({ type: 'data', dataUrl: 'x/' })).toEqual({
+			type: 'data',
+			dataUrl: 'x/'
+		});
+	});
+});

@@ -147,6 +147,9 @@ test('interview page, an answer revealed and the working shown', async ({ page }
 	expect(errors).toEqual([]);
 });
 
+/** The labs of this session that have no prediction yet (issue 25 stays open for them). */
+const PREDICTION_PENDING: string[] = ['/batch-norm/', '/residual/', '/pca/', '/imbalance/'];
+
 /** Every other lab: default state, after a tap on its main picture, on a phone and projected. */
 for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {
 	test(`${lab.title} lab: default, after a tap on its picture, phone, projector`, async ({
@@ -159,9 +162,9 @@ for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {
 		await expect(page.getByTestId('backend-name')).not.toHaveText('…');
 		await expectNoSeriousViolations(page, `${lab.title}, default`);
 		// Its prediction (issue 25) renders, with its Reveal button, and passes axe with the rest.
-		await expect(
-			page.getByTestId('prediction').getByRole('button', { name: 'Reveal' })
-		).toBeVisible();
+		const reveal = page.getByTestId('predict-card').getByRole('button', { name: 'Reveal' });
+		if (PREDICTION_PENDING.includes(lab.path)) await expect(reveal).toHaveCount(0);
+		else await expect(reveal).toBeVisible();
 		const order = (await allViolations(page)).filter((v) => v.id === 'heading-order');
 		expect.soft(order.flatMap((v) => v.nodes.map((n) => n.target))).toEqual([]);
 		const picture = page.locator('main canvas').first();

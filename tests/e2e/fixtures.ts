@@ -344,14 +344,15 @@ export async function followLink(page: Page, href: string): Promise<void> {
 }
 
 /**
- * tf.memory().numTensors once it has stayed the same for `reads` reads 250 ms apart (secondary
+ * tf.memory().numTensors (0 before the engine loads) once it has stayed the same for `reads` reads 250 ms apart (secondary
  * views and late arrivals settle after the picture); after 15 s, whatever it is then.
  */
 export async function settledTensors(page: Page, reads = 3): Promise<number> {
 	let last = -1;
 	for (let same = 0, i = 0; same < reads && i < 60; i++) {
 		await page.waitForTimeout(250);
-		const now = await page.evaluate(() => window.convlab?.tf.memory().numTensors ?? -1);
+		// no engine on the page (a fresh document of a page that computes nothing): no tensor
+		const now = await page.evaluate(() => window.convlab?.tf.memory().numTensors ?? 0);
 		same = now === last ? same + 1 : 0;
 		last = now;
 	}

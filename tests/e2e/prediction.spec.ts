@@ -54,7 +54,7 @@ test('normalization: choose, Reveal, the measured κ ratio is announced and sent
 	const errors = watchErrors(page);
 	await listenForReveals(page);
 	await page.goto('/normalization/');
-	const card = page.getByTestId('prediction');
+	const card = page.getByTestId('predict-card');
 	await card.getByRole('radio', { name: 'the same' }).check();
 	await card.getByRole('button', { name: 'Reveal' }).click();
 	await expect.poll(() => reveals(page)).toHaveLength(1);

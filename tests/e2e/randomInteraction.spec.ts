@@ -477,7 +477,9 @@ async function open(page: Page, walk: LabWalk): Promise<void> {
 		.toBe(true);
 }
 
-test.describe.configure({ mode: 'serial' });
+// Each walk opens its lab afresh in the worker's page: the walks run side by side in the
+// workers (a failure in one no longer skips the others).
+test.describe.configure({ mode: 'parallel' });
 let page: Page;
 let errors: string[];
 /** the page's requests not yet finished (a model download in flight) */

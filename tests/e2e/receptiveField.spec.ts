@@ -174,7 +174,8 @@ test('phone: the main picture is on the first screen', async ({ browser }) => {
 /** What the lab published, once the selected unit's ERF is measured too. */
 async function observedWithErf(page: Page) {
 	await expect
-		.poll(() => page.evaluate(() => window.convlab!.observed('/receptive-field/').erfRadius))
+		// the debug handle arrives with the engine, a moment after the page
+		.poll(() => page.evaluate(() => window.convlab?.observed('/receptive-field/').erfRadius))
 		.toEqual(expect.any(Number));
 	return page.evaluate(() => window.convlab!.observed('/receptive-field/'));
 }

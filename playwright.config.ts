@@ -7,9 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	// Three on two cores: most of a browser test is waiting (a worker training, a download held
-	// back, a poll); with two the CPUs sat a third busy.
-	workers: 3,
+	workers: 2,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 20_000 },

@@ -20,7 +20,8 @@ export default defineConfig({
 	},
 	webServer: {
 		// The tests run against the production build: prerendered pages, bundled .wasm files.
-		command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		// scripts/test.sh builds beside the static checks and sets E2E_PREBUILT; alone, build first.
+		command: `${process.env.E2E_PREBUILT ? '' : 'npm run build && '}npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
 		url: `http://127.0.0.1:${PORT}/convolution/`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 240_000,

@@ -139,7 +139,7 @@ const LABS: LabWalk[] = [
 		url: '/convolution/?size=128',
 		picture: 'feature-map',
 		map: 'feature-map',
-		actions: 100,
+		actions: 60,
 		kinds: [...COMMON, 'kernel-type', 'kernel-scrub', 'step', 'step']
 	},
 	{
@@ -147,7 +147,7 @@ const LABS: LabWalk[] = [
 		url: '/pooling/?size=128',
 		picture: 'map-pooled',
 		map: 'map-before',
-		actions: 60,
+		actions: 40,
 		kinds: COMMON
 	},
 	{
@@ -164,7 +164,7 @@ const LABS: LabWalk[] = [
 		url: '/fc-vs-conv/?size=128',
 		picture: 'shuffle-shuffled',
 		map: 'shuffle-original',
-		actions: 60,
+		actions: 40,
 		kinds: COMMON
 	},
 	{
@@ -172,7 +172,7 @@ const LABS: LabWalk[] = [
 		url: '/receptive-field/?size=128',
 		picture: 'rf-image',
 		map: 'rf-image',
-		actions: 60,
+		actions: 40,
 		kinds: COMMON,
 		// The effective receptive field is computed in a worker (erf.worker.ts): the page holds none.
 		minTensors: 0
@@ -183,7 +183,7 @@ const LABS: LabWalk[] = [
 		picture: 'layer-canvas-0',
 		map: 'drawing-pad',
 		// Fewer: a model switch loads and runs another network; training steps run in a worker.
-		actions: 40,
+		actions: 30,
 		kinds: [...COMMON, 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
@@ -197,7 +197,7 @@ const LABS: LabWalk[] = [
 		// The photo under the strokes; the strokes and the mask are empty until painted or trained.
 		drawn: 'canvas:first-child',
 		map: 'scribble-canvas',
-		actions: 40,
+		actions: 30,
 		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-toggle', 'train-reset'],
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],

@@ -17,11 +17,15 @@ const GLYPH_EM = 0.62;
 const ELLIPSIS = '…';
 const FULL = 'data-full-text';
 
+/** No glyph of a sans-serif UI font is wider than this share of its size ('W' is about 0.95). */
+const WIDEST_EM = 1;
+
+const fontSizeOf = (text: SVGTextElement) =>
+	Number(text.closest('[font-size]')?.getAttribute('font-size')) || 11;
+
 export const measureText: MeasureText = (text) => {
 	if (typeof text.getComputedTextLength === 'function') return text.getComputedTextLength();
-	const sized = text.closest('[font-size]');
-	const fontSize = Number(sized?.getAttribute('font-size')) || 11;
-	return (text.firstChild?.textContent ?? '').length * fontSize * GLYPH_EM;
+	return (text.firstChild?.textContent ?? '').length * fontSizeOf(text) * GLYPH_EM;
 };
 
 /** The svg's drawing width: its viewBox's, else its width attribute; null when unknown. */
@@ -61,10 +65,15 @@ export function fitText(
 	const shown = text.firstChild?.nodeType === 3 ? (text.firstChild.textContent ?? '') : '';
 	const cut = text.getAttribute('data-cut-text');
 	const full = cut !== null && shown === cut ? (text.getAttribute(FULL) ?? shown) : shown;
-	setWords(text, full);
-	text.removeAttribute(FULL);
-	text.removeAttribute('data-cut-text');
-	if (!full || measure(text) <= available) return false;
+	if (cut !== null || text.childNodes.length !== 1) {
+		setWords(text, full);
+		text.removeAttribute(FULL);
+		text.removeAttribute('data-cut-text');
+	}
+	// A text that could not be wider than the room even in its widest glyphs is not measured: a
+	// measurement is a forced layout, and live charts redraw many times a second.
+	if (!full || full.length * fontSizeOf(text) * WIDEST_EM <= available) return false;
+	if (measure(text) <= available) return false;
 	// the longest prefix that fits with its ellipsis (binary search: measuring is a layout)
 	let [lo, hi] = [0, full.length - 1];
 	while (lo < hi) {

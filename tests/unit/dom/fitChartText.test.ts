@@ -54,6 +54,12 @@ describe('fitChartText', () => {
 		expect(shown(svg, 0)).toBe(`${'x'.repeat(15)}…`); // 16 characters = 96 px
 		expect(shown(svg, 1)).toBe('y'.repeat(60));
 	});
+	it('does not measure a title that fits even in its widest glyphs (a measurement is a layout)', () => {
+		const measure = vi.fn(sixPx);
+		// 17 characters of at most 11 px (the font size) = 187 px ≤ 210
+		fitChartText(chart(250, [{ x: '40', words: 'Test accuracy, % ' }]), measure);
+		expect(measure).not.toHaveBeenCalled();
+	});
 	it('follows a renderer that writes a new title over a cut one', () => {
 		const svg = chart(250, [{ x: '40', words: title }]);
 		fitChartText(svg, sixPx);

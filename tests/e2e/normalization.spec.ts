@@ -106,6 +106,12 @@ test('hide flags hide their controls; a same-route link shows what a fresh load 
 	await expect(page.getByTestId('show')).toHaveValue('raw01');
 	await page.goto('/normalization/?img=cat&size=128&show=whitened&lr=0.5');
 	await expect.poll(() => observed(page)).toEqual(viaLink);
+	// the code for what is on screen: ZCA on the patches of this very image
+	await page.getByText('Code for what is on screen').click();
+	const code = page.getByTestId('code-pytorch');
+	await expect(code).toContainText(`torch.rand(${viaLink.imageHeight}, ${viaLink.imageWidth})`);
+	await expect(code).toContainText('# ZCA: (Σ + εI)^(-1/2)');
+	await expect(code).toContainText('lr=float(0.5 * 2 / eig[-1])');
 });
 
 test('the classifier runs train live to their step limit: whitening fastest, scored on the test images', async ({

@@ -165,6 +165,12 @@ test('the pretrained U-Net shows a mask on a scene before any scribble, scored a
 	const errors = watchErrors(page);
 	await page.goto('/segmentation/?mode=pretrained&seed=5');
 	await expect(page.getByTestId('mask-score')).toContainText('IoU', { timeout: 40_000 });
+	// its code is the shipped U-Net's (resize + conv, batch norm), not the URL's default U-Net
+	await page.getByText('Code for what is on screen').click();
+	const code = page.getByTestId('code-pytorch');
+	await expect(code).toContainText("nn.Upsample(scale_factor=2, mode='nearest')");
+	await expect(code).toContainText('nn.BatchNorm2d(c_out');
+	await expect(code).not.toContainText('optimizer');
 	expect(errors).toEqual([]);
 });
 

@@ -32,7 +32,7 @@ export function convolutionCode(settings: {
 		channels: 1,
 		relu: false
 	});
-	const code = chainCode([op], input);
+	const code = chainCode([op], input, { bias: false });
 	const out = code.shapes[0];
 	return {
 		title: `One ${k}×${k} kernel, stride ${stride}, ${padWords(pad)}, dilation ${dil}, on the ${settings.height}×${settings.width}×${settings.channels} image → ${out.height}×${out.width}.`,
@@ -70,7 +70,8 @@ export function poolingCode(settings: {
 				stride: settings.stride
 			})
 		);
-	const code = chainCode(ops, input);
+	// the bank's kernels are hand-chosen, with no bias (convBank.ts)
+	const code = chainCode(ops, input, { bias: false });
 	if (global) {
 		const max = settings.pool === 'gmax';
 		const c = settings.kernels;

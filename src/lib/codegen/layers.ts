@@ -56,7 +56,7 @@ function explicitPads(op: LayerOp, input: Shape): [number, number, number, numbe
 	return pads.some((p) => p > 0) ? pads : null;
 }
 
-function torchLayer(op: LayerOp, input: Shape): string[] {
+function torchLayer(op: LayerOp, input: Shape, bias: boolean): string[] {
 	const lines: string[] = [];
 	const { kernel: k, stride: s, dilation: d } = op;
 	let padding = '0';
@@ -74,8 +74,9 @@ function torchLayer(op: LayerOp, input: Shape): string[] {
 	if (op.kind === 'conv' || op.kind === 'dwconv') {
 		const out = op.kind === 'conv' ? op.channels : input.channels;
 		const groups = op.kind === 'dwconv' ? `, groups=${input.channels}` : '';
+		const noBias = bias ? '' : ', bias=False';
 		lines.push(
-			`nn.Conv2d(${input.channels}, ${out}, kernel_size=${k}, stride=${s}, padding=${padding}, dilation=${d}${groups}),`
+			`nn.Conv2d(${input.channels}, ${out}, kernel_size=${k}, stride=${s}, padding=${padding}, dilation=${d}${groups}${noBias}),`
 		);
 	} else {
 		const name = op.kind === 'maxpool' ? 'MaxPool2d' : 'AvgPool2d';
@@ -85,7 +86,7 @@ function torchLayer(op: LayerOp, input: Shape): string[] {
 	return lines;
 }
 
-function kerasLayer(op: LayerOp, input: Shape): string[] {
+function kerasLayer(op: LayerOp, input: Shape, bias: boolean): string[] {
 	const lines: string[] = [];
 	const { kernel: k, stride: s, dilation: d } = op;
 	const split = s > 1 && d > 1; // Keras: no stride with dilation
@@ -96,7 +97,7 @@ function kerasLayer(op: LayerOp, input: Shape): string[] {
 			lines.push(`layers.ZeroPadding2D(((${pads[2]}, ${pads[3]}), (${pads[0]}, ${pads[1]}))),`);
 		padding = 'valid';
 	}
-	const act = op.relu ? ", activation='relu'" : '';
+	const act = (op.relu ? ", activation='relu'" : '') + (bias ? '' : ', use_bias=False');
 	const stride = split ? 1 : s;
 	if (op.kind === 'conv')
 		lines.push(
@@ -115,16 +116,24 @@ function kerasLayer(op: LayerOp, input: Shape): string[] {
 	return lines;
 }
 
-/** The lines of a chain of layers on an input of `input`, each followed by its output shape. */
-export function chainCode(ops: readonly LayerOp[], input: Shape): ChainCode {
+/**
+ * The lines of a chain of layers on an input of `input`, each followed by its output shape.
+ * `bias: false` for a lab whose convolutions add no bias (the kernel alone), so the code computes
+ * what the lab does; a framework's conv layer adds one by default.
+ */
+export function chainCode(
+	ops: readonly LayerOp[],
+	input: Shape,
+	{ bias = true }: { bias?: boolean } = {}
+): ChainCode {
 	const torch: string[] = [];
 	const keras: string[] = [];
 	const shapes: Shape[] = [];
 	let shape = input;
 	for (const op of ops) {
 		const next = layerShape(op, shape);
-		torch.push(...torchLayer(op, shape));
-		keras.push(...kerasLayer(op, shape));
+		torch.push(...torchLayer(op, shape, bias));
+		keras.push(...kerasLayer(op, shape, bias));
 		torch[torch.length - 1] += `  ${shapeComment(next, 'chw')}`;
 		keras[keras.length - 1] += `  ${shapeComment(next, 'hwc')}`;
 		shapes.push(next);

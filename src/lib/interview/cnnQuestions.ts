@@ -199,8 +199,8 @@ export const residualNetworks: InterviewQuestion = {
 	labs: [
 		{
 			path: '/residual/',
-			query: '',
-			look: 'deep plain networks against residual ones on the training set, and the lesion test: delete a block at test time.'
+			query: 'depth=56',
+			look: '56-layer plain and residual networks trained side by side: the training loss shows the degradation, and the lesion test deletes a block at test time.'
 		},
 		{
 			path: '/receptive-field/',
@@ -248,8 +248,8 @@ export const batchNormalization: InterviewQuestion = {
 	labs: [
 		{
 			path: '/batch-norm/',
-			query: '',
-			look: 'a network trained live plain, with batch norm and with noisy batch norm (Santurkar’s test of the covariate-shift story).'
+			query: 'lr=3',
+			look: 'at a learning rate of 3, six times the lab’s default, a network trained live plain, with batch norm and with noisy batch norm (Santurkar’s test of the covariate-shift story).'
 		},
 		{
 			path: '/segmentation/',

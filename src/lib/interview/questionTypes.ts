@@ -5,17 +5,9 @@
  */
 import type { LabPath } from '$lib/labs';
 
-/**
- * Labs being built beside this page (issue 25's siblings). A link to one is kept in the data but
- * shown only once the lab is in the registry (src/lib/labs.ts), so the page never has a dead link;
- * tests/unit/interview/questions.test.ts checks each such link as soon as its lab is registered.
- */
-export const PENDING_LAB_PATHS = ['/batch-norm/', '/residual/', '/pca/', '/imbalance/'] as const;
-export type PendingLabPath = (typeof PENDING_LAB_PATHS)[number];
-
 export interface LabLink {
-	/** a lab's route with its trailing slash: registered now, or one of PENDING_LAB_PATHS */
-	path: LabPath | PendingLabPath;
+	/** a lab's route with its trailing slash, registered in src/lib/labs.ts */
+	path: LabPath;
 	/** the lab's own settings that set up the answer, as URL text without `?` ('' = defaults) */
 	query: string;
 	/** what to look at there, one short sentence */

@@ -43,12 +43,12 @@ export const QUESTIONS: readonly InterviewQuestion[] = [
 	yourProjects
 ];
 
-/** The registered lab a link points to, or undefined while that lab is not in the registry yet. */
+/** The registered lab a link points to (every link's path is a LabPath: undefined only if a lab is dropped). */
 export function linkedLab(link: LabLink): Lab | undefined {
 	return LABS.find((lab) => lab.path === link.path);
 }
 
-/** A question's links whose labs exist in this build: the only ones the page shows. */
+/** A question's links with their labs, for the page (a link to a lab no longer built is left out). */
 export function liveLinks(question: InterviewQuestion): { link: LabLink; lab: Lab }[] {
 	return question.labs.flatMap((link) => {
 		const lab = linkedLab(link);

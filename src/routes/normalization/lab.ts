@@ -7,11 +7,16 @@
  * η = lr · 2/λmax of its preprocessing, so all five diverge exactly when lr > 1 (the mark on the
  * slider), whatever the image. The best fixed step is lr = κ/(κ + 1), just under 1.
  */
-import { KERNEL_PRESETS } from '$lib/engine/kernelPresets';
+import { normalizationCode } from '$lib/codegen/normalizationCode';
+import { KERNEL_PRESETS, PRESET_LABELS, presetKernel } from '$lib/engine/kernelPresets';
 import { MAX_STEPS } from '$lib/engine/normalization/gradientDescent';
 import { PREPROCESSINGS } from '$lib/engine/normalization/preprocessing';
 import { defineLab } from '$lib/runtime/labDefinition';
-import { CLASSIFIER_RATE_RANGE, CLASSIFIER_STEPS_RANGE } from '$lib/workers/normalizationProtocol';
+import {
+	CLASSIFIER_RATE_RANGE,
+	CLASSIFIER_STEPS_RANGE,
+	CLASSIFIER_TRAIN_COUNT
+} from '$lib/workers/normalizationProtocol';
 import { enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
 import { scalingPrediction } from './prediction';
@@ -39,6 +44,8 @@ export type NormalizationState = StateOf<ReturnType<typeof normalizationSchema>>
 export const lab = defineLab('/normalization/', {
 	schema: normalizationSchema,
 	observables: {
+		imageHeight: 'height of the luma image whose 3×3 patches the filter is fitted on, in pixels',
+		imageWidth: 'its width, in pixels',
 		kappaRaw01: 'κ = λmax/λmin of the patch second-moment matrix, pixels in [0, 1]',
 		kappaRaw255: 'κ, pixels in [0, 255]',
 		kappaCentred: 'κ, centred patches',
@@ -55,5 +62,20 @@ export const lab = defineLab('/normalization/', {
 		classifierAccuracyWhitened: 'test accuracy of the ZCA-whitened run (all test images)',
 		classifierAccuracyCentred: 'test accuracy of the centred run'
 	},
-	predictions: [scalingPrediction]
+	predictions: [scalingPrediction],
+	code: (s, o) =>
+		typeof o.imageHeight === 'number' && typeof o.imageWidth === 'number'
+			? normalizationCode({
+					height: o.imageHeight,
+					width: o.imageWidth,
+					targetName: PRESET_LABELS[s.target],
+					target: presetKernel(s.target, 3),
+					show: s.show,
+					lr: s.lr,
+					iters: s.iters,
+					clfRate: s.clf_lr,
+					clfSteps: s.clf_steps,
+					trainCount: CLASSIFIER_TRAIN_COUNT
+				})
+			: null
 });

@@ -121,6 +121,13 @@ describe('the Convolution lab’s code', () => {
 			expect(kerasShape(listing.keras, [h, w])).toEqual([lab.height, lab.width]);
 			expect(listing.pytorch).toContain(`# -> (N, 1, ${lab.height}, ${lab.width})`);
 			expect(listing.title).toContain(`→ ${lab.height}×${lab.width}`);
+			// the lab's convolution is the kernel alone: no bias in either framework's layer
+			const torchConvs = listing.pytorch.split('\n').filter((l) => l.includes('nn.Conv2d('));
+			const kerasConvs = listing.keras.split('\n').filter((l) => l.includes('layers.Conv2D('));
+			expect(torchConvs).toHaveLength(1);
+			expect(kerasConvs).toHaveLength(1);
+			expect(torchConvs[0]).toContain('bias=False');
+			expect(kerasConvs[0]).toContain('use_bias=False');
 			const name = `conv_${k}_${stride}_${pad}_${dil}`;
 			compiles(`${name}_torch`, listing.pytorch);
 			compiles(`${name}_keras`, listing.keras);
@@ -146,6 +153,9 @@ describe('the Pooling lab’s code', () => {
 			size,
 			stride
 		});
+		// the bank's kernels are hand-chosen, with no bias (convBank.ts)
+		expect(listing.pytorch).toMatch(/nn\.Conv2d\(1, 4, .*bias=False\)/);
+		expect(listing.keras).toMatch(/layers\.Conv2D\(4, .*use_bias=False\)/);
 		const p = { mode: pool, size, stride };
 		const lab: Hw = [pooledLength(300, p), pooledLength(451, p)];
 		expect(torchShape(listing.pytorch, [300, 451])).toEqual(lab);

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { adam } from '$lib/engine/adam';
 import { switchBackend } from '$lib/engine/wasmKernels';
-import { maxDiff, onCpuThenWasm, randomTensor } from './gradientCheck';
+import { convPoolSteps, maxDiff, randomTensor } from './gradientCheck';
 
 /** A variable holding `initial`'s values; `initial` is freed. */
 function variableOf(initial: tf.Tensor): tf.Variable {
@@ -102,40 +102,7 @@ describe('adam', () => {
 	});
 
 	it('on WASM moves a conv–max-pool net as on CPU (negative, zero and tied windows)', async () => {
-		const steps = () => {
-			const x = tf.tidy(() => {
-				const r = randomTensor([2, 8, 8, 2], 11);
-				// a zero corner and tied values next to negative ones
-				return tf.concat(
-					[tf.zeros([2, 2, 8, 2]), tf.round(tf.slice(r, [0, 2, 0, 0], [2, 6, 8, 2]))],
-					1
-				);
-			});
-			const filter = variableOf(randomTensor([3, 3, 2, 3], 12));
-			const dense = variableOf(randomTensor([4 * 4 * 3, 2], 13));
-			const target = randomTensor([2, 2], 14);
-			const optimizer = adam(0.01);
-			const losses: number[] = [];
-			for (let i = 0; i < 3; i++) {
-				const loss = optimizer.minimize(() => {
-					const h = tf.maxPool(
-						tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same'),
-						2,
-						2,
-						'valid'
-					);
-					const out = tf.matMul(tf.reshape(h, [2, -1]), dense);
-					return tf.mean(tf.square(tf.sub(out, target))) as tf.Scalar;
-				}, [filter, dense]);
-				losses.push(loss.dataSync()[0]);
-				loss.dispose();
-			}
-			const weights = [filter.dataSync(), dense.dataSync()] as Float32Array[];
-			optimizer.dispose();
-			tf.dispose([x, filter, dense, target]);
-			return { losses, weights };
-		};
-		const { cpu, wasm } = await onCpuThenWasm(steps);
+		const { cpu, wasm } = await convPoolSteps(() => adam(0.01));
 		cpu.losses.forEach((l, i) =>
 			expect(Math.abs(wasm.losses[i] - l)).toBeLessThan(1e-5 * Math.max(1, Math.abs(l)))
 		);

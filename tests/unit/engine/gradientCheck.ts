@@ -5,6 +5,7 @@
 // packages the app ships: tfjs-core and the backends, no union bundle.
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
+import type { Optimizer } from '../../../src/lib/engine/optimizer';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
 import { useBackend } from '../tfBackend';
 
@@ -72,4 +73,52 @@ export function relativeDiff(a: ArrayLike<number>, b: ArrayLike<number>): number
 		scale = Math.max(scale, Math.abs(b[i]));
 	}
 	return scale === 0 ? worst : worst / scale;
+}
+
+/**
+ * Three steps of an optimizer on a conv → 2×2 max-pool → dense net whose input has an all-zero
+ * band and rounded values (negative and tied windows: where TF.js's own WASM max-pool gradient is
+ * wrong), on CPU then on WASM: each step's loss and the final [filter, dense] weights. Each
+ * backend gets a fresh optimizer from `optimizer`.
+ */
+export function convPoolSteps(optimizer: () => Optimizer) {
+	return onCpuThenWasm(() => {
+		const x = tf.tidy(() => {
+			const r = randomTensor([2, 8, 8, 2], 11);
+			// a zero corner and tied values next to negative ones
+			return tf.concat(
+				[tf.zeros([2, 2, 8, 2]), tf.round(tf.slice(r, [0, 2, 0, 0], [2, 6, 8, 2]))],
+				1
+			);
+		});
+		const variable = (seed: number, shape: number[]) => {
+			const initial = randomTensor(shape, seed);
+			const v = tf.variable(initial);
+			initial.dispose();
+			return v;
+		};
+		const filter = variable(12, [3, 3, 2, 3]);
+		const dense = variable(13, [4 * 4 * 3, 2]);
+		const target = randomTensor([2, 2], 14);
+		const steps = optimizer();
+		const losses: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			const loss = steps.minimize(() => {
+				const h = tf.maxPool(
+					tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same'),
+					2,
+					2,
+					'valid'
+				);
+				const out = tf.matMul(tf.reshape(h, [2, -1]), dense);
+				return tf.mean(tf.square(tf.sub(out, target))) as tf.Scalar;
+			}, [filter, dense]);
+			losses.push(loss.dataSync()[0]);
+			loss.dispose();
+		}
+		const weights = [filter.dataSync(), dense.dataSync()] as Float32Array[];
+		steps.dispose();
+		tf.dispose([x, filter, dense, target]);
+		return { losses, weights };
+	});
 }

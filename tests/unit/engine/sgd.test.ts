@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { sgd } from '$lib/engine/sgd';
 import { switchBackend } from '$lib/engine/wasmKernels';
-import { maxDiff, onCpuThenWasm, randomTensor, relativeDiff } from './gradientCheck';
+import { convPoolSteps, maxDiff, randomTensor, relativeDiff } from './gradientCheck';
 
 function variableOf(initial: tf.Tensor): tf.Variable {
 	const v = tf.variable(initial);
@@ -102,39 +102,9 @@ describe('sgd', () => {
 	});
 
 	it('on WASM moves a conv–max-pool net as on CPU (negative, zero and tied windows)', async () => {
-		const steps = () => {
-			const x = tf.tidy(() => {
-				const r = randomTensor([2, 8, 8, 2], 11);
-				return tf.concat(
-					[tf.zeros([2, 2, 8, 2]), tf.round(tf.slice(r, [0, 2, 0, 0], [2, 6, 8, 2]))],
-					1
-				);
-			});
-			const filter = variableOf(randomTensor([3, 3, 2, 3], 12));
-			const dense = variableOf(randomTensor([4 * 4 * 3, 2], 13));
-			const target = randomTensor([2, 2], 14);
-			const optimizer = sgd(0.05, { momentum: 0.9, weightDecay: 1e-4 });
-			const losses: number[] = [];
-			for (let i = 0; i < 3; i++) {
-				const loss = optimizer.minimize(() => {
-					const h = tf.maxPool(
-						tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same'),
-						2,
-						2,
-						'valid'
-					);
-					const out = tf.matMul(tf.reshape(h, [2, -1]), dense);
-					return tf.mean(tf.square(tf.sub(out, target))) as tf.Scalar;
-				}, [filter, dense]);
-				losses.push(loss.dataSync()[0]);
-				loss.dispose();
-			}
-			const weights = [filter.dataSync(), dense.dataSync()] as Float32Array[];
-			optimizer.dispose();
-			tf.dispose([x, filter, dense, target]);
-			return { losses, weights };
-		};
-		const { cpu, wasm } = await onCpuThenWasm(steps);
+		const { cpu, wasm } = await convPoolSteps(() =>
+			sgd(0.05, { momentum: 0.9, weightDecay: 1e-4 })
+		);
 		cpu.losses.forEach((l, i) =>
 			expect(Math.abs(wasm.losses[i] - l)).toBeLessThan(1e-5 * Math.max(1, Math.abs(l)))
 		);

@@ -1,17 +1,15 @@
 /**
  * The interview question list: every question of issue 25's list with a stable id, a worked
  * answer of 3–6 sentences, the corrected misconceptions, and links to labs that set up the answer.
- *
- * Links to labs built beside this page (PENDING_LAB_PATHS: /batch-norm/, /residual/, /pca/,
- * /imbalance/) are SKIPPED here until the lab is in src/lib/labs.ts; once it is registered the
- * same test runs on it (its query must parse in that lab's schema with no notice), and the page
- * starts to show the link.
+ * Every link resolves to a lab in src/lib/labs.ts, and its query parses in that lab's schema with
+ * no notice; every CNN question links to its lab with the settings that answer it.
  */
 import { describe, expect, it } from 'vitest';
 import { LABS } from '$lib/labs';
 import { readLabState } from '$lib/state/labUrlState';
 import { linkedLab, liveLinks, QUESTIONS } from '$lib/interview/questions';
-import { PENDING_LAB_PATHS } from '$lib/interview/questionTypes';
+import { batchNormSchema } from '../../../src/routes/batch-norm/lab';
+import { defaultState } from '$lib/state/urlSchema';
 
 const byId = Object.fromEntries(QUESTIONS.map((q) => [q.id, q]));
 
@@ -90,12 +88,26 @@ describe('links to the labs', () => {
 	const registered = new Set<string>(LABS.map((lab) => lab.path));
 	const links = QUESTIONS.flatMap((q) => q.labs.map((link) => ({ id: q.id, link })));
 
-	it('point at a registered lab, or at one of the labs being built beside this page', () => {
-		const pending: readonly string[] = PENDING_LAB_PATHS;
-		for (const { id, link } of links)
-			expect(registered.has(link.path) || pending.includes(link.path), `${id}: ${link.path}`).toBe(
-				true
-			);
+	it('each resolve to a lab route that exists', () => {
+		for (const { id, link } of links) {
+			expect(registered.has(link.path), `${id}: ${link.path}`).toBe(true);
+			expect(linkedLab(link)?.path, id).toBe(link.path);
+		}
+		for (const q of QUESTIONS) expect(liveLinks(q), q.id).toHaveLength(q.labs.length);
+	});
+
+	it('link every CNN question to its lab with the settings that answer it', () => {
+		for (const q of QUESTIONS.filter((q) => q.topic === 'cnn')) {
+			expect(q.labs.length, q.id).toBeGreaterThan(0);
+			expect(q.labs[0].query, `${q.id}: the first lab's settings`).not.toBe('');
+		}
+		// "a learning rate of 3, six times the lab's default"
+		const batchNorm = byId['batch-normalization'].labs[0];
+		expect(batchNorm.query).toBe('lr=3');
+		expect(defaultState(batchNormSchema()).lr * 6).toBe(3);
+		expect(batchNorm.look).toContain('six times the lab’s default');
+		expect(byId['residual-networks'].labs[0].look).toContain('56-layer');
+		expect(byId['residual-networks'].labs[0].query).toBe('depth=56');
 	});
 
 	it('give every CNN question at least one lab that exists now', () => {
@@ -113,8 +125,7 @@ describe('links to the labs', () => {
 
 	for (const { id, link } of links) {
 		const name = `${id} → ${link.path}?${link.query}: the lab takes the settings with no notice`;
-		// A lab still being built: skipped until it is registered (then this runs on it).
-		it.skipIf(!registered.has(link.path))(name, async () => {
+		it(name, async () => {
 			const lab = await linkedLab(link)!.definition();
 			const result = readLabState(lab.schema(), new URLSearchParams(link.query), lab.reconcile);
 			expect(result.notices).toEqual([]);

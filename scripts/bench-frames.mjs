@@ -14,7 +14,9 @@
  * end, and the 1-minute load with every row; on two busy cores every main-thread task is
  * stretched many times over, so each row also gives the main thread's own CPU time per second
  * (CDP Performance metrics in thread time: all tasks, script, style + layout), which the load
- * barely moves: the lab's own cost. `--profile` also records a CPU profile of the main thread
+ * barely moves: the lab's own cost; and, from a Chromium trace, the main thread's tasks by their CPU
+ * time (thread time): the longest, and how many took more than a frame of CPU — what would hold
+ * a frame up on a free core, where the wall time here is the load's. `--profile` also records a CPU profile of the main thread
  * during each training window (the functions with the most self and total time) and counts each
  * chart's SVG redraws per second. Writes bench-results/bench-frames.json.
  */
@@ -196,6 +198,42 @@ function recorder() {
 	};
 }
 
+/**
+ * The page's main-thread tasks in a Chromium trace, by their CPU time (`tdur`, thread time): the
+ * longest and how many took more than a frame (16.7 ms) of CPU — what would hold up a frame on a
+ * free core, whatever the load stretched their wall time to here.
+ */
+// a main-thread task's trace event ('RunTask' in older Chromium)
+const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+function mainThreadTasks(buffer) {
+	const events = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+	const mains = new Set(
+		events
+			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const byThread = new Map();
+	for (const e of events)
+		if (TASK_EVENTS.has(e.name) && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)) {
+			const key = `${e.pid}:${e.tid}`;
+			if (!byThread.has(key)) byThread.set(key, []);
+			byThread.get(key).push({ cpu: (e.tdur ?? 0) / 1000, wall: (e.dur ?? 0) / 1000 });
+		}
+	// the page's renderer: the main thread that worked most
+	const tasks =
+		[...byThread.values()].sort(
+			(a, b) => b.reduce((s, t) => s + t.cpu, 0) - a.reduce((s, t) => s + t.cpu, 0)
+		)[0] ?? [];
+	const cpu = tasks.map((t) => t.cpu).sort((a, b) => a - b);
+	return {
+		count: tasks.length,
+		maxCpuMs: cpu.at(-1) ?? 0,
+		p99CpuMs: quantile(cpu, 0.99) ?? 0,
+		overFrameCpu: cpu.filter((ms) => ms > 16.7).length,
+		maxWallMs: Math.max(0, ...tasks.map((t) => t.wall))
+	};
+}
+
 /** The main thread's cumulative CPU seconds (Performance.enable with threadTicks). */
 async function threadTimes(cdp) {
 	const { metrics } = await cdp.send('Performance.getMetrics');
@@ -211,7 +249,7 @@ const perSecond = (counts, seconds) =>
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
 
 /** N seconds of frames (and the work's progress over them) on `page`. */
-async function measure(page, lab, what, cdp) {
+async function measure(page, lab, what, cdp, browser) {
 	const loadBefore = loadavg()[0];
 	const p0 = lab && what !== 'idle' ? await lab.progress(page) : NaN;
 	const t0 = await page.evaluate((count) => {
@@ -222,7 +260,9 @@ async function measure(page, lab, what, cdp) {
 	const profiling = PROFILE && what !== 'idle';
 	const before = await threadTimes(cdp);
 	if (profiling) await cdp.send('Profiler.start');
+	await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
 	await page.waitForTimeout(SECONDS * 1000);
+	const trace = await browser.stopTracing();
 	const profile = profiling ? (await cdp.send('Profiler.stop')).profile : null;
 	const after = await threadTimes(cdp);
 	const { frames, longTasks, messages, draws, t1 } = await page.evaluate(() => ({
@@ -244,6 +284,7 @@ async function measure(page, lab, what, cdp) {
 		longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
 		attribution: [...new Set(longTasks.flatMap((t) => t.attribution))].slice(0, 4),
 		rate: (p1 - p0) / ((t1 - t0) / 1000),
+		tasks: mainThreadTasks(trace),
 		// main-thread CPU ms per second of wall time: tasks in all, script, style + layout
 		cpu: Object.fromEntries(
 			Object.keys(after).map((k) => [
@@ -319,10 +360,10 @@ async function runLab(browser, name) {
 	const rows = [];
 	if (!lab.idleAfter) {
 		await page.waitForTimeout(1000);
-		rows.push(await measure(page, lab, 'idle', cdp));
+		rows.push(await measure(page, lab, 'idle', cdp, browser));
 	}
 	await lab.start(page);
-	rows.push(await measure(page, lab, name === 'pca' ? 'UMAP' : 'training', cdp));
+	rows.push(await measure(page, lab, name === 'pca' ? 'UMAP' : 'training', cdp, browser));
 	if (lab.idleAfter) {
 		await page.waitForFunction(
 			() => !document.querySelector('[data-testid="map-progress"]')?.textContent?.trim(),
@@ -330,7 +371,7 @@ async function runLab(browser, name) {
 			{ timeout: 300_000 }
 		);
 		await page.waitForTimeout(1000);
-		rows.push(await measure(page, lab, 'idle', cdp));
+		rows.push(await measure(page, lab, 'idle', cdp, browser));
 	}
 	await page.close();
 	return { lab: name, url: lab.url, unit: lab.unit, backend, errors, rows };
@@ -377,6 +418,10 @@ function printLab(r) {
 			`  ${row.what.padEnd(9)} ${String(row.frames).padStart(6)} ${f(row.p50).padStart(8)} ${f(row.p95).padStart(8)} ${f(row.max).padStart(8)} ${String(row.over20).padStart(6)}  ${String(row.longTasks).padStart(4)} (${f(row.longTaskMs).padStart(7)}, ${f(row.longestTaskMs).padStart(6)})        ` +
 				`${f(row.cpu.task).padStart(6)} (${f(row.cpu.script).padStart(6)}, ${f(row.cpu.render).padStart(6)})                 ` +
 				`${row.what === 'idle' ? '—'.padEnd(13) : `${f(row.rate)} ${r.unit}/s`.padEnd(13)} ${row.load.join(' → ').padEnd(13)} ${row.p95 <= TARGET_MS ? 'PASS' : 'MISS'}`
+		);
+		const t = row.tasks;
+		console.log(
+			`    main-thread tasks by CPU time: ${t.count} tasks, longest ${f(t.maxCpuMs)} ms CPU (${f(t.maxWallMs)} ms wall), p99 ${f(t.p99CpuMs)} ms, ${t.overFrameCpu} over 16.7 ms CPU`
 		);
 		const rates = (o) =>
 			Object.entries(o)

@@ -10,7 +10,8 @@
  *                                       memory, webcam or similarity-curve runs)
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
- *                                       segmentation, training, normalization, residual, batch-norm, pca, imbalance)
+ *                                       segmentation, training, normalization, residual, batch-norm, pca, imbalance,
+ *                                       frames: frame times while the labs train)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +31,8 @@ const LABS = {
 	residual: ['scripts/bench-residual.mjs'],
 	'batch-norm': ['scripts/bench-batchnorm.mjs'],
 	pca: ['scripts/bench-pca.mjs'],
-	imbalance: ['scripts/bench-imbalance.mjs']
+	imbalance: ['scripts/bench-imbalance.mjs'],
+	frames: ['scripts/bench-frames.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -54,7 +56,8 @@ const runs = only
 			['residual', LABS.residual],
 			['batch-norm', LABS['batch-norm']],
 			['pca', LABS.pca],
-			['imbalance', LABS.imbalance]
+			['imbalance', LABS.imbalance],
+			['frames', LABS.frames]
 		];
 const started = new Date().toISOString();
 let failed = 0;

@@ -3,6 +3,11 @@
  * once or at the first command), sends the protocol's commands (protocol.ts), and keeps what comes
  * back as one reactive view (trainingView.ts). The page that makes a client disposes it when the
  * learner leaves. Model-specific replies go to `onTask`; weight snapshots to `onWeights`.
+ *
+ * The worker's events are delivered together once per animation frame: each message is a task of
+ * its own, and each task that changes the view makes Svelte redraw every chart that reads it, so
+ * a metrics message, a lab's reply and a state change arriving in one frame cost three redraws
+ * (and a slow frame each) where one shows the same.
  */
 import { sendWasmFiles } from '$lib/engine/wasmPaths';
 import type { TrainingCommand, TrainingEvent, VariantConfig, WeightSnapshot } from './protocol';
@@ -22,6 +27,9 @@ export interface TrainingClientOptions<R> {
 	onError?: (message: string) => void;
 }
 
+/** A hidden tab runs no animation frames: its events are delivered by a timer after this (ms). */
+const FRAME_FALLBACK_MS = 100;
+
 export class TrainingClient<C, X = never, R = never> {
 	view = $state.raw(initialTrainingView(0, 0));
 	/** the worker could not start (or died): nothing can train until the page is reloaded */
@@ -38,6 +46,9 @@ export class TrainingClient<C, X = never, R = never> {
 	 * before it saw the Pause (a step under way) must not turn the button back for a moment.
 	 */
 	#wanted = false;
+	/** events received since the last delivery, in order */
+	#inbox: TrainingEvent<R>[] = [];
+	#cancelDelivery: (() => void) | null = null;
 
 	constructor(private readonly options: TrainingClientOptions<R>) {
 		this.view = initialTrainingView(options.learningRate ?? 0.002, options.batchSize ?? 32);
@@ -96,7 +107,33 @@ export class TrainingClient<C, X = never, R = never> {
 		this.#worker = null;
 	}
 
+	/** Keep `event` for the next animation frame (at once where there are none: Node). */
 	#receive(event: TrainingEvent<R>): void {
+		this.#inbox.push(event);
+		if (this.#cancelDelivery) return;
+		if (typeof requestAnimationFrame !== 'function') return this.#deliver();
+		const deliver = () => {
+			cancelAnimationFrame(frame);
+			clearTimeout(timer);
+			this.#deliver();
+		};
+		const frame = requestAnimationFrame(deliver);
+		const timer = setTimeout(deliver, FRAME_FALLBACK_MS);
+		this.#cancelDelivery = () => {
+			cancelAnimationFrame(frame);
+			clearTimeout(timer);
+		};
+	}
+
+	/** Every kept event, in order, in one task: the page redraws once for all of them. */
+	#deliver(): void {
+		this.#cancelDelivery = null;
+		const events = this.#inbox;
+		this.#inbox = [];
+		if (!this.#disposed) for (const event of events) this.#apply(event);
+	}
+
+	#apply(event: TrainingEvent<R>): void {
 		this.view = reduceTrainingView(this.view, event);
 		if (event.type === 'state' && event.running && !this.#wanted)
 			this.view = { ...this.view, running: false };
@@ -157,6 +194,9 @@ export class TrainingClient<C, X = never, R = never> {
 
 	dispose(): void {
 		this.#disposed = true;
+		this.#cancelDelivery?.();
+		this.#cancelDelivery = null;
+		this.#inbox = [];
 		this.#worker?.terminate();
 		this.#worker = null;
 		this.#waiting = [];

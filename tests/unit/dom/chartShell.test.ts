@@ -92,6 +92,46 @@ describe('ChartShell', () => {
 		expect(ondraw).toHaveBeenLastCalledWith(2);
 	});
 
+	it('draws the same figures handed over again once; a change, even in place, redraws', () => {
+		const { renderer, drawn } = textRenderer();
+		const ondraw = vi.fn();
+		const props = reactive({
+			renderer,
+			// a page's derived series: new arrays on every training message, mostly the same figures
+			data: [[1, NaN, 3], [0.5]] as number[][],
+			options: () => ({ width: 300, title: 'Loss' }),
+			ondraw,
+			fileParts: ['batch-norm'],
+			exportLabel: 'Loss chart',
+			testid: 'loss-chart'
+		});
+		render(ChartShell, { props });
+		expect(drawn).toHaveBeenCalledOnce();
+		for (let message = 0; message < 100; message++) {
+			props.data = [[1, NaN, 3], [0.5]];
+			props.options = () => ({ width: 300, title: 'Loss' });
+			flushSync();
+		}
+		expect(drawn).toHaveBeenCalledOnce();
+		// what the page waits for (its rendered event) still hears of every settled draw
+		expect(ondraw).toHaveBeenCalledTimes(101);
+		expect(ondraw).toHaveBeenLastCalledWith(2);
+
+		props.data = [[1, NaN, 3], [0.25]];
+		flushSync();
+		expect(drawn).toHaveBeenCalledTimes(2);
+		expect(screen.getByTestId('loss-chart').textContent).toBe('1,NaN,3 0.25');
+		// an array changed in place and handed over again is a change
+		props.data[1].push(7);
+		props.data = [...props.data];
+		flushSync();
+		expect(drawn).toHaveBeenCalledTimes(3);
+		expect(screen.getByTestId('loss-chart').textContent).toBe('1,NaN,3 0.25,7');
+		props.options = () => ({ width: 300, title: 'Loss (log)' });
+		flushSync();
+		expect(drawn).toHaveBeenCalledTimes(4);
+	});
+
 	it('offers .csv, .svg and .png 2× named by the chart; the .csv has a header row', async () => {
 		const { renderer } = textRenderer();
 		render(ChartShell, {

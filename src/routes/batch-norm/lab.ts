@@ -11,6 +11,8 @@
 import { defineLab } from '$lib/runtime/labDefinition';
 import { intChoiceField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { ioffeCode } from './code';
+import { noisyBnPrediction } from './prediction';
 
 export const LR_CHOICES = [0.5, 3, 10] as const;
 export const LR_RANGE = { min: 0.05, max: 10 } as const;
@@ -34,11 +36,14 @@ export const lab = defineLab('/batch-norm/', {
 	schema: batchNormSchema,
 	observables: {
 		step: 'training steps taken by the three variants',
+		testStep: 'the step of the last test evaluation (every 50 steps)',
 		accuracyPlain: 'test accuracy of the plain sigmoid net at the last evaluation (10,000 images)',
 		accuracyBn: 'test accuracy with batch norm at the last evaluation',
 		accuracyNoisyBn: 'test accuracy with noisy batch norm at the last evaluation',
 		medianPlain: 'median input to the followed sigmoid unit, plain net, last logged step',
 		medianBn: 'median input to the followed sigmoid unit, with BN, last logged step',
 		medianNoisyBn: 'median input to the followed sigmoid unit, noisy BN, last logged step'
-	}
+	},
+	predictions: [noisyBnPrediction],
+	code: (s) => ioffeCode(s.lr)
 });

@@ -34,11 +34,13 @@ const CHECKPOINTS = [100, 500, 1000, 1500].filter((s) => s <= STEPS);
 const m = await importTs(root, {
 	training: 'src/lib/workers/batchNormTraining.ts',
 	trainer: 'src/lib/training/variantTrainer.ts',
-	data: 'src/lib/engine/fashionMnistData.ts'
+	data: 'src/lib/engine/fashionMnistData.ts',
+	kernels: 'src/lib/engine/wasmKernels.ts'
 });
-const tf = await import('@tensorflow/tfjs');
+await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
-if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
+// the app's start: WASM with ConvLab's kernels (wasmKernels.ts), as the worker's trainingBackend
+if (!(await m.kernels.switchBackend('wasm'))) throw new Error('WASM did not start');
 
 const manifest = JSON.parse(
 	readFileSync(`${root}/static/data/fashion-mnist/manifest.json`, 'utf8')

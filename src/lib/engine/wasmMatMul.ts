@@ -7,7 +7,7 @@
  * backend's own Transpose and multiplies without a flag: the same products and sums.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 
 const replaced = new Set<string>();
 
@@ -31,7 +31,7 @@ export function registerUntransposedMatMul(backendName = 'wasm'): void {
 		disposeFunc: original.disposeFunc,
 		kernelFunc: (args) => {
 			const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-			const { a, b } = args.inputs as NamedTensorInfoMap;
+			const { a, b } = args.inputs as unknown as { a: TensorInfo; b: TensorInfo };
 			if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
 			// ops inside a kernel are not recorded on the gradient tape (the engine's kernelDepth)
 			return tf.tidy(() => {

@@ -44,8 +44,9 @@ describe('WASM BatchMatMul with transposed operands', () => {
 			const b = values(batchB, 4, 6, 2); // B is 4×6
 			const aStored = ta ? a.map(t2) : a;
 			const bStored = tb ? b.map(t2) : b;
-			const out = tf.tidy(() =>
-				tf.matMul(tf.tensor3d(aStored), tf.tensor3d(bStored), ta, tb).arraySync()
+			const out = tf.tidy(
+				() =>
+					tf.matMul(tf.tensor3d(aStored), tf.tensor3d(bStored), ta, tb).arraySync() as number[][][]
 			);
 			const expected = naive(a, b);
 			out.forEach((m, k) =>

@@ -9,6 +9,10 @@
  * the followed unit's median sigmoid input (hidden layer 3, unit 0), next to the issue's PyTorch
  * figures. Writes bench-results/bench-batchnorm.json. The machine is shared: the 1-minute load
  * average is printed with every figure.
+ * Then "BN in a CNN" (`--cnn-steps=300`, 0 to skip; skipped with --quick): ConvLab's classifier
+ * with and without BN at Adam 0.002 and 5× (src/lib/workers/bnCnnTraining.ts), batch 32, test
+ * accuracy on 1,000 test images every 50 steps, and whether any variant diverged (a NaN loss, or
+ * a training loss above chance's ln 10 ≈ 2.30 over the last 50 steps).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,16 +33,20 @@ const LRS = process.argv.some((a) => a.startsWith('--lr='))
 	: QUICK
 		? [0.5]
 		: [0.5, 3];
+const CNN_STEPS = QUICK ? 0 : arg('cnn-steps', 300);
 const CHECKPOINTS = [100, 500, 1000, 1500].filter((s) => s <= STEPS);
 
 const m = await importTs(root, {
 	training: 'src/lib/workers/batchNormTraining.ts',
 	trainer: 'src/lib/training/variantTrainer.ts',
-	data: 'src/lib/engine/fashionMnistData.ts'
+	data: 'src/lib/engine/fashionMnistData.ts',
+	kernels: 'src/lib/engine/wasmKernels.ts',
+	cnn: 'src/lib/workers/bnCnnTraining.ts'
 });
-const tf = await import('@tensorflow/tfjs');
+await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
-if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
+// the app's start: WASM with ConvLab's kernels (wasmKernels.ts), as the worker's trainingBackend
+if (!(await m.kernels.switchBackend('wasm'))) throw new Error('WASM did not start');
 
 const manifest = JSON.parse(
 	readFileSync(`${root}/static/data/fashion-mnist/manifest.json`, 'utf8')
@@ -56,6 +64,7 @@ const load = () => Number(loadavg()[0].toFixed(1));
 
 const report = { date: new Date().toISOString(), steps: STEPS, trainCount: train.count, runs: [] };
 for (const lr of LRS) report.runs.push(await run(lr));
+if (CNN_STEPS > 0) report.cnn = await runCnn(CNN_STEPS);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/bench-batchnorm.json', JSON.stringify(report, null, 2));
 printReport();
@@ -114,6 +123,57 @@ async function run(lr) {
 	return result;
 }
 
+async function runCnn(steps) {
+	const training = new m.cnn.CnnTraining(async () => ({ train, test }));
+	training.setData(train, test);
+	const trainer = new m.trainer.VariantTrainer(training.task, {
+		seed: 1,
+		variants: m.cnn.cnnVariants(5),
+		learningRate: m.cnn.CNN_BASE_RATE,
+		batchSize: m.cnn.CNN_BATCH
+	});
+	const accuracy = {};
+	const losses = {};
+	const host = {
+		trainer,
+		postMetrics: (points) => {
+			for (const p of points) (accuracy[p.variant] ??= {})[p.step] = p.values.accuracy;
+		},
+		postTask: () => {}
+	};
+	training.task.afterFresh(host);
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	for (let step = 1; step <= steps; step++) {
+		const result = await trainer.trainStep();
+		for (const [id, values] of Object.entries(result.metrics))
+			(losses[id] ??= []).push(values.loss);
+		training.task.afterStep(host, false);
+	}
+	const used = process.cpuUsage(cpu);
+	const lastLoss = Object.fromEntries(
+		Object.entries(losses).map(([id, l]) => [
+			id,
+			l.slice(-50).reduce((a, b) => a + b, 0) / Math.min(50, l.length)
+		])
+	);
+	const diverged = Object.fromEntries(
+		Object.entries(losses).map(([id, l]) => [
+			id,
+			l.some((x) => !Number.isFinite(x)) || lastLoss[id] > Math.log(10)
+		])
+	);
+	trainer.dispose();
+	return {
+		steps,
+		seconds: (performance.now() - started) / 1000,
+		cpuSeconds: (used.user + used.system) / 1e6,
+		accuracy,
+		meanLossLast50: lastLoss,
+		diverged
+	};
+}
+
 function printReport() {
 	const pct = (x) => (x === undefined ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)} %`);
 	console.log(
@@ -132,6 +192,23 @@ function printReport() {
 		for (const v of ['plain', 'bn', 'noisy-bn'])
 			console.log(
 				`  ${v.padEnd(14)}  ${CHECKPOINTS.map((s) => pct(r.accuracy[v]?.[s]).padStart(9)).join(' ')}   ${r.medianLastLayerUnit0[v]?.toFixed(2)}`
+			);
+	}
+	const c = report.cnn;
+	if (c) {
+		const at = Object.keys(c.accuracy.cnn ?? {})
+			.map(Number)
+			.filter((s) => s > 0);
+		console.log(
+			`\nBN in a CNN: ConvLab's classifier, Adam ${m.cnn.CNN_BASE_RATE} and 5×, batch ${m.cnn.CNN_BATCH}, ${c.steps} steps × 4 variants: ` +
+				`${c.seconds.toFixed(1)} s wall, ${c.cpuSeconds.toFixed(1)} s CPU; test accuracy on ${m.cnn.CNN_TEST_COUNT} test images`
+		);
+		console.log(
+			`  ${''.padEnd(10)}  ${at.map((s) => `step ${s}`.padStart(9)).join(' ')}   loss (last 50)  diverged`
+		);
+		for (const v of Object.keys(c.accuracy))
+			console.log(
+				`  ${v.padEnd(10)}  ${at.map((s) => pct(c.accuracy[v][s]).padStart(9)).join(' ')}   ${c.meanLossLast50[v].toFixed(3).padStart(8)}        ${c.diverged[v] ? 'yes' : 'no'}`
 			);
 	}
 	console.log(

@@ -48,7 +48,47 @@ test('trains the three variants, draws curves and bands, exports the training cu
 	expect(loss).toBeGreaterThan(0);
 	expect(p15).toBeLessThanOrEqual(p50);
 	expect(p50).toBeLessThanOrEqual(p85);
+	// the trained weights: one JSON file, TF.js weight specs and base64 float32 per variant
+	const weights = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Trained weights (.json)' }).click();
+	let json = '';
+	for await (const chunk of await (await weights).createReadStream()) json += chunk;
+	const file = JSON.parse(json);
+	expect(file.format).toBe('convlab-weights/1');
+	expect(file.step).toBe(Number((await observed(page)).step));
+	const specs = file.variants.bn.weightSpecs as { shape: number[] }[];
+	const values = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+	expect(Buffer.from(file.variants.bn.weightData, 'base64').length).toBe(4 * values);
 	// the written answer quotes the followed unit's numbers
 	await expect(page.getByTestId('formula')).toContainText('Unit 5 of hidden layer 3');
+	expect(errors).toEqual([]);
+});
+
+test('BN in a CNN: starts when asked, trains four CNNs one step, exports their curves', async ({
+	page
+}) => {
+	const errors = watchErrors(page);
+	await page.goto('/batch-norm/?img=cat&size=128&cnn_x=2&cnn_lr=0.001');
+	const cnn = page.getByTestId('cnn-training');
+	await expect(cnn.getByRole('heading')).toHaveText('BN in a CNN: 1× and 2× the rate');
+	await cnn.getByRole('button', { name: 'Start the CNN comparison' }).click();
+	const step = cnn.getByRole('button', { name: 'Step one batch' });
+	await expect(step).toBeEnabled({ timeout: 30_000 });
+	await step.click();
+	await expect(cnn.getByTestId('cnn-step-count')).toHaveText('1');
+	const download = page.waitForEvent('download');
+	await page
+		.getByRole('group', { name: 'CNN curves' })
+		.getByRole('button', { name: '.csv' })
+		.click();
+	let text = '';
+	for await (const chunk of await (await download).createReadStream()) text += chunk;
+	const lines = text.trim().split('\n');
+	expect(lines[0]).toBe('variant,lr,step,train_loss,test_accuracy,p15,p50,p85');
+	const rows = lines.slice(1).map((l) => l.split(','));
+	expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['cnn', 'cnn-bn', 'cnn-x2', 'cnn-bn-x2']));
+	const fast = rows.find((r) => r[0] === 'cnn-bn-x2' && r[2] === '1')!;
+	expect(fast[1]).toBe('0.002');
+	expect(Number(fast[3])).toBeGreaterThan(0);
 	expect(errors).toEqual([]);
 });

@@ -7,7 +7,8 @@
  *   - DepthwiseConv2dNative's input and filter gradients (missing: no gradient through the
  *     selfie network), depthwiseGradients.ts;
  *   - MaxPoolGrad (present but wrong for windows whose maximum is ≤ 0), maxPoolGradient.ts;
- *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts.
+ *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts;
+ *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts.
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
  * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
  * cannot start.
@@ -24,6 +25,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { registerResizeNearestGradient } from './resizeNearestGradient';
+import { registerUntransposedMatMul } from './wasmMatMul';
 import { registerBroadcastTile, registerConvFilterGradient } from './wasmGradients';
 
 /** Register them all for `backendName` (default 'wasm'; idempotent). */
@@ -32,6 +34,7 @@ export function registerWasmKernels(backendName = 'wasm'): void {
 	registerConvFilterGradient(backendName);
 	registerDepthwiseGradients(backendName);
 	registerMaxPoolGradient(backendName);
+	registerUntransposedMatMul(backendName);
 }
 
 /** The CPU backend's corrected kernel (idempotent). */

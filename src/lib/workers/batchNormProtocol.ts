@@ -7,6 +7,7 @@
  */
 import { BN_VARIANTS, type BnVariant } from '../engine/batchNorm/ioffeNetwork';
 import type { PercentileBand } from '../engine/batchNorm/percentileHistory';
+import type { WeightSnapshot } from '../training/protocol';
 
 export const BATCH_NORM_BATCH = 60;
 /** plain SGD's rates: the lab offers 0.5, 3 and 10 (Ioffe's "BN-x5" and beyond) */
@@ -31,11 +32,15 @@ export type BatchNormTask =
 	/** load the shipped set (`testCount` test images: all 10,000 unless fewer are asked for) */
 	| { type: 'data'; dataUrl: string; testCount?: number }
 	/** follow another unit: its whole band so far comes back (`replace`) */
-	| ({ type: 'follow' } & FollowedUnit);
+	| ({ type: 'follow' } & FollowedUnit)
+	/** every variant's current weights, for a download */
+	| { type: 'weights' };
 
 /** Worker → page (inside a `task` event). */
 export type BatchNormReply =
 	| { type: 'data'; trainCount: number; testCount: number }
+	/** every variant's weights after `step` steps at rate `lr` (buffers transferred) */
+	| { type: 'weights'; step: number; lr: number; variants: Record<string, WeightSnapshot> }
 	/**
 	 * The followed unit's percentile band per variant, for the steps logged since the last reply
 	 * (or, with `replace`, all of them: a new unit or a fresh run).
@@ -72,6 +77,7 @@ const isInt = (v: unknown, min: number, max: number): v is number =>
 export function parseBatchNormTask(value: unknown): BatchNormTask | null {
 	if (!value || typeof value !== 'object') return null;
 	const m = value as Record<string, unknown>;
+	if (m.type === 'weights') return { type: 'weights' };
 	if (m.type === 'follow')
 		return isInt(m.layer, 1, 3) && isInt(m.unit, 0, 99)
 			? { type: 'follow', layer: m.layer, unit: m.unit }

@@ -133,6 +133,7 @@ export class BatchNormTraining {
 					this.followed = { layer: message.layer, unit: message.unit };
 					return this.postBands(host, true, true);
 				}
+				if (message.type === 'weights') return this.postWeights(host);
 				const { train, test } = await load(message.dataUrl, message.testCount);
 				this.setData(train, test);
 				host.postTask({ type: 'data', trainCount: train.count, testCount: test.count });
@@ -281,6 +282,20 @@ export class BatchNormTraining {
 		);
 		this.#sent = this.history.steps.length;
 		host.postTask({ type: 'bands', replace, layer, unit, bands, parameters });
+	}
+
+	/** Every variant's weights now (copies, their buffers transferred to the page). */
+	postWeights(host: Host): void {
+		const trainer = host.trainer;
+		if (!trainer) return;
+		const variants = Object.fromEntries(
+			trainer.variants.map(({ id }) => [id, trainer.snapshot(id)])
+		);
+		const buffers = Object.values(variants).flatMap((s) => s.weights.map((w) => w.values.buffer));
+		host.postTask(
+			{ type: 'weights', step: trainer.step, lr: trainer.learningRate, variants },
+			buffers
+		);
 	}
 
 	dispose(): void {

@@ -8,6 +8,8 @@ import {
 	formulaSentence,
 	runSummary
 } from '../../../src/routes/batch-norm/batchNormText';
+import { lab as batchNormLab } from '../../../src/routes/batch-norm/lab';
+import { noisyBnPrediction } from '../../../src/routes/batch-norm/prediction';
 import {
 	curvesTable,
 	mergeBands,
@@ -130,5 +132,36 @@ describe('the written answer', () => {
 		expect(evidenceSentences(runSummary(fresh, 3, 0))).toEqual([
 			'Before training all three are at chance (plain 10.0 %, BN 10.0 %, noisy BN 10.0 % on the 10,000 test images). Press Train.'
 		]);
+	});
+});
+
+describe('the prediction: noisy BN against BN (issue 25)', () => {
+	const p = noisyBnPrediction;
+	const at = (testStep: number, accuracyBn: number, accuracyNoisyBn: number) => ({
+		testStep,
+		accuracyBn,
+		accuracyNoisyBn
+	});
+	it('is declared by the lab, and waits for a test evaluation at step 100 or later', () => {
+		expect(batchNormLab.predictions).toContain(p);
+		expect(p.answer({}, {})).toBeNull();
+		expect(p.measured({}, {})).toBeNull();
+		// at step 50 both nets may still be near chance: no answer yet
+		expect(p.answer(at(50, 0.7, 0.1), {})).toBeNull();
+	});
+	it.each([
+		// gap = noisy − BN in points, by hand: ≤ 3 points either way is "close"
+		[0.812, 0.801, 'close', '−1.1 points'],
+		[0.7, 0.73, 'close', '+3.0 points'],
+		[0.8, 0.76, 'far-below', '−4.0 points'],
+		[0.6, 0.65, 'above', '+5.0 points']
+	])('BN %f, noisy %f → %s', (bn, noisy, verdict, quoted) => {
+		const o = at(150, bn, noisy);
+		expect(p.answer(o, {})).toBe(verdict);
+		const m = p.measured(o, {})!;
+		expect(m.value).toBeCloseTo(noisy - bn, 12);
+		expect(m.text).toContain(`at step 150, BN ${(100 * bn).toFixed(1)} %`);
+		expect(m.text).toContain(`noisy BN ${(100 * noisy).toFixed(1)} %`);
+		expect(m.text).toContain(quoted);
 	});
 });

@@ -135,6 +135,30 @@ describe('BatchNormTraining', () => {
 		expect(band.bands.bn.p50[0]).toBeCloseTo(at(50), 4);
 		expect(band.bands.bn.p85[0]).toBeCloseTo(at(85), 4);
 
+		// the weights download: every variant's weights now, named as the file names them
+		send({ type: 'task', task: { type: 'weights' } });
+		await host.idle();
+		const reply = posted.flatMap((e) =>
+			e.type === 'task' && e.task.type === 'weights' ? [e.task] : []
+		);
+		expect(reply).toHaveLength(1);
+		expect(reply[0]).toMatchObject({ step: 12, lr: 0.5 });
+		expect(Object.keys(reply[0].variants)).toEqual(['plain', 'bn', 'noisy-bn']);
+		const sent = reply[0].variants.bn.weights;
+		expect(sent.map((w) => w.name).slice(0, 5)).toEqual([
+			'hidden1/kernel',
+			'hidden1/beta',
+			'hidden1/gamma',
+			'hidden1/moving_mean',
+			'hidden1/moving_variance'
+		]);
+		const gamma2 = sent.find((w) => w.name === 'hidden2/gamma')!;
+		expect(gamma2.shape).toEqual([100]);
+		expect(Array.from(gamma2.values)).toEqual(Array.from(bnNet.hidden[1].gamma!.dataSync()));
+		expect(sent.find((w) => w.name === 'output/kernel')!.values[5]).toBe(
+			bnNet.output.weights.dataSync()[5]
+		);
+
 		send({ type: 'reset', seed: 4 });
 		await host.idle();
 		expect(bands().at(-1)).toMatchObject({ replace: true, bands: { bn: { step: [] } } });

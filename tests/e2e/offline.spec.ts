@@ -96,22 +96,46 @@ test('offline, every lab reloads and draws its main picture', async ({ page, con
 	expect(errors).toEqual([]);
 });
 
-// FIXME (session of 2026-12-06): since this session's merge /network's one offline batch never
-// reports (step count stays 0) — it passed on the first full run of the merge and failed on the
-// next three; not found in time. Left open in issue 19's note, not hidden: fix, then unmark.
-test.fixme('offline, the labs that train still train (their workers, WASM and data come from the cache)', async ({
+test('offline, the labs that train still train (their workers, WASM and data come from the cache)', async ({
 	page,
 	context
 }) => {
 	test.setTimeout(150_000);
 	const errors = watchErrors(page);
+	// A slow start, made certain: the page hears nothing from the classifier's training worker
+	// until the test lets it, so the Step press below lands while the panel is still waiting for it.
+	await page.addInitScript(() => {
+		const Native = window.Worker;
+		const held: (() => void)[] = [];
+		const w = window as unknown as { releaseTrainer: () => void; trainerHeld: boolean };
+		w.trainerHeld = true;
+		w.releaseTrainer = () => {
+			w.trainerHeld = false;
+			held.splice(0).forEach((deliver) => deliver());
+		};
+		window.Worker = class extends Native {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				super(url, options);
+				if (!String(url).includes('classifierTrainer')) return;
+				let listener: ((event: MessageEvent) => void) | null = null;
+				super.onmessage = (event: MessageEvent) =>
+					w.trainerHeld ? held.push(() => listener?.(event)) : listener?.(event);
+				Object.defineProperty(this, 'onmessage', { set: (f) => (listener = f) });
+			}
+		};
+	});
 	await page.goto('/');
 	await waitUntilCached(page);
 	await context.setOffline(true);
 
-	// /network: one batch of the shipped Fashion-MNIST subset, in the training worker.
+	// /network: one batch of the shipped Fashion-MNIST subset, in the training worker. A press
+	// while the worker starts is kept (the button used to turn disabled under the pointer then).
 	await page.goto('/network/');
+	await page.getByTestId('training-panel').scrollIntoViewIfNeeded();
+	await expect(page.getByTestId('training-panel')).toContainText('starting TF.js in a worker');
+	await expect(page.getByTestId('train-step')).toBeEnabled();
 	await page.getByTestId('train-step').click();
+	await page.evaluate(() => (window as unknown as { releaseTrainer: () => void }).releaseTrainer());
 	await expect(page.getByTestId('train-step-count')).toHaveText('1', { timeout: 60_000 });
 	await expect(page.getByTestId('train-backend')).toHaveText(/wasm/);
 

@@ -40,7 +40,8 @@ const KERNEL_FILES = [
 	'lib/engine/wasmGradients.ts',
 	'lib/engine/depthwiseGradients.ts',
 	'lib/engine/maxPoolGradient.ts',
-	'lib/engine/resizeNearestGradient.ts'
+	'lib/engine/resizeNearestGradient.ts',
+	'lib/engine/wasmMatMul.ts'
 ];
 
 describe('kernel registration', () => {

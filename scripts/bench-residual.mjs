@@ -2,7 +2,7 @@
 /**
  * `node scripts/bench-residual.mjs [--quick] [--steps=2000] [--depths=8,20,56]`: the residual lab's
  * figures (issue 23), in Node on TF.js's WASM backend with the app's own engine code
- * (src/lib/engine/residual/, the app's SGD): for each depth, plain and residual nets trained side
+ * (src/lib/engine/residual/, the app's SGD as the worker runs it, groupedSgd.ts): for each depth, plain and residual nets trained side
  * by side from one seed on one batch order (batch 64, SGD momentum 0.9, lr 0.05, weight decay
  * 1e-4, standardized inputs) on the 6,000 shipped training images; then
  *  - the wall time of the 2,000 steps of the pair (issue target for plain-20 + residual-20 ≤ 60 s),
@@ -40,7 +40,7 @@ const m = await importTs(root, {
 	net: 'src/lib/engine/residual/residualNetwork.ts',
 	lesion: 'src/lib/engine/residual/lesion.ts',
 	recipe: 'src/lib/engine/residual/residualTraining.ts',
-	optimizer: 'src/lib/engine/sgd.ts',
+	optimizer: 'src/lib/engine/residual/groupedSgd.ts',
 	sampler: 'src/lib/engine/classifierTraining.ts',
 	random: 'src/lib/engine/seededRandom.ts',
 	kernels: 'src/lib/engine/wasmKernels.ts'
@@ -87,7 +87,7 @@ function runDepth(depth) {
 	const wirings = ['plain', 'residual'];
 	const nets = wirings.map((wiring) => m.net.residualNetwork({ depth, wiring }, SEED));
 	const optimizers = nets.map(() =>
-		m.optimizer.sgd(R.learningRate, { momentum: R.momentum, weightDecay: R.weightDecay })
+		m.optimizer.groupedSgd(R.learningRate, { momentum: R.momentum, weightDecay: R.weightDecay })
 	);
 	const sampler = new m.sampler.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
 	const recent = nets.map(() => []);

@@ -19,6 +19,7 @@ import {
 	type TestSet
 } from '$lib/engine/residual/lesion';
 import { layerGradientNorms } from '$lib/engine/residual/gradientNorms';
+import { groupedSgd } from '$lib/engine/residual/groupedSgd';
 import {
 	disposeNetwork,
 	namedWeights,
@@ -30,7 +31,6 @@ import {
 } from '$lib/engine/residual/residualNetwork';
 import { pixelMoments, RESIDUAL_RECIPE, standardize } from '$lib/engine/residual/residualTraining';
 import { seededRandom } from '$lib/engine/seededRandom';
-import { sgd } from '$lib/engine/sgd';
 import { startTrainingBackend } from '$lib/engine/trainingBackend';
 import { loadFashionManifest, loadFashionSet } from '$lib/image/decodeSprite';
 import { serveTraining, type TrainingHost, type WorkerTask } from '$lib/training/workerHost';
@@ -123,7 +123,7 @@ const task: WorkerTask<ResidualConfig, ResidualNetwork, Batch, ResidualTask, Res
 	parseConfig: parseResidualConfig,
 	parseTask: parseResidualTask,
 	optimizer: (learningRate) =>
-		sgd(learningRate, {
+		groupedSgd(learningRate, {
 			momentum: RESIDUAL_RECIPE.momentum,
 			weightDecay: RESIDUAL_RECIPE.weightDecay
 		}),

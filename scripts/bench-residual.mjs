@@ -31,6 +31,7 @@ const DEPTHS = arg('depths', QUICK ? '8,20' : '8,20,56')
 	.split(',')
 	.map(Number);
 const SEED = 1;
+const SLICE_IMAGES = 256;
 const PYTORCH = {
 	plain: { 8: 95.8, 20: 83.3, 56: 19.7 },
 	residual: { 8: 96.5, 20: 93.7, 56: 84.2 }
@@ -39,6 +40,7 @@ const PYTORCH = {
 const m = await importTs(root, {
 	net: 'src/lib/engine/residual/residualNetwork.ts',
 	lesion: 'src/lib/engine/residual/lesion.ts',
+	slice: 'src/lib/engine/residual/lossSlice.ts',
 	recipe: 'src/lib/engine/residual/residualTraining.ts',
 	optimizer: 'src/lib/engine/residual/groupedSgd.ts',
 	sampler: 'src/lib/engine/classifierTraining.ts',
@@ -123,8 +125,42 @@ function runDepth(depth) {
 	const lesions = nets.map((net) => m.lesion.singleBlockLesions(net, test));
 	result.lesionMs = performance.now() - lesionStart;
 	result.lesionCpuMs = cpuMs(lesionCpu);
+	// Li et al.'s filter-normalized 1-D slice on a fixed batch of training images (the worker's)
+	const sliceX = tf.tensor2d(train.images.subarray(0, SLICE_IMAGES * 784), [SLICE_IMAGES, 784]);
+	const sliceY = tf.tensor1d(Int32Array.from(train.labels.subarray(0, SLICE_IMAGES)), 'int32');
+	const sliceStart = performance.now();
+	const sliceOf = (net, batchStatistics) =>
+		m.slice.lossSlice(
+			net,
+			m.slice.filterNormalizedDirection(net, SEED + 303),
+			sliceX,
+			sliceY,
+			m.slice.sliceAlphas(41),
+			{ batchStatistics }
+		);
+	const slices = nets.map((net) => sliceOf(net, false));
+	const batchSlices = nets.map((net) => sliceOf(net, true));
+	result.sliceMs = performance.now() - sliceStart;
+	tf.dispose([sliceX, sliceY]);
 	nets.forEach((net, v) => {
+		const at = (alpha) => slices[v].find((p) => Math.abs(p.alpha - alpha) < 1e-9);
 		result.variants[wirings[v]] = {
+			slice: {
+				meanRise: m.slice.meanRise(slices[v]),
+				meanRiseHalf: m.slice.meanRise(slices[v], 0.5),
+				loss: Object.fromEntries([-1, -0.5, -0.25, 0, 0.25, 0.5, 1].map((a) => [a, at(a).loss])),
+				accuracy: Object.fromEntries([-1, -0.5, 0, 0.5, 1].map((a) => [a, at(a).accuracy]))
+			},
+			batchSlice: {
+				meanRise: m.slice.meanRise(batchSlices[v]),
+				meanRiseHalf: m.slice.meanRise(batchSlices[v], 0.5),
+				loss: Object.fromEntries(
+					[-1, -0.5, 0, 0.5, 1].map((a) => [
+						a,
+						batchSlices[v].find((p) => Math.abs(p.alpha - a) < 1e-9).loss
+					])
+				)
+			},
 			trainAccuracy: m.lesion.lesionAccuracy(net, train),
 			recentBatchAccuracy: recent[v].reduce((a, b) => a + b, 0) / recent[v].length,
 			testAccuracy: lesions[v][0],
@@ -161,6 +197,12 @@ function printReport() {
 		for (const [wiring, v] of Object.entries(d.variants)) {
 			const worst = Math.min(...v.lesions);
 			const best = Math.max(...v.lesions);
+			console.log(
+				`  ${wiring.padEnd(8)} loss slice (${SLICE_IMAGES} training images, α ∈ [−1, 1], ${(d.sliceMs / 1000).toFixed(1)} s for the pair): mean rise over α = 0 ${v.slice.meanRise.toFixed(3)} (|α| ≤ 0.5: ${v.slice.meanRiseHalf.toFixed(3)}); loss at α = −1, −0.5, −0.25, 0, 0.25, 0.5, 1: ${[-1, -0.5, -0.25, 0, 0.25, 0.5, 1].map((a) => v.slice.loss[a].toFixed(3)).join(', ')}; accuracy at α = −1, 0, 1: ${[-1, 0, 1].map((a) => pct(v.slice.accuracy[a])).join(', ')}`
+			);
+			console.log(
+				`  ${wiring.padEnd(8)} the same slice with BN on the batch's statistics: mean rise ${v.batchSlice.meanRise.toFixed(3)} (|α| ≤ 0.5: ${v.batchSlice.meanRiseHalf.toFixed(3)}); loss at α = −1, −0.5, 0, 0.5, 1: ${[-1, -0.5, 0, 0.5, 1].map((a) => v.batchSlice.loss[a].toFixed(3)).join(', ')}`
+			);
 			console.log(
 				`  ${wiring.padEnd(8)} train ${pct(v.trainAccuracy)} (last-100 batches ${pct(v.recentBatchAccuracy)}; PyTorch ${PYTORCH[wiring][d.depth] ?? '—'} %), test ${pct(v.testAccuracy)}, one block deleted ${pct(worst)}…${pct(best)}`
 			);

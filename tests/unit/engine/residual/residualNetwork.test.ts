@@ -19,7 +19,9 @@ import {
 	lesionAccuracy,
 	randomBlocks,
 	randomLesionCurve,
-	singleBlockLesions
+	randomLesionCurveSteps,
+	singleBlockLesions,
+	singleBlockLesionSteps
 } from '$lib/engine/residual/lesion';
 import { pathCounts, pathLengthDistribution } from '$lib/engine/residual/pathLengths';
 import { seededRandom } from '$lib/engine/seededRandom';
@@ -307,6 +309,38 @@ describe('the network', () => {
 		});
 		disposeNetwork(net);
 		expect(tf.memory().numTensors).toBe(start);
+	});
+
+	it('a lesion study run a piece at a time stops midway with its tensors freed', () => {
+		const net = residualNetwork({ depth: 8, wiring: 'residual' }, 2);
+		const r = seededRandom(4);
+		const count = 12;
+		const images = Float32Array.from({ length: count * 784 }, () => r() * 2 - 1);
+		const labels = Uint8Array.from({ length: count }, () => Math.floor(r() * 10));
+		const set = { images, labels, count };
+		const start = tf.memory().numTensors;
+		for (const steps of [
+			singleBlockLesionSteps(net, set),
+			randomLesionCurveSteps(net, set, 2, 3)
+		]) {
+			// two pieces in: an activation is held; stopping frees it
+			steps.next();
+			steps.next();
+			expect(tf.memory().numTensors).toBeGreaterThan(start);
+			steps.return([]);
+			expect(tf.memory().numTensors).toBe(start);
+		}
+		// one piece per block pass and chunk: 3 blocks, one chunk → 3 pauses + 1 after the chunk
+		let pieces = 0;
+		const steps = singleBlockLesionSteps(net, set);
+		let next = steps.next();
+		while (!next.done) {
+			pieces++;
+			next = steps.next();
+		}
+		expect(pieces).toBe(4);
+		expect(next.value).toEqual(singleBlockLesions(net, set));
+		disposeNetwork(net);
 	});
 
 	it('random lesions draw k distinct blocks out of n', () => {

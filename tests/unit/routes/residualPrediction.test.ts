@@ -108,7 +108,10 @@ describe('the code for the networks on screen', () => {
 	])(
 		'depth %i: %i blocks, as many weight layers as the depth, the engine’s parameters',
 		(depth, n) => {
-			const listing = lab.code!({ ...defaultState(lab.schema()), depth, lr: 0.05 }, {})!;
+			const listing = lab.code!(
+				{ ...defaultState(lab.schema()), depth: depth as 8 | 20 | 56, lr: 0.05 },
+				{}
+			)!;
 			expect(listing.title).toContain(`${n} blocks`);
 			const torch = torchParameters(listing.pytorch);
 			expect(torch.weightLayers).toBe(depth);

@@ -110,6 +110,10 @@ describe('the loss slice', () => {
 			'about as sharp'
 		);
 		expect(sliceSentence([slice('plain', 1)], 5, 256)).toBeNull();
+		// a 56-layer plain net's loss explodes (10⁷ measured): 3 significant digits, grouped
+		expect(sliceSentence([slice('plain', 22_469_057), slice('residual', 2)], 5, 256)).toContain(
+			'by 11,200,000 on average for plain-20 and by 1.00 for residual-20 (step 5). The plain net sits in the sharper valley, 11,200,000× the rise'
+		);
 	});
 	it('exports one row per net and α', () => {
 		const csv = chartTableCsv(sliceTable([slice('plain', 3), slice('residual', 1)]))

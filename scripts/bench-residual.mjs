@@ -9,7 +9,10 @@
  *  - training accuracy at the last step: on all 6,000 training images in inference mode (BN on
  *    running averages), and the mean batch accuracy of the last 100 steps (training mode),
  *  - test accuracy on the 10,000 test images, and the lesion study (intact + each block deleted,
- *    all 10,000 test images) with its time (issue target for a 20-layer pair ≤ 5 s).
+ *    all 10,000 test images) with its time (issue target for a 20-layer pair ≤ 5 s),
+ *  - Li et al.'s filter-normalized loss slice (41 α in [−1, 1], the first 256 training images, as
+ *    the worker computes it): each net's mean loss rise over α = 0, with BN on its running
+ *    averages (the lab's, and Li et al.'s eval mode) and on the batch's own statistics.
  * The issue's PyTorch figures (train accuracy at step 2,000): plain 95.8 / 83.3 / 19.7 %,
  * residual 96.5 / 93.7 / 84.2 % for depths 8 / 20 / 56.
  * Prints a report and writes bench-results/bench-residual.json; the machine is shared, so the

@@ -67,6 +67,20 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 	expect(slice).toHaveLength(1 + 2 * 41);
 	expect(slice[21].split(',').slice(0, 3)).toEqual(['plain', '8', '0']);
 
+	// Train again: the worker answers at once (the study of the paused nets is dropped, not waited
+	// for), and the next pause studies the nets at their new step
+	const paused = Number(await page.getByTestId('train-step-count').textContent());
+	await page.getByTestId('train-toggle').click();
+	await expect
+		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()))
+		.toBeGreaterThan(paused + 5);
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
+	const again = Number(await page.getByTestId('train-step-count').textContent());
+	await expect(page.getByTestId('slice-sentence')).toContainText(`(step ${again})`, {
+		timeout: 15_000
+	});
+
 	const curves = await download(page, 'Training curves');
 	expect(curves[0]).toBe('variant,depth,step,train_loss,train_accuracy,test_accuracy');
 	const plainSteps = curves.slice(1).filter((l) => l.startsWith('plain,8,'));

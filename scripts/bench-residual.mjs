@@ -2,14 +2,17 @@
 /**
  * `node scripts/bench-residual.mjs [--quick] [--steps=2000] [--depths=8,20,56]`: the residual lab's
  * figures (issue 23), in Node on TF.js's WASM backend with the app's own engine code
- * (src/lib/engine/residual/, the app's SGD): for each depth, plain and residual nets trained side
+ * (src/lib/engine/residual/, the app's SGD as the worker runs it, groupedSgd.ts): for each depth, plain and residual nets trained side
  * by side from one seed on one batch order (batch 64, SGD momentum 0.9, lr 0.05, weight decay
  * 1e-4, standardized inputs) on the 6,000 shipped training images; then
  *  - the wall time of the 2,000 steps of the pair (issue target for plain-20 + residual-20 ≤ 60 s),
  *  - training accuracy at the last step: on all 6,000 training images in inference mode (BN on
  *    running averages), and the mean batch accuracy of the last 100 steps (training mode),
  *  - test accuracy on the 10,000 test images, and the lesion study (intact + each block deleted,
- *    all 10,000 test images) with its time (issue target for a 20-layer pair ≤ 5 s).
+ *    all 10,000 test images) with its time (issue target for a 20-layer pair ≤ 5 s),
+ *  - Li et al.'s filter-normalized loss slice (41 α in [−1, 1], the first 256 training images, as
+ *    the worker computes it): each net's mean loss rise over α = 0, with BN on its running
+ *    averages (the lab's, and Li et al.'s eval mode) and on the batch's own statistics.
  * The issue's PyTorch figures (train accuracy at step 2,000): plain 95.8 / 83.3 / 19.7 %,
  * residual 96.5 / 93.7 / 84.2 % for depths 8 / 20 / 56.
  * Prints a report and writes bench-results/bench-residual.json; the machine is shared, so the
@@ -31,6 +34,7 @@ const DEPTHS = arg('depths', QUICK ? '8,20' : '8,20,56')
 	.split(',')
 	.map(Number);
 const SEED = 1;
+const SLICE_IMAGES = 256;
 const PYTORCH = {
 	plain: { 8: 95.8, 20: 83.3, 56: 19.7 },
 	residual: { 8: 96.5, 20: 93.7, 56: 84.2 }
@@ -39,8 +43,9 @@ const PYTORCH = {
 const m = await importTs(root, {
 	net: 'src/lib/engine/residual/residualNetwork.ts',
 	lesion: 'src/lib/engine/residual/lesion.ts',
+	slice: 'src/lib/engine/residual/lossSlice.ts',
 	recipe: 'src/lib/engine/residual/residualTraining.ts',
-	optimizer: 'src/lib/engine/sgd.ts',
+	optimizer: 'src/lib/engine/residual/groupedSgd.ts',
 	sampler: 'src/lib/engine/classifierTraining.ts',
 	random: 'src/lib/engine/seededRandom.ts',
 	kernels: 'src/lib/engine/wasmKernels.ts'
@@ -87,7 +92,7 @@ function runDepth(depth) {
 	const wirings = ['plain', 'residual'];
 	const nets = wirings.map((wiring) => m.net.residualNetwork({ depth, wiring }, SEED));
 	const optimizers = nets.map(() =>
-		m.optimizer.sgd(R.learningRate, { momentum: R.momentum, weightDecay: R.weightDecay })
+		m.optimizer.groupedSgd(R.learningRate, { momentum: R.momentum, weightDecay: R.weightDecay })
 	);
 	const sampler = new m.sampler.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
 	const recent = nets.map(() => []);
@@ -123,8 +128,42 @@ function runDepth(depth) {
 	const lesions = nets.map((net) => m.lesion.singleBlockLesions(net, test));
 	result.lesionMs = performance.now() - lesionStart;
 	result.lesionCpuMs = cpuMs(lesionCpu);
+	// Li et al.'s filter-normalized 1-D slice on a fixed batch of training images (the worker's)
+	const sliceX = tf.tensor2d(train.images.subarray(0, SLICE_IMAGES * 784), [SLICE_IMAGES, 784]);
+	const sliceY = tf.tensor1d(Int32Array.from(train.labels.subarray(0, SLICE_IMAGES)), 'int32');
+	const sliceStart = performance.now();
+	const sliceOf = (net, batchStatistics) =>
+		m.slice.lossSlice(
+			net,
+			m.slice.filterNormalizedDirection(net, SEED + 303),
+			sliceX,
+			sliceY,
+			m.slice.sliceAlphas(41),
+			{ batchStatistics }
+		);
+	const slices = nets.map((net) => sliceOf(net, false));
+	const batchSlices = nets.map((net) => sliceOf(net, true));
+	result.sliceMs = performance.now() - sliceStart;
+	tf.dispose([sliceX, sliceY]);
 	nets.forEach((net, v) => {
+		const at = (alpha) => slices[v].find((p) => Math.abs(p.alpha - alpha) < 1e-9);
 		result.variants[wirings[v]] = {
+			slice: {
+				meanRise: m.slice.meanRise(slices[v]),
+				meanRiseHalf: m.slice.meanRise(slices[v], 0.5),
+				loss: Object.fromEntries([-1, -0.5, -0.25, 0, 0.25, 0.5, 1].map((a) => [a, at(a).loss])),
+				accuracy: Object.fromEntries([-1, -0.5, 0, 0.5, 1].map((a) => [a, at(a).accuracy]))
+			},
+			batchSlice: {
+				meanRise: m.slice.meanRise(batchSlices[v]),
+				meanRiseHalf: m.slice.meanRise(batchSlices[v], 0.5),
+				loss: Object.fromEntries(
+					[-1, -0.5, 0, 0.5, 1].map((a) => [
+						a,
+						batchSlices[v].find((p) => Math.abs(p.alpha - a) < 1e-9).loss
+					])
+				)
+			},
 			trainAccuracy: m.lesion.lesionAccuracy(net, train),
 			recentBatchAccuracy: recent[v].reduce((a, b) => a + b, 0) / recent[v].length,
 			testAccuracy: lesions[v][0],
@@ -161,6 +200,12 @@ function printReport() {
 		for (const [wiring, v] of Object.entries(d.variants)) {
 			const worst = Math.min(...v.lesions);
 			const best = Math.max(...v.lesions);
+			console.log(
+				`  ${wiring.padEnd(8)} loss slice (${SLICE_IMAGES} training images, α ∈ [−1, 1], ${(d.sliceMs / 1000).toFixed(1)} s for the pair): mean rise over α = 0 ${v.slice.meanRise.toFixed(3)} (|α| ≤ 0.5: ${v.slice.meanRiseHalf.toFixed(3)}); loss at α = −1, −0.5, −0.25, 0, 0.25, 0.5, 1: ${[-1, -0.5, -0.25, 0, 0.25, 0.5, 1].map((a) => v.slice.loss[a].toFixed(3)).join(', ')}; accuracy at α = −1, 0, 1: ${[-1, 0, 1].map((a) => pct(v.slice.accuracy[a])).join(', ')}`
+			);
+			console.log(
+				`  ${wiring.padEnd(8)} the same slice with BN on the batch's statistics: mean rise ${v.batchSlice.meanRise.toFixed(3)} (|α| ≤ 0.5: ${v.batchSlice.meanRiseHalf.toFixed(3)}); loss at α = −1, −0.5, 0, 0.5, 1: ${[-1, -0.5, 0, 0.5, 1].map((a) => v.batchSlice.loss[a].toFixed(3)).join(', ')}`
+			);
 			console.log(
 				`  ${wiring.padEnd(8)} train ${pct(v.trainAccuracy)} (last-100 batches ${pct(v.recentBatchAccuracy)}; PyTorch ${PYTORCH[wiring][d.depth] ?? '—'} %), test ${pct(v.testAccuracy)}, one block deleted ${pct(worst)}…${pct(best)}`
 			);

@@ -58,6 +58,29 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 	expect(Number(rows[4][3])).toBeCloseTo(Number(o.residualTestAccuracy), 5);
 	for (const r of rows) expect(Number(r[3])).toBeGreaterThanOrEqual(0);
 
+	// after the lesion study, the worker's loss slice around both nets: 41 α each
+	await expect(page.getByTestId('slice-sentence')).toContainText('on average for plain-8', {
+		timeout: 15_000
+	});
+	const slice = await download(page, 'Loss slice');
+	expect(slice[0]).toBe('variant,depth,alpha,loss,accuracy');
+	expect(slice).toHaveLength(1 + 2 * 41);
+	expect(slice[21].split(',').slice(0, 3)).toEqual(['plain', '8', '0']);
+
+	// Train again: the worker answers at once (the study of the paused nets is dropped, not waited
+	// for), and the next pause studies the nets at their new step
+	const paused = Number(await page.getByTestId('train-step-count').textContent());
+	await page.getByTestId('train-toggle').click();
+	await expect
+		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()))
+		.toBeGreaterThan(paused + 5);
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
+	const again = Number(await page.getByTestId('train-step-count').textContent());
+	await expect(page.getByTestId('slice-sentence')).toContainText(`(step ${again})`, {
+		timeout: 15_000
+	});
+
 	const curves = await download(page, 'Training curves');
 	expect(curves[0]).toBe('variant,depth,step,train_loss,train_accuracy,test_accuracy');
 	const plainSteps = curves.slice(1).filter((l) => l.startsWith('plain,8,'));

@@ -11,6 +11,8 @@ import { RESIDUAL_RECIPE } from '$lib/engine/residual/residualTraining';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { intChoiceField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { lesionPrediction } from './prediction';
+import { residualCode } from './residualCode';
 
 export const MAX_STEPS = 5000;
 
@@ -47,5 +49,7 @@ export const lab = defineLab('/residual/', {
 		residualTestAccuracy: 'residual net: test accuracy, all 10,000 test images (at the last pause)',
 		plainLesioned: 'plain net: test accuracy with the selected block deleted',
 		residualLesioned: 'residual net: test accuracy with the selected block deleted'
-	}
+	},
+	predictions: [lesionPrediction],
+	code: (s) => residualCode(s.depth, s.lr)
 });

@@ -1,7 +1,7 @@
 /**
  * The page's side of the residual worker: one TrainingClient (src/lib/training/) training the
- * plain and the residual net of the selected depth side by side, the worker's lesion studies as
- * they arrive, and the settings (depth → fresh nets, learning rate → between steps, steps → the
+ * plain and the residual net of the selected depth side by side, the worker's lesion studies and
+ * loss slices as they arrive, and the settings (depth → fresh nets, learning rate → between steps, steps → the
  * worker pauses on its own there). The page disposes it when the learner leaves.
  */
 import { base } from '$app/paths';
@@ -10,7 +10,12 @@ import { RESIDUAL_RECIPE } from '$lib/engine/residual/residualTraining';
 import { clampLearningRate } from '$lib/training/protocol';
 import { TrainingClient } from '$lib/training/trainingClient.svelte';
 import ResidualWorker from '$lib/workers/residualTrainer.worker.ts?worker';
-import type { ResidualReply, ResidualTask, VariantLesions } from '$lib/workers/residualProtocol';
+import type {
+	ResidualReply,
+	ResidualTask,
+	VariantLesions,
+	VariantSlice
+} from '$lib/workers/residualProtocol';
 
 export const WIRINGS = ['plain', 'residual'] as const;
 /** colour-blind-safe pair (Dark2): plain orange, residual teal */
@@ -25,9 +30,18 @@ export interface LesionResult {
 	variants: VariantLesions[];
 }
 
+export interface SliceResult {
+	step: number;
+	depth: number;
+	images: number;
+	ms: number;
+	variants: VariantSlice[];
+}
+
 export class ResidualSession {
 	readonly client: TrainingClient<ResidualConfig, ResidualTask, ResidualReply>;
 	lesions = $state.raw<LesionResult | null>(null);
+	slice = $state.raw<SliceResult | null>(null);
 	trainCount = $state(0);
 	testCount = $state(0);
 	#depth = 0;
@@ -40,7 +54,10 @@ export class ResidualSession {
 			learningRate: RESIDUAL_RECIPE.learningRate,
 			batchSize: RESIDUAL_RECIPE.batchSize,
 			onTask: (reply) => this.#receive(reply),
-			onReset: () => (this.lesions = null)
+			onReset: () => {
+				this.lesions = null;
+				this.slice = null;
+			}
 		});
 		// a URL read once for its text, never mutated: nothing to make reactive
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -57,13 +74,15 @@ export class ResidualSession {
 		const depth = reply.variants[0]?.config.depth ?? 0;
 		// a study of nets replaced since (a depth change) is dropped
 		if (depth !== this.#depth) return;
-		this.lesions = { ...reply, depth };
+		if (reply.type === 'slice') this.slice = { ...reply, depth };
+		else this.lesions = { ...reply, depth };
 	}
 
 	/** Fresh plain and residual nets of `depth` (paused, step 0), trained at `learningRate`. */
 	configure(depth: number, learningRate: number): void {
 		this.#depth = depth;
 		this.lesions = null;
+		this.slice = null;
 		this.client.configure(
 			WIRINGS.map((wiring) => ({ id: wiring, config: { depth, wiring } })),
 			SEED,

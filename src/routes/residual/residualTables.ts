@@ -1,14 +1,32 @@
 /**
- * The residual lab's two exports as tables (ChartShell writes them as .csv): the lesion study
+ * The residual lab's exports as tables (ChartShell writes them as .csv): the lesion study
  * (`variant,depth,deleted_block,test_accuracy`, block 0 the intact net) and the training curves
  * (`variant,depth,step,train_loss,train_accuracy,test_accuracy`, test accuracy empty at steps where
- * it was not measured). Pure, unit-tested.
+ * it was not measured) and the loss slice (`variant,depth,alpha,loss,accuracy`). Pure, unit-tested.
  */
 import type { ChartTable } from '$lib/export/chartTable';
 import type { Curve } from '$lib/training/trainingView';
-import type { VariantLesions } from '$lib/workers/residualProtocol';
+import type { VariantLesions, VariantSlice } from '$lib/workers/residualProtocol';
 
 export const LESION_COLUMNS = ['variant', 'depth', 'deleted_block', 'test_accuracy'];
+export const SLICE_COLUMNS = ['variant', 'depth', 'alpha', 'loss', 'accuracy'];
+
+/** The loss slice, one row per net and α. */
+export function sliceTable(variants: readonly VariantSlice[]): ChartTable {
+	return {
+		columns: SLICE_COLUMNS,
+		rows: variants.flatMap((v) =>
+			v.points.map((p) => [
+				v.config.wiring,
+				v.config.depth,
+				Number(p.alpha.toFixed(4)),
+				p.loss,
+				p.accuracy
+			])
+		)
+	};
+}
+
 export const CURVE_COLUMNS = [
 	'variant',
 	'depth',

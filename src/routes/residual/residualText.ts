@@ -2,7 +2,8 @@
  * The residual lab's sentences with numbers, built from the lab's own measurements so they agree
  * with the charts at every depth and step (tests/unit/routes/residualText.test.ts).
  */
-import type { VariantLesions } from '$lib/workers/residualProtocol';
+import { meanRise } from '$lib/engine/residual/lossSlice';
+import type { VariantLesions, VariantSlice } from '$lib/workers/residualProtocol';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
@@ -52,4 +53,35 @@ export function lesionSentences(
 			`With all ${n} blocks deleted (only the input layer and the head left), the residual net still gets ${pct(all)}, the plain net ${pct(plain.randomK.at(-1) ?? NaN)} (first ${curveImages.toLocaleString('en')} test images).`
 		);
 	return sentences;
+}
+
+/** How many times larger one net's mean loss rise must be for the text to call it sharper. */
+export const SHARPER = 1.2;
+
+/** A loss rise or a ratio: fixed decimals while small, 3 significant digits when a deep plain net's explodes. */
+function amount(value: number, decimals = 2): string {
+	return value < 1000
+		? value.toFixed(decimals)
+		: value.toLocaleString('en', { maximumSignificantDigits: 3 });
+}
+
+/** Li et al.'s slice: the mean rise of each net's loss around its weights, and which is sharper. */
+export function sliceSentence(
+	variants: readonly VariantSlice[],
+	step: number,
+	images: number
+): string | null {
+	const plain = variants.find((v) => v.config.wiring === 'plain');
+	const residual = variants.find((v) => v.config.wiring === 'residual');
+	if (!plain || !residual) return null;
+	const rp = meanRise(plain.points);
+	const rr = meanRise(residual.points);
+	if (!Number.isFinite(rp) || !Number.isFinite(rr)) return null;
+	const depth = plain.config.depth;
+	const head = `Moving every neuron's weights along one random direction by up to its own length (α from −1 to 1) raises the loss on ${images} training images by ${amount(rp)} on average for plain-${depth} and by ${amount(rr)} for residual-${depth} (step ${step}).`;
+	if (rp > SHARPER * rr && rr > 0)
+		return `${head} The plain net sits in the sharper valley, ${amount(rp / rr, 1)}× the rise, as Li et al. found for nets without skip connections.`;
+	if (rr > SHARPER * rp && rp > 0)
+		return `${head} Here the residual net's valley is the sharper one, ${amount(rr / rp, 1)}× the rise: Li et al.'s contrast (sharper without skips) is not what this slice shows at this depth and step.`;
+	return `${head} The two valleys are about as sharp (within ${SHARPER}× of each other) at this depth and step.`;
 }

@@ -1,8 +1,17 @@
 // The residual lab's exports and sentences quote the lab's own numbers.
 import { describe, expect, it } from 'vitest';
 import { chartTableCsv } from '$lib/export/chartTable';
-import { curveTable, lesionTable, recentMean } from '../../../src/routes/residual/residualTables';
-import { lesionSentences, trainingSentence } from '../../../src/routes/residual/residualText';
+import {
+	curveTable,
+	lesionTable,
+	recentMean,
+	sliceTable
+} from '../../../src/routes/residual/residualTables';
+import {
+	lesionSentences,
+	sliceSentence,
+	trainingSentence
+} from '../../../src/routes/residual/residualText';
 
 const lesions = [
 	{
@@ -73,5 +82,46 @@ describe('residual lab sentences', () => {
 		expect(trainingSentence(8, 2000, 0.958, 0.965)).toContain('no degradation');
 		expect(trainingSentence(8, 2000, 0.99, 0.9)).toContain('plain net is ahead');
 		expect(trainingSentence(8, 0, NaN, NaN)).toContain('Press Train');
+	});
+});
+
+describe('the loss slice', () => {
+	/** loss = c·α² + 0.1 at α = −1, −0.5, 0, 0.5, 1: mean rise c·(1 + 0.25 + 0 + 0.25 + 1)/5 = c/2 */
+	const slice = (wiring: 'plain' | 'residual', c: number) => ({
+		variant: wiring,
+		config: { depth: 20, wiring },
+		points: [-1, -0.5, 0, 0.5, 1].map((alpha) => ({
+			alpha,
+			loss: c * alpha * alpha + 0.1,
+			accuracy: 0.9
+		}))
+	});
+	it('quotes each net’s mean rise and says which valley is sharper, by how much', () => {
+		const text = sliceSentence([slice('plain', 3), slice('residual', 1)], 2000, 256)!;
+		expect(text).toContain(
+			'by 1.50 on average for plain-20 and by 0.50 for residual-20 (step 2000)'
+		);
+		expect(text).toContain('256 training images');
+		expect(text).toContain('The plain net sits in the sharper valley, 3.0× the rise');
+		expect(sliceSentence([slice('plain', 1), slice('residual', 2)], 5, 256)).toContain(
+			"the residual net's valley is the sharper one, 2.0× the rise"
+		);
+		expect(sliceSentence([slice('plain', 1), slice('residual', 1.1)], 5, 256)).toContain(
+			'about as sharp'
+		);
+		expect(sliceSentence([slice('plain', 1)], 5, 256)).toBeNull();
+		// a 56-layer plain net's loss explodes (10⁷ measured): 3 significant digits, grouped
+		expect(sliceSentence([slice('plain', 22_469_057), slice('residual', 2)], 5, 256)).toContain(
+			'by 11,200,000 on average for plain-20 and by 1.00 for residual-20 (step 5). The plain net sits in the sharper valley, 11,200,000× the rise'
+		);
+	});
+	it('exports one row per net and α', () => {
+		const csv = chartTableCsv(sliceTable([slice('plain', 3), slice('residual', 1)]))
+			.trim()
+			.split('\n');
+		expect(csv[0]).toBe('variant,depth,alpha,loss,accuracy');
+		expect(csv).toHaveLength(11);
+		expect(csv[1]).toBe('plain,20,-1,3.1,0.9');
+		expect(csv[8]).toBe('residual,20,0,0.1,0.9');
 	});
 });

@@ -74,22 +74,48 @@ export function lesionAccuracy(
  * runs the blocks before a deleted one once (n²/2 block passes instead of n²).
  */
 export function singleBlockLesions(net: ResidualNetwork, set: TestSet): number[] {
+	return finish(singleBlockLesionSteps(net, set));
+}
+
+/** Run a stepwise computation to its end. */
+export function finish<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/**
+ * singleBlockLesions one block pass at a time: the generator pauses after each lesion of each
+ * chunk, so a worker can answer its messages between them (27 blocks × 10,000 images take seconds)
+ * and drop the study when the nets change. Returning early (`.return()`) frees its tensors.
+ */
+export function* singleBlockLesionSteps(
+	net: ResidualNetwork,
+	set: TestSet
+): Generator<void, number[]> {
 	const n = net.blocks.length;
 	const right = new Array<number>(n + 1).fill(0);
 	const none = new Set<number>();
 	for (const { start, size } of chunks(set)) {
 		let h = tf.tidy(() => inputLayer(net, chunkInput(set, start, size)));
-		for (let b = 1; b <= n; b++) {
-			const logits = headFrom(net, h, b, none);
-			right[b] += countRight(logits, set.labels, start);
+		try {
+			for (let b = 1; b <= n; b++) {
+				const logits = headFrom(net, h, b, none);
+				right[b] += countRight(logits, set.labels, start);
+				logits.dispose();
+				const next = blockForward(net.blocks[b - 1], net.config.wiring, h, false);
+				h.dispose();
+				h = next;
+				yield;
+			}
+			const logits = headFrom(net, h, n, none);
+			right[0] += countRight(logits, set.labels, start);
 			logits.dispose();
-			const next = blockForward(net.blocks[b - 1], net.config.wiring, h, false);
+		} finally {
 			h.dispose();
-			h = next;
 		}
-		const logits = headFrom(net, h, n, none);
-		right[0] += countRight(logits, set.labels, start);
-		tf.dispose([logits, h]);
+		yield;
 	}
 	return right.map((r) => (set.count ? r / set.count : NaN));
 }
@@ -114,6 +140,16 @@ export function randomLesionCurve(
 	draws: number,
 	seed: number
 ): number[] {
+	return finish(randomLesionCurveSteps(net, set, draws, seed));
+}
+
+/** randomLesionCurve, pausing after each k of each chunk (as singleBlockLesionSteps). */
+export function* randomLesionCurveSteps(
+	net: ResidualNetwork,
+	set: TestSet,
+	draws: number,
+	seed: number
+): Generator<void, number[]> {
 	const n = net.blocks.length;
 	const random = seededRandom(seed);
 	const lesions: Set<number>[][] = [];
@@ -123,14 +159,18 @@ export function randomLesionCurve(
 	// the input layer (a third of the compute at depth 20) runs once per chunk
 	for (const { start, size } of chunks(set)) {
 		const h = tf.tidy(() => inputLayer(net, chunkInput(set, start, size)));
-		lesions.forEach((sets, k) =>
-			sets.forEach((deleted, d) => {
-				const logits = headFrom(net, h, 0, deleted);
-				right[k][d] += countRight(logits, set.labels, start);
-				logits.dispose();
-			})
-		);
-		h.dispose();
+		try {
+			for (const [k, sets] of lesions.entries()) {
+				sets.forEach((deleted, d) => {
+					const logits = headFrom(net, h, 0, deleted);
+					right[k][d] += countRight(logits, set.labels, start);
+					logits.dispose();
+				});
+				yield;
+			}
+		} finally {
+			h.dispose();
+		}
 	}
 	return right.map((r) => r.reduce((a, b) => a + b, 0) / (r.length * set.count));
 }

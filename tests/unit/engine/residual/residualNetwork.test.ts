@@ -19,7 +19,9 @@ import {
 	lesionAccuracy,
 	randomBlocks,
 	randomLesionCurve,
-	singleBlockLesions
+	randomLesionCurveSteps,
+	singleBlockLesions,
+	singleBlockLesionSteps
 } from '$lib/engine/residual/lesion';
 import { pathCounts, pathLengthDistribution } from '$lib/engine/residual/pathLengths';
 import { seededRandom } from '$lib/engine/seededRandom';
@@ -234,6 +236,35 @@ describe('the network', () => {
 		expect(tf.memory().numTensors).toBe(start);
 	});
 
+	it('a training pass moves every running average by 0.1 towards its batch statistic', () => {
+		const net = residualNetwork({ depth: 8, wiring: 'residual' }, 5);
+		const x = tf.tidy(() => tf.randomNormal([16, 784], 0, 1, 'float32', 3) as tf.Tensor2D);
+		forward(net, x, { training: true, updateStatistics: true }).dispose();
+		// the input layer's z = xW by a loop; running starts at mean 0, variance 1
+		const xs = x.dataSync();
+		const W = net.input.weights.dataSync();
+		const mean = net.input.runningMean.dataSync();
+		const variance = net.input.runningVariance.dataSync();
+		for (const j of [0, 17, 63]) {
+			const z = Array.from({ length: 16 }, (_, i) => {
+				let s = 0;
+				for (let k = 0; k < 784; k++) s += xs[i * 784 + k] * W[k * 64 + j];
+				return s;
+			});
+			const mu = z.reduce((a, b) => a + b, 0) / 16;
+			const v = z.reduce((a, b) => a + (b - mu) ** 2, 0) / 16;
+			expect(mean[j]).toBeCloseTo(0.1 * mu, 4);
+			expect(variance[j]).toBeCloseTo(0.9 + 0.1 * v, 3);
+		}
+		// every layer's averages moved (the last block's second BN too)
+		const last = net.blocks[2].second;
+		expect(
+			Math.max(...Array.from(last.runningVariance.dataSync(), (v) => Math.abs(v - 1)))
+		).toBeGreaterThan(1e-3);
+		x.dispose();
+		disposeNetwork(net);
+	});
+
 	it('plain and residual nets of one seed start from the same weights', () => {
 		const a = residualNetwork({ depth: 8, wiring: 'plain' }, 11);
 		const b = residualNetwork({ depth: 8, wiring: 'residual' }, 11);
@@ -278,6 +309,38 @@ describe('the network', () => {
 		});
 		disposeNetwork(net);
 		expect(tf.memory().numTensors).toBe(start);
+	});
+
+	it('a lesion study run a piece at a time stops midway with its tensors freed', () => {
+		const net = residualNetwork({ depth: 8, wiring: 'residual' }, 2);
+		const r = seededRandom(4);
+		const count = 12;
+		const images = Float32Array.from({ length: count * 784 }, () => r() * 2 - 1);
+		const labels = Uint8Array.from({ length: count }, () => Math.floor(r() * 10));
+		const set = { images, labels, count };
+		const start = tf.memory().numTensors;
+		for (const steps of [
+			singleBlockLesionSteps(net, set),
+			randomLesionCurveSteps(net, set, 2, 3)
+		]) {
+			// two pieces in: an activation is held; stopping frees it
+			steps.next();
+			steps.next();
+			expect(tf.memory().numTensors).toBeGreaterThan(start);
+			steps.return([]);
+			expect(tf.memory().numTensors).toBe(start);
+		}
+		// one piece per block pass and chunk: 3 blocks, one chunk → 3 pauses + 1 after the chunk
+		let pieces = 0;
+		const steps = singleBlockLesionSteps(net, set);
+		let next = steps.next();
+		while (!next.done) {
+			pieces++;
+			next = steps.next();
+		}
+		expect(pieces).toBe(4);
+		expect(next.value).toEqual(singleBlockLesions(net, set));
+		disposeNetwork(net);
 	});
 
 	it('random lesions draw k distinct blocks out of n', () => {

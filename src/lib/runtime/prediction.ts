@@ -60,6 +60,8 @@ export interface Prediction<St = Record<string, unknown>, O extends string = str
 	answer(observed: ObservedNow<O>, state: St): Answer | null;
 	/** the measured number behind the answer, or null while the lab has not measured it */
 	measured(observed: ObservedNow<O>, state: St): Measurement | null;
+	/** what the measurement was made on, as the reveal says it ("Measured on …"): "your image" if absent */
+	measuredOn?: string;
 	/** the corrected model answer, 3–5 sentences, true at every setting of the lab */
 	modelAnswer: string;
 	/** the common wrong answer and why it is wrong */

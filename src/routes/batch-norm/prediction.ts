@@ -65,6 +65,7 @@ export const noisyBnPrediction: Prediction<Record<string, unknown>, Observables>
 				`Train the run (at least ${MIN_TEST_STEP} steps) and reveal again to see it later in training.`
 		};
 	},
+	measuredOn: 'this run',
 	modelAnswer:
 		'Batch norm standardises each unit’s input over the mini-batch and then rescales it with a learned γ and β. ' +
 		'Ioffe & Szegedy explained its speed-up as reducing internal covariate shift, the drift of each layer’s input distribution. ' +

@@ -69,6 +69,7 @@ export const lesionPrediction: Prediction<{ depth: number; block: number }, Obse
 				`plain-${s.depth} ${pct(m.plain.intact)} → ${pct(m.plain.lesioned)}, residual-${s.depth} ${pct(m.residual.intact)} → ${pct(m.residual.lesioned)} — ${label}.`
 		};
 	},
+	measuredOn: 'the trained networks',
 	modelAnswer:
 		'A plain net is one path: every block feeds the next, so the layers after a deleted block receive a representation they were never trained on, and a trained plain net typically drops to near chance. ' +
 		'A residual net computes h + F(h) at every block, so deleting a block only removes the paths through its branch; Veit, Wilber and Belongie showed it behaves like an ensemble of 2ⁿ paths of different lengths, most of them short. ' +

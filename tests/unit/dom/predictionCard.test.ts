@@ -75,6 +75,19 @@ describe('PredictionCard', () => {
 		);
 	});
 
+	it('a measurement made on something else than the image says what it was made on', async () => {
+		render(PredictionCard, {
+			prediction: { ...prediction, measuredOn: 'the trained networks' },
+			observed: { kappa: 3 },
+			settings: {}
+		});
+		await userEvent.click(screen.getByRole('radio', { name: 'the same' }));
+		await userEvent.click(screen.getByRole('button', { name: 'Reveal' }));
+		expect(screen.getByTestId('prediction-announcer').textContent).toBe(
+			'Measured on the trained networks: κ = 3. You predicted the same: right.'
+		);
+	});
+
 	it('a stored reveal shows again for a learner, but a presenter’s screen waits for the click', async () => {
 		localStorage.setItem(
 			`${PREDICTION_KEY_PREFIX}test-kappa`,

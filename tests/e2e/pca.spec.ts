@@ -25,7 +25,9 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 	await page.getByRole('button', { name: /Falcon 9/ }).click();
 	await expect.poll(async () => (await observed(page)).pc1Explained).not.toBe(cat.pc1Explained);
 
-	// k: the numbers under the picture follow, and more components rebuild better
+	// k: the numbers under the picture follow, and more components rebuild better (the photo is
+	// rebuilt just after the components are drawn)
+	await expect.poll(async () => (await observed(page)).psnr ?? null).not.toBeNull();
 	const psnr8 = Number((await observed(page)).psnr);
 	await page.getByTestId('k').fill('20');
 	await expect(page.getByTestId('reconstruction-numbers')).toContainText('k = 20:');

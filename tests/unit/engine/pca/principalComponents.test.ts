@@ -111,7 +111,7 @@ describe('principalComponents', () => {
 	it('reconstruction with every component is exact; fewer lose PSNR; ratio counts stored numbers', async () => {
 		const img = image(18, 13, 9);
 		const pca = await principalComponents(samplePatches(img, 4, 500, 2), 500, 16);
-		const blocks = blockCoefficients(img, pca, 4);
+		const blocks = await blockCoefficients(img, pca, 4);
 		const full = reconstruct(img, pca, blocks, 16);
 		for (let i = 0; i < img.data.length; i++) expect(full.pixels[i]).toBeCloseTo(img.data[i], 5);
 		const two = reconstruct(img, pca, blocks, 2);
@@ -121,6 +121,29 @@ describe('principalComponents', () => {
 		let sq = 0;
 		for (let i = 0; i < img.data.length; i++) sq += (two.pixels[i] - img.data[i]) ** 2;
 		expect(two.psnr).toBeCloseTo(10 * Math.log10(img.data.length / sq), 6);
+	});
+
+	it('blockCoefficients: each padded block’s projections on the first kMax components, as a naive loop gives', async () => {
+		const img = image(18, 13, 4);
+		const pca = await principalComponents(samplePatches(img, 4, 400, 3), 400, 16);
+		const before = tf.memory().numTensors;
+		const blocks = await blockCoefficients(img, pca, 4, 5);
+		expect(tf.memory().numTensors).toBe(before);
+		expect([blocks.across, blocks.down, blocks.coefficients.length]).toEqual([5, 4, 5 * 4 * 5]);
+		for (let by = 0; by < 4; by++)
+			for (let bx = 0; bx < 5; bx++)
+				for (let i = 0; i < 5; i++) {
+					let c = 0;
+					for (let dy = 0; dy < 4; dy++)
+						for (let dx = 0; dx < 4; dx++) {
+							// the last row and column of blocks repeat the edge pixel
+							const y = Math.min(by * 4 + dy, 12);
+							const x = Math.min(bx * 4 + dx, 17);
+							const j = dy * 4 + dx;
+							c += pca.components[i * 16 + j] * (img.data[y * 18 + x] - pca.mean[j]);
+						}
+					expect(blocks.coefficients[(by * 5 + bx) * 5 + i]).toBeCloseTo(c, 5);
+				}
 	});
 
 	it('topEigen finds the top eigenpairs of a larger matrix as ml-matrix does', () => {

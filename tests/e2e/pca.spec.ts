@@ -20,6 +20,11 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 	await expect(page.getByTestId('pca-tiles').locator('canvas')).toBeVisible();
 	await expect.poll(async () => (await observed(page)).pc1Explained).toBeGreaterThan(0.3);
 	const cat = await observed(page);
+	// predict, then reveal: the share PC1 explains, as the lab measured it on this photo
+	await page.getByTestId('predict-card').getByRole('button', { name: 'Reveal' }).click();
+	await expect(page.getByTestId('prediction-answer')).toContainText(
+		`PC1 explains ${Math.round(Number(cat.pc1Explained) * 1000) / 10} % of the variance of your photo’s 8×8 patches`
+	);
 
 	// another image: new spectrum
 	await page.getByRole('button', { name: /Falcon 9/ }).click();

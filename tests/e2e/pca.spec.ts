@@ -91,6 +91,11 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 	const mapLines = (await text(mapCsv)).trim().split('\n');
 	expect(mapLines[0]).toBe('index,label,x,y');
 	expect(mapLines).toHaveLength(1001);
+	// UMAP (in the worker) finishes, the photo placed by umap-js's transform (it used to loop forever)
+	await expect(page.getByTestId('fashion-maps')).toContainText(
+		'Your photo (ringed) is placed by UMAP’s transform',
+		{ timeout: 40_000 }
+	);
 
 	// a flat image gets a clear message
 	const png = new PNG({ width: 64, height: 64 });

@@ -8,7 +8,8 @@ import {
 	componentsFor,
 	principalComponents,
 	project,
-	screeSlope
+	screeSlope,
+	topComponentsOfRows
 } from '$lib/engine/pca/principalComponents';
 import { topEigen } from '$lib/engine/pca/topEigen';
 import { blockCoefficients, reconstruct } from '$lib/engine/pca/reconstruction';
@@ -144,6 +145,33 @@ describe('principalComponents', () => {
 						}
 					expect(blocks.coefficients[(by * 5 + bx) * 5 + i]).toBeCloseTo(c, 5);
 				}
+	});
+
+	it('topComponentsOfRows (no covariance formed) finds the top two as ml-matrix does on the naive covariance', async () => {
+		const m = 36;
+		const count = 500;
+		const data = samplePatches(image(50, 40, 6), 6, count, 8);
+		const before = tf.memory().numTensors;
+		const top = await topComponentsOfRows(data, count, m, 2);
+		expect(tf.memory().numTensors).toBe(before);
+		const c = naiveCovariance(data, count, m);
+		const reference = new EigenvalueDecomposition(new Matrix(c), { assumeSymmetric: true });
+		const order = [...reference.realEigenvalues.keys()].sort(
+			(a, b) => reference.realEigenvalues[b] - reference.realEigenvalues[a]
+		);
+		let trace = 0;
+		for (let i = 0; i < m; i++) trace += c[i][i];
+		expect(top.totalVariance).toBeCloseTo(trace, 8);
+		for (let i = 0; i < 2; i++) {
+			const value = reference.realEigenvalues[order[i]];
+			expect(top.values[i] / value).toBeCloseTo(1, 4);
+			expect(top.explained[i]).toBeCloseTo(value / trace, 5);
+			// the same direction up to sign
+			let dot = 0;
+			for (let j = 0; j < m; j++)
+				dot += top.components[i * m + j] * reference.eigenvectorMatrix.get(j, order[i]);
+			expect(Math.abs(dot)).toBeCloseTo(1, 4);
+		}
 	});
 
 	it('topEigen finds the top eigenpairs of a larger matrix as ml-matrix does', () => {

@@ -96,6 +96,16 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 		'Your photo (ringed) is placed by UMAP’s transform',
 		{ timeout: 40_000 }
 	);
+	// another photo moves its ring in both maps (it stayed where the first photo was)
+	const ring = (id: string) =>
+		page.getByTestId(id).locator('circle[fill="none"]').first().getAttribute('cx');
+	const before = [await ring('map-pca'), await ring('map-umap')];
+	await page
+		.getByRole('button', { name: /astronaut/i })
+		.first()
+		.click();
+	await expect.poll(() => ring('map-pca')).not.toBe(before[0]);
+	await expect.poll(() => ring('map-umap')).not.toBe(before[1]);
 
 	// a flat image gets a clear message
 	const png = new PNG({ width: 64, height: 64 });

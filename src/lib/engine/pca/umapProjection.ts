@@ -32,6 +32,8 @@ export interface UmapResult {
 	points: Float32Array;
 	/** [M, 2] the extra rows, placed by transform */
 	extra: Float32Array;
+	/** place more rows ([M', d]) in the finished map, as `extra` was: [M', 2] */
+	transform(rows: ArrayLike<number>): Float32Array;
 }
 
 function rowsOf(data: ArrayLike<number>, count: number, dim: number): number[][] {
@@ -70,14 +72,17 @@ export function* umapSteps(
 		points[2 * n] = x;
 		points[2 * n + 1] = y;
 	});
-	const extraCount = Math.floor(extraRows.length / dim);
-	const extra = new Float32Array(extraCount * 2);
-	if (extraCount > 0)
-		umap.transform(rowsOf(extraRows, extraCount, dim)).forEach(([x, y], e) => {
-			extra[2 * e] = x;
-			extra[2 * e + 1] = y;
-		});
-	return { points, extra };
+	const transform = (rows: ArrayLike<number>): Float32Array => {
+		const extraCount = Math.floor(rows.length / dim);
+		const placed = new Float32Array(extraCount * 2);
+		if (extraCount > 0)
+			umap.transform(rowsOf(rows, extraCount, dim)).forEach(([x, y], e) => {
+				placed[2 * e] = x;
+				placed[2 * e + 1] = y;
+			});
+		return placed;
+	};
+	return { points, extra: transform(extraRows), transform };
 }
 
 /** The fit's epochs, rounded up to a multiple of 3 so that umap-js's `transform` ends (above). */

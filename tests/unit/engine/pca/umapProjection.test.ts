@@ -32,6 +32,17 @@ describe('umapProjection', () => {
 			.sort((p, q) => p.d - q.d)
 			.slice(0, 5);
 		expect(nearest.every((p) => p.l === labels[0])).toBe(true);
+		// a later photo goes into the same finished map: a copy of a class-1 row lands among class 1
+		const later = a.transform(data.subarray(6, 12));
+		const near = labels
+			.map((l, i) => ({
+				l,
+				d: Math.hypot(a.points[2 * i] - later[0], a.points[2 * i + 1] - later[1])
+			}))
+			.sort((p, q) => p.d - q.d)
+			.slice(0, 5);
+		expect(labels[1]).toBe(1);
+		expect(near.every((p) => p.l === 1)).toBe(true);
 	});
 
 	it('places an added point with umap-js’s own transform (epochs rounded so it ends), not a neighbour mean', () => {

@@ -20,12 +20,11 @@
  * the 1-minute load average is printed with every figure, and each time is given twice, wall
  * clock and this process's CPU time (all of it single-threaded: on an idle core the two agree).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pngjs from 'pngjs';
+import { readFashionSplit, sampleLuma } from './benchSamples.mjs';
 import { importTs } from './tsModules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,22 +84,6 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/bench-normalization.json', JSON.stringify(report, null, 2));
 printReport();
 
-/** The sample's luma as the app computes it (composited over white, BT.601). */
-function sampleLuma(file) {
-	const bytes = readFileSync(`${root}/static/samples/${file}`);
-	// Playwright bundles jpeg-js, which reads the samples' progressive JPEGs.
-	const { jpegjs } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle');
-	const image = file.endsWith('.png')
-		? pngjs.PNG.sync.read(bytes)
-		: jpegjs.decode(bytes, { useTArray: true, formatAsRGBA: true });
-	const rgb = m.pixels.rgbaToFloatRgb(new Uint8Array(image.data), image.width, image.height);
-	return {
-		data: m.pixels.lumaOf(rgb, image.width, image.height),
-		width: image.width,
-		height: image.height
-	};
-}
-
 function kappas(lab) {
 	return Object.fromEntries(
 		PREPROCESSINGS.map((p) => {
@@ -111,7 +94,7 @@ function kappas(lab) {
 }
 
 function measureImage(file) {
-	const image = sampleLuma(file);
+	const image = sampleLuma(root, m.pixels, file);
 	/** what the page does on an image change: moments → five spectra and κ → five contour grids */
 	const analyse = (sampling) => {
 		const lab = m.conditioning.patchConditioning(m.moments.patchMoments(image, sampling));
@@ -167,26 +150,6 @@ function measureImage(file) {
 	};
 }
 
-function readSplit(split, count) {
-	const dir = `${root}/static/data/fashion-mnist/`;
-	const manifest = m.fashionData.parseManifest(JSON.parse(readFileSync(`${dir}manifest.json`)));
-	const info = manifest.splits[split];
-	const png = pngjs.PNG.sync.read(readFileSync(dir + info.images));
-	const images = m.fashionData.spriteToImages(
-		png.data,
-		png.width,
-		png.height,
-		info.count,
-		manifest.columns
-	);
-	const labels = m.fashionData.readLabels(
-		new Uint8Array(readFileSync(dir + info.labels)),
-		info.count
-	);
-	const n = Math.min(count, info.count);
-	return { images: images.slice(0, n * 784), labels: labels.slice(0, n), count: n };
-}
-
 async function measureFashion() {
 	const quiet = console.warn;
 	console.warn = () => {};
@@ -194,8 +157,8 @@ async function measureFashion() {
 	await import('@tensorflow/tfjs-backend-wasm');
 	console.warn = quiet;
 	if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
-	const train = readSplit('train', FASHION_TRAIN);
-	const test = readSplit('test', 10_000);
+	const train = readFashionSplit(root, m.fashionData, 'train', FASHION_TRAIN);
+	const test = readFashionSplit(root, m.fashionData, 'test', 10_000);
 	const statsRun = timed(() => m.fashionPre.pixelStatistics(train.images, train.count));
 	const stats = statsRun.value;
 	const eigenRun = timed(() => m.fashionPre.covarianceEigen(stats));

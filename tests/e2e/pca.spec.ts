@@ -20,12 +20,19 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 	await expect(page.getByTestId('pca-tiles').locator('canvas')).toBeVisible();
 	await expect.poll(async () => (await observed(page)).pc1Explained).toBeGreaterThan(0.3);
 	const cat = await observed(page);
+	// predict, then reveal: the share PC1 explains, as the lab measured it on this photo
+	await page.getByTestId('predict-card').getByRole('button', { name: 'Reveal' }).click();
+	await expect(page.getByTestId('prediction-answer')).toContainText(
+		`PC1 explains ${Math.round(Number(cat.pc1Explained) * 1000) / 10} % of the variance of your photo’s 8×8 patches`
+	);
 
 	// another image: new spectrum
 	await page.getByRole('button', { name: /Falcon 9/ }).click();
 	await expect.poll(async () => (await observed(page)).pc1Explained).not.toBe(cat.pc1Explained);
 
-	// k: the numbers under the picture follow, and more components rebuild better
+	// k: the numbers under the picture follow, and more components rebuild better (the photo is
+	// rebuilt just after the components are drawn)
+	await expect.poll(async () => (await observed(page)).psnr ?? null).not.toBeNull();
 	const psnr8 = Number((await observed(page)).psnr);
 	await page.getByTestId('k').fill('20');
 	await expect(page.getByTestId('reconstruction-numbers')).toContainText('k = 20:');
@@ -84,6 +91,21 @@ test('image and k change the patch PCA; exports parse; a map point shows its ima
 	const mapLines = (await text(mapCsv)).trim().split('\n');
 	expect(mapLines[0]).toBe('index,label,x,y');
 	expect(mapLines).toHaveLength(1001);
+	// UMAP (in the worker) finishes, the photo placed by umap-js's transform (it used to loop forever)
+	await expect(page.getByTestId('fashion-maps')).toContainText(
+		'Your photo (ringed) is placed by UMAP’s transform',
+		{ timeout: 40_000 }
+	);
+	// another photo moves its ring in both maps (it stayed where the first photo was)
+	const ring = (id: string) =>
+		page.getByTestId(id).locator('circle[fill="none"]').first().getAttribute('cx');
+	const before = [await ring('map-pca'), await ring('map-umap')];
+	await page
+		.getByRole('button', { name: /astronaut/i })
+		.first()
+		.click();
+	await expect.poll(() => ring('map-pca')).not.toBe(before[0]);
+	await expect.poll(() => ring('map-umap')).not.toBe(before[1]);
 
 	// a flat image gets a clear message
 	const png = new PNG({ width: 64, height: 64 });

@@ -249,6 +249,15 @@ const LABS: LabWalk[] = [
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		// the classifiers train in a worker: the page holds no tensor
 		minTensors: 0
+	},
+	{
+		name: 'pca',
+		url: '/pca/?size=128&n=1000',
+		// the PCA map: drawn once the classifier's embedding (the page's only tensors) is loaded
+		picture: 'map-pca',
+		map: 'reconstruction',
+		actions: 25,
+		kinds: [...COMMON, 'leave']
 	}
 ];
 

@@ -4,10 +4,8 @@
  * labelled rings (the learner's photo). Returns a hit test: the index of the point nearest to a
  * pixel position, within a few pixels, for hover and tap.
  */
-import { axisLeft, scaleLinear, schemeTableau10, select } from 'd3';
-import { layoutChartFrame } from './chartFrame';
-import { drawLegend, legendLayout } from './chartLegend';
-import { finiteExtent, paddedDomain } from './finiteExtent';
+import { schemeTableau10 } from 'd3';
+import { classScatterFrame } from './classScatterFrame';
 import { labelSvg } from './labelSvg';
 
 export interface EmbeddingMapData {
@@ -34,47 +32,34 @@ export type MapHit = (px: number, py: number, reach?: number) => number | null;
 export function embeddingMap(
 	svg: SVGSVGElement
 ): (data: EmbeddingMapData, opts: EmbeddingMapOptions) => MapHit {
-	select(svg).selectAll('*').remove();
-	const root = select(svg).attr('font-family', 'system-ui, sans-serif');
-	const title = root.append('text').attr('fill', 'currentColor').attr('font-weight', 600);
-	const legend = root.append('g');
-	const xAxis = root.append('g');
-	const yAxis = root.append('g');
-	const dots = root.append('g').attr('fill-opacity', 0.75);
-	const marks = root.append('g');
-	const xLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
-	const yLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
+	const frame = classScatterFrame(svg, { fillOpacity: 0.75, overlay: true });
+	const dots = frame.dots;
+	const marks = frame.overlay!;
 
 	return (data, opts) => {
 		const { width, height, fontSize } = opts;
 		const unit = fontSize / 11;
 		const n = Math.floor(data.points.length / 2);
-		const rows = legendLayout(
-			data.classNames.map((name, c) => ({ name, color: schemeTableau10[c % 10], swatch: 'dot' })),
-			fontSize,
-			width - 40 * unit
-		);
-		const legendTop = 22 * unit;
-		const margin = {
-			top: legendTop + rows.rows * rows.rowHeight + 6 * unit,
-			right: 10,
-			bottom: 34 * unit,
-			left: 40 * unit
-		};
-		root.attr('font-size', fontSize);
-		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 		const xs = Array.from({ length: n }, (_, i) => data.points[2 * i]);
 		const ys = Array.from({ length: n }, (_, i) => data.points[2 * i + 1]);
 		for (const m of data.marks ?? []) {
 			xs.push(m.x);
 			ys.push(m.y);
 		}
-		const x = scaleLinear()
-			.domain(paddedDomain(finiteExtent(xs)))
-			.range([margin.left, width - margin.right]);
-		const y = scaleLinear()
-			.domain(paddedDomain(finiteExtent(ys)))
-			.range([height - margin.bottom, margin.top]);
+		const { x, y } = frame.layout({
+			width,
+			height,
+			fontSize,
+			classNames: data.classNames,
+			colorOf: (c) => schemeTableau10[c % 10],
+			title: opts.title,
+			xLabel: opts.xLabel ?? '',
+			yLabel: opts.yLabel ?? '',
+			xs,
+			ys,
+			spacing: { left: 40, bottom: 34, right: 10, tickUnits: 50 },
+			nice: false
+		});
 		const r = Math.max(1.2, fontSize / 6);
 		const paths = data.classNames.map(() => [] as string[]);
 		const screen = new Float32Array(2 * n);
@@ -115,22 +100,6 @@ export function embeddingMap(
 			.attr('x', (m) => x(m.x) + 5 * r)
 			.attr('y', (m) => y(m.y) - 3 * r)
 			.text((m) => m.name);
-		legend.attr('transform', `translate(${margin.left}, ${legendTop})`);
-		drawLegend(legend, rows, fontSize);
-		layoutChartFrame(
-			{ title, xAxis, yAxis, xLabel, yLabel },
-			{
-				width,
-				height,
-				margin,
-				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / (50 * unit))),
-				title: opts.title,
-				xLabel: opts.xLabel ?? '',
-				yLabel: opts.yLabel ?? '',
-				fontSize
-			}
-		);
 		labelSvg(
 			svg,
 			`${opts.title}: ${n} points`,

@@ -1,7 +1,5 @@
-import { axisLeft, scaleLinear, schemeTableau10, select } from 'd3';
-import { layoutChartFrame } from './chartFrame';
-import { drawLegend, legendLayout } from './chartLegend';
-import { finiteExtent, paddedDomain } from './finiteExtent';
+import { schemeTableau10 } from 'd3';
+import { classScatterFrame } from './classScatterFrame';
 import { labelSvg } from './labelSvg';
 import { remScaled } from './rootFont';
 
@@ -46,20 +44,11 @@ interface Point {
 export function scatterChart(
 	svg: SVGSVGElement
 ): (data: ScatterData, opts: ScatterChartOptions) => void {
-	select(svg).selectAll('*').remove();
-	const root = select(svg).attr('font-family', 'system-ui, sans-serif');
-	const title = root.append('text').attr('fill', 'currentColor').attr('font-weight', 600);
-	const legend = root.append('g');
-	const xAxis = root.append('g');
-	const yAxis = root.append('g');
-	const dots = root.append('g').attr('fill-opacity', 0.8);
-	const xLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
-	const yLabel = root.append('text').attr('fill', 'currentColor').attr('text-anchor', 'middle');
+	const frame = classScatterFrame(svg, { fillOpacity: 0.8, overlay: false });
 
 	return (data, opts) => {
 		const { width, height } = opts;
 		const fontSize = opts.fontSize ?? remScaled(11);
-		const unit = fontSize / 11;
 		const colorOf = (c: number) => data.colors?.[c] ?? schemeTableau10[c % 10];
 		const classes = data.classNames.length;
 
@@ -74,30 +63,23 @@ export function scatterChart(
 			counts[c]++;
 		}
 
-		const legendRows = legendLayout(
-			data.classNames.map((name, c) => ({ name, color: colorOf(c), swatch: 'dot' as const })),
+		const { x, y } = frame.layout({
+			width,
+			height,
 			fontSize,
-			width - 52 * unit - 14
-		);
-		const legendTop = (opts.title ? 22 : 6) * unit;
-		const top = legendTop + legendRows.rows * legendRows.rowHeight + 6 * unit;
-		const margin = { top, right: 14, bottom: 40 * unit, left: 52 * unit };
-		root.attr('font-size', fontSize);
-		root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-
-		const xs = points.map((p) => p.x);
-		const ys = points.map((p) => p.y);
-		const x = scaleLinear()
-			.domain(paddedDomain(finiteExtent(xs)))
-			.nice()
-			.range([margin.left, width - margin.right]);
-		const y = scaleLinear()
-			.domain(paddedDomain(finiteExtent(ys)))
-			.nice()
-			.range([height - margin.bottom, margin.top]);
+			classNames: data.classNames,
+			colorOf,
+			title: opts.title ?? '',
+			xLabel: opts.xLabel ?? '',
+			yLabel: opts.yLabel ?? '',
+			xs: points.map((p) => p.x),
+			ys: points.map((p) => p.y),
+			spacing: { left: 52, bottom: 40, right: 14, tickUnits: 40 },
+			nice: true
+		});
 
 		const radius = opts.radius ?? fontSize / 4;
-		dots
+		frame.dots
 			.selectAll<SVGCircleElement, Point>('circle')
 			.data(points, (p) => p.i)
 			.join('circle')
@@ -105,24 +87,6 @@ export function scatterChart(
 			.attr('cy', (p) => y(p.y))
 			.attr('r', radius)
 			.attr('fill', (p) => colorOf(p.c));
-
-		legend.attr('transform', `translate(${margin.left}, ${legendTop})`);
-		drawLegend(legend, legendRows, fontSize);
-
-		layoutChartFrame(
-			{ title, xAxis, yAxis, xLabel, yLabel },
-			{
-				width,
-				height,
-				margin,
-				x,
-				yAxis: axisLeft(y).ticks(Math.max(2, height / (40 * unit))),
-				title: opts.title ?? '',
-				xLabel: opts.xLabel ?? '',
-				yLabel: opts.yLabel ?? '',
-				fontSize
-			}
-		);
 
 		labelSvg(
 			svg,

@@ -1,7 +1,7 @@
 /**
  * Messages between the dimensionality-reduction lab and its UMAP worker (umap.worker.ts). One
- * request per worker run; the page ends the worker when a newer request supersedes it, so only
- * the newest map is ever computed to the end.
+ * map per worker; the page ends the worker when a newer map supersedes it, so only the newest map
+ * is ever computed to the end. Once done, the worker keeps the fitted map to place a new photo.
  */
 export interface UmapRequest {
 	/** [N, d] row-major */
@@ -16,7 +16,15 @@ export interface UmapRequest {
 	nEpochs: number;
 }
 
+/** After `done`, the fitted map stays in the worker: place another photo in it. */
+export interface UmapTransformRequest {
+	type: 'transform';
+	/** [M, d] */
+	rows: Float32Array;
+}
+
 export type UmapReply =
 	| { type: 'progress'; epoch: number; epochs: number }
 	| { type: 'done'; points: Float32Array; extra: Float32Array; knn: number; ms: number }
+	| { type: 'placed'; extra: Float32Array }
 	| { type: 'error'; message: string };

@@ -22,6 +22,10 @@ export interface MapResult {
 	knn: number;
 	/** where the learner's photo lands, or null */
 	photo: [number, number] | null;
+	/** the photo row `photo` was placed for (a newer photo must be placed again) */
+	placedFor: Float32Array | null;
+	/** place a photo row in this map; rejects when the map can no longer place (its worker ended) */
+	place(row: Float32Array): Promise<[number, number]>;
 	/** PCA maps: the shares of variance the two axes explain */
 	explained?: [number, number];
 }
@@ -89,11 +93,19 @@ export async function pcaMap(
 		points,
 		knn: knnAccuracy(points, labels, 5),
 		photo: at ? [at[0], at[1]] : null,
+		placedFor: photo,
+		place: async (row) => {
+			const [x, y] = project(pca, row, 2);
+			return [x, y];
+		},
 		explained: [pca.explained[0], pca.explained[1]]
 	};
 }
 
-/** UMAP in a worker; `cancel` ends the worker. */
+/**
+ * UMAP in a worker; `cancel` ends the worker. The worker stays after the map is done, so that the
+ * map's `place` can put a new photo in it with umap-js's transform, until `cancel`.
+ */
 export function umapInWorker(
 	request: UmapRequest,
 	onProgress: (epoch: number, epochs: number) => void
@@ -101,22 +113,59 @@ export function umapInWorker(
 	const worker = new Worker(new URL('../../lib/workers/umap.worker.ts', import.meta.url), {
 		type: 'module'
 	});
+	let ended = false;
+	const cancel = () => {
+		ended = true;
+		worker.terminate();
+		pending?.reject(new Error('the UMAP map is no longer kept'));
+		pending = null;
+	};
+	// one placement at a time: the next waits for the one before
+	let pending: { resolve: (at: [number, number]) => void; reject: (e: Error) => void } | null =
+		null;
+	let queue: Promise<unknown> = Promise.resolve();
+	const place = (row: Float32Array): Promise<[number, number]> => {
+		const run = queue.then(
+			() =>
+				new Promise<[number, number]>((resolve, reject) => {
+					if (ended) return reject(new Error('the UMAP map is no longer kept'));
+					pending = { resolve, reject };
+					worker.postMessage({ type: 'transform', rows: Float32Array.from(row) });
+				})
+		);
+		queue = run.catch(() => {});
+		return run;
+	};
 	const result = new Promise<MapResult>((resolve, reject) => {
 		worker.onmessage = ({ data }: MessageEvent<UmapReply>) => {
 			if (data.type === 'progress') return onProgress(data.epoch, data.epochs);
-			worker.terminate();
-			if (data.type === 'error') return reject(new Error(`UMAP failed: ${data.message}`));
+			if (data.type === 'placed') {
+				pending?.resolve([data.extra[0], data.extra[1]]);
+				pending = null;
+				return;
+			}
+			if (data.type === 'error') {
+				if (pending) {
+					pending.reject(new Error(`UMAP could not place the photo: ${data.message}`));
+					pending = null;
+					return;
+				}
+				cancel();
+				return reject(new Error(`UMAP failed: ${data.message}`));
+			}
 			resolve({
 				points: data.points,
 				knn: data.knn,
-				photo: data.extra.length >= 2 ? [data.extra[0], data.extra[1]] : null
+				photo: data.extra.length >= 2 ? [data.extra[0], data.extra[1]] : null,
+				placedFor: data.extra.length >= 2 ? request.extra : null,
+				place
 			});
 		};
 		worker.onerror = (event) => {
-			worker.terminate();
+			cancel();
 			reject(new Error(`UMAP worker failed: ${event.message}`));
 		};
 	});
 	worker.postMessage(request);
-	return { result, cancel: () => worker.terminate() };
+	return { result, cancel };
 }

@@ -11,6 +11,7 @@ import { PATCH_MAX, PATCH_MIN } from '$lib/engine/pca/patchSampling';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { enumField, intChoiceField, intField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { pc1SharePrediction } from './prediction';
 
 export const MAP_SOURCES = ['pixels', 'embedding'] as const;
 export type MapSource = (typeof MAP_SOURCES)[number];
@@ -45,6 +46,7 @@ export const lab = defineLab('/pca/', {
 	reconcile: reconcilePca,
 	observables: {
 		pc1Explained: 'share of the patch variance PC1 (≈ the patch mean, DC) explains',
+		pc1DcCosine: '|cos| between PC1 and the flat patch (1: PC1 is exactly the patch mean)',
 		pc2Explained: 'share PC2 explains',
 		componentsFor90: 'components needed for 90 % of the patch variance',
 		componentsFor99: 'components needed for 99 %',
@@ -55,5 +57,6 @@ export const lab = defineLab('/pca/', {
 		knnPcaEmbedding: '2-D 5-NN accuracy, PCA of the embedding',
 		knnUmapPixels: '2-D 5-NN accuracy, UMAP of pixels',
 		knnUmapEmbedding: '2-D 5-NN accuracy, UMAP of the embedding'
-	}
+	},
+	predictions: [pc1SharePrediction]
 });

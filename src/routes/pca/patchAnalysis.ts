@@ -1,8 +1,9 @@
 /**
- * The patch half of the lab, once per image and patch size: 20,000 random p×p luma patches, their
- * PCA (all p² components), every block of the photo's coefficients (so a new k is one pass), and
- * the ZCA filters. Bad input comes back as a reason, not an exception: an image smaller than the
- * patch, or a flat one (no variance: every direction is a principal one).
+ * The patch half of the lab, once per image and patch size, in two steps. First what the main
+ * picture needs: 20,000 random p×p luma patches and their PCA (all p² components). Then, once the
+ * components are on screen, the details: every block of the photo's coefficients (so a new k is
+ * one pass) and the ZCA filters. Bad input comes back as a reason, not an exception: an image
+ * smaller than the patch, or a flat one (no variance: every direction is a principal one).
  */
 import type { SymmetricEigen } from '$lib/engine/normalization/eigenTypes';
 import { zcaMatrix } from '$lib/engine/normalization/preprocessing';
@@ -32,14 +33,20 @@ export interface PatchAnalysis {
 	image: LumaImage;
 	patches: Float32Array;
 	pca: PrincipalComponents;
-	blocks: BlockCoefficients;
-	/** [TILES, p²] rows of the ZCA matrix at pixels spread over the patch */
-	zca: Float32Array;
 	slope: number | null;
 	for90: number | null;
 	for99: number | null;
 	/** |cosine| between PC1 and the flat (all-equal) patch: 1 means PC1 is exactly the DC */
 	dcCosine: number;
+}
+
+/** What follows the first picture: the reconstruction's coefficients and the ZCA filters. */
+export interface PatchDetails {
+	/** the analysis these belong to */
+	analysis: PatchAnalysis;
+	blocks: BlockCoefficients;
+	/** [TILES, p²] rows of the ZCA matrix at pixels spread over the patch */
+	zca: Float32Array;
 }
 
 export type PatchResult = PatchAnalysis | { ok: false; problem: PatchProblem; size: number };
@@ -56,13 +63,6 @@ export async function analysePatches(image: LumaImage, size: number): Promise<Pa
 	const patches = samplePatches(image, size, PATCH_COUNT, PATCH_SEED);
 	const pca = await principalComponents(patches, PATCH_COUNT, d);
 	if (!(pca.totalVariance > FLAT_VARIANCE)) return { ok: false, problem: 'flat', size };
-	const blocks = blockCoefficients(image, pca, size);
-	const eigen: SymmetricEigen = { n: d, values: pca.values, vectors: pca.components };
-	const zcaFull = zcaMatrix(eigen, (ZCA_EPSILON_SHARE * pca.totalVariance) / d);
-	const zca = new Float32Array(TILES * d);
-	zcaPixels(size).forEach((pixel, t) =>
-		zca.set(zcaFull.subarray(pixel * d, (pixel + 1) * d), t * d)
-	);
 	let dot = 0;
 	for (let j = 0; j < d; j++) dot += pca.components[j];
 	return {
@@ -71,11 +71,22 @@ export async function analysePatches(image: LumaImage, size: number): Promise<Pa
 		image,
 		patches,
 		pca,
-		blocks,
-		zca,
 		slope: screeSlope(pca.values, 2, d),
 		for90: componentsFor(pca, 0.9),
 		for99: componentsFor(pca, 0.99),
 		dcCosine: Math.abs(dot) / Math.sqrt(d)
 	};
+}
+
+export async function patchDetails(analysis: PatchAnalysis): Promise<PatchDetails> {
+	const { image, pca, size } = analysis;
+	const d = size * size;
+	const blocks = await blockCoefficients(image, pca, size);
+	const eigen: SymmetricEigen = { n: d, values: pca.values, vectors: pca.components };
+	const zcaFull = zcaMatrix(eigen, (ZCA_EPSILON_SHARE * pca.totalVariance) / d);
+	const zca = new Float32Array(TILES * d);
+	zcaPixels(size).forEach((pixel, t) =>
+		zca.set(zcaFull.subarray(pixel * d, (pixel + 1) * d), t * d)
+	);
+	return { analysis, blocks, zca };
 }

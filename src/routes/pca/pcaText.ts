@@ -55,10 +55,18 @@ const SOURCE_WORDS = { pixels: 'raw pixels', embedding: 'the embedding' } as con
 export function mapSentence(
 	method: 'pca' | 'umap',
 	source: keyof typeof SOURCE_WORDS,
-	map: { knn: number; explained?: [number, number] }
+	map: { knn: number; explained?: [number, number]; photo?: [number, number] | null }
 ): string {
 	const knn = `5-NN accuracy in the map ${percent(map.knn)} (chance: 10 %)`;
 	if (method === 'pca')
-		return `PCA of ${SOURCE_WORDS[source]}: the axes explain ${percent(map.explained?.[0] ?? NaN)} and ${percent(map.explained?.[1] ?? NaN)} of its variance; ${knn}.`;
-	return `UMAP of ${SOURCE_WORDS[source]} (seed 1): ${knn}. Gaps between clusters and cluster sizes here are not distances in the data.`;
+		return (
+			`PCA of ${SOURCE_WORDS[source]}: the axes explain ${percent(map.explained?.[0] ?? NaN)} and ${percent(map.explained?.[1] ?? NaN)} of its variance; ${knn}.` +
+			(map.photo ? ' Your photo (ringed) is projected on the same two axes.' : '')
+		);
+	return (
+		`UMAP of ${SOURCE_WORDS[source]} (seed 1): ${knn}. Gaps between clusters and cluster sizes here are not distances in the data.` +
+		(map.photo
+			? ' Your photo (ringed) is placed by UMAP’s transform: started among its 15 nearest test images, then moved against the fixed map; the map itself does not change.'
+			: '')
+	);
 }

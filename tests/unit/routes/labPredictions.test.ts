@@ -22,6 +22,7 @@ import {
 } from '../../../src/routes/invariance/prediction';
 import { confidencePrediction } from '../../../src/routes/network/prediction';
 import { scalingPrediction } from '../../../src/routes/normalization/prediction';
+import { pc1SharePrediction } from '../../../src/routes/pca/prediction';
 import { computeSavedPrediction } from '../../../src/routes/pooling/prediction';
 import { largerFieldPrediction } from '../../../src/routes/receptive-field/prediction';
 import {
@@ -33,6 +34,7 @@ import { lab as fcLab } from '../../../src/routes/fc-vs-conv/lab';
 import { lab as invarianceLab } from '../../../src/routes/invariance/lab';
 import { lab as networkLab } from '../../../src/routes/network/lab';
 import { lab as normalizationLab } from '../../../src/routes/normalization/lab';
+import { lab as pcaLab } from '../../../src/routes/pca/lab';
 import { lab as poolingLab } from '../../../src/routes/pooling/lab';
 import { lab as rfLab } from '../../../src/routes/receptive-field/lab';
 import { lab as segmentationLab } from '../../../src/routes/segmentation/lab';
@@ -58,7 +60,8 @@ describe('every existing lab declares a prediction whose observables it publishe
 		rfLab,
 		networkLab,
 		segmentationLab,
-		normalizationLab
+		normalizationLab,
+		pcaLab
 	];
 	it.each(labs.map((lab) => [lab.meta.path, lab] as const))('%s', (_, lab) => {
 		expect(lab.predictions?.length).toBeGreaterThan(0);
@@ -228,5 +231,32 @@ describe('normalization: scaling every pixel', () => {
 		expect(r.measured!.text).toContain('κ = 3 for pixels in [0, 1] and 3 in [0, 255]');
 		expect(r.measured!.text).toContain('the same conditioning');
 		expect(reveal(scalingPrediction, { kappaRaw01: 3, kappaRaw255: 6 }).answer).toBe('slower');
+	});
+
+	it('/pca: PC1’s share of the patch variance in %, against an even spread of 1/p², with the shape of PC1', () => {
+		// 8×8 patches: 64 components, an even spread gives each 1/64 = 1.5625 % → 1.6 %
+		const r = reveal(
+			pc1SharePrediction,
+			{ pc1Explained: 0.8243, pc1DcCosine: 0.9953, componentsFor90: 3 },
+			{ patch: 8 }
+		);
+		expect(r.answer).toBe(82.4);
+		expect(r.measured!.value).toBe(82.4);
+		expect(r.measured!.text).toBe(
+			'PC1 explains 82.4 % of the variance of your photo’s 8×8 patches, against 1.6 % if it were spread evenly; PC1 is the patch’s mean brightness (|cos| with a flat patch 0.995), and 3 of the 64 components hold 90 %.'
+		);
+		expect(r.prompt).toContain(
+			'random 8×8 patches of your photo (64 pixels each, so 64 components)'
+		);
+		// a texture whose PC1 is not the flat patch says so; 4×4 patches: 1/16 = 6.25 % → 6.3 %
+		const texture = reveal(
+			pc1SharePrediction,
+			{ pc1Explained: 0.415, pc1DcCosine: 0.62 },
+			{ patch: 4 }
+		);
+		expect(texture.answer).toBe(41.5);
+		expect(texture.measured!.text).toBe(
+			'PC1 explains 41.5 % of the variance of your photo’s 4×4 patches, against 6.3 % if it were spread evenly; PC1 is not the flat patch here (|cos| with it 0.620).'
+		);
 	});
 });

@@ -58,5 +58,13 @@ describe('pcaText', () => {
 		expect(mapSentence('umap', 'embedding', { knn: 0.899 })).toContain(
 			'5-NN accuracy in the map 89.9 %'
 		);
+		// how the photo got there, only when it is in the map
+		expect(mapSentence('umap', 'embedding', { knn: 0.9, photo: [1, 2] })).toContain(
+			'Your photo (ringed) is placed by UMAP’s transform'
+		);
+		expect(mapSentence('umap', 'embedding', { knn: 0.9, photo: null })).not.toContain('photo');
+		expect(
+			mapSentence('pca', 'pixels', { knn: 0.5, explained: [0.3, 0.2], photo: [0, 0] })
+		).toContain('projected on the same two axes');
 	});
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandChart } from '$lib/viz/bandChart';
 import { conditionNumber, decadeLabel, eigenvalueChart, kappaText } from '$lib/viz/eigenvalueChart';
+import { embeddingMap } from '$lib/viz/embeddingMap';
 import { scatterChart } from '$lib/viz/scatterChart';
 import { all, serialize, svgNode, tickTexts } from './svgDom';
 
@@ -172,4 +173,33 @@ describe('eigenvalueChart', () => {
 	});
 
 	it('matches its snapshot', () => expect(serialize(draw())).toMatchSnapshot());
+});
+
+describe('embeddingMap', () => {
+	it('one path per class, the photo ringed, and a hit test that finds the nearest point', () => {
+		const svg = svgNode();
+		const hit = embeddingMap(svg)(
+			{
+				points: [0, 0, 10, 10, 9, 9],
+				labels: [0, 1, 1],
+				classNames: ['cat', 'dog'],
+				marks: [{ x: 5, y: 5, name: 'your photo' }]
+			},
+			{ width: 300, height: 240, fontSize: 11, title: 'UMAP', xLabel: 'UMAP 1', yLabel: 'UMAP 2' }
+		);
+		const paths = all(svg, 'g[fill-opacity="0.75"] path');
+		expect(paths.map((p) => p.getAttribute('fill'))).toEqual(['#4e79a7', '#f28e2c']);
+		// a circle is two arcs: one dot for the cat, two for the dogs
+		expect(paths.map((p) => (p.getAttribute('d')!.match(/M/g) ?? []).length)).toEqual([1, 2]);
+		expect(all(svg, 'circle[fill="none"]')).toHaveLength(1);
+		expect(all(svg, 'text').some((t) => t.textContent === 'your photo')).toBe(true);
+		// each dot's path starts r px left of its centre: find point 1's centre and hit it
+		const [, dx, dy] = paths[1]
+			.getAttribute('d')!
+			.match(/^M([\d.]+),([\d.]+)/)!
+			.map(Number);
+		const r = 11 / 6;
+		expect(hit(dx + r, dy)).toBe(1);
+		expect(hit(-100, -100)).toBeNull();
+	});
 });

@@ -109,3 +109,47 @@ export function topEigen(
 		}
 	return { values: ritz.values.slice(0, k), vectors, iterations };
 }
+
+/**
+ * The same orthogonal iteration for a matrix that is never formed: `multiply(V)` returns A·V for
+ * an [n, b] block (for a covariance, Xᵀ(X V)/N by two TF.js matMuls on the data). The products
+ * are float32, so the Ritz values are compared to a float32-sized tolerance.
+ */
+export async function topEigenOf(
+	multiply: (v: Float64Array, b: number) => Promise<Float64Array>,
+	n: number,
+	k: number,
+	{ seed = 1, tolerance = 1e-6, maxIterations = 100 } = {}
+): Promise<TopEigen> {
+	if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new Error(`topEigen: k = ${k} of ${n}`);
+	const b = Math.min(n, k + 8);
+	const normal = seededNormal(seed);
+	let v: Float64Array = Float64Array.from({ length: n * b }, () => normal());
+	orthonormalise(v, n, b);
+	let previous = new Float64Array(k).fill(Infinity);
+	let ritz: SymmetricEigen = jacobiEigen(new Float64Array(b * b), b);
+	let iterations = 0;
+	for (; iterations < maxIterations; iterations++) {
+		const w = await multiply(v, b);
+		ritz = jacobiEigen(projected(v, w, n, b), b);
+		let moved = 0;
+		for (let i = 0; i < k; i++)
+			moved = Math.max(
+				moved,
+				Math.abs(ritz.values[i] - previous[i]) / (Math.abs(ritz.values[0]) || 1)
+			);
+		previous = ritz.values.slice(0, k);
+		if (moved < tolerance && iterations > 2) break;
+		orthonormalise(w, n, b);
+		v = w;
+	}
+	// ritz belongs to the current v: rotate the block onto its Ritz vectors
+	const vectors = new Float64Array(k * n);
+	for (let i = 0; i < k; i++)
+		for (let r = 0; r < n; r++) {
+			let s = 0;
+			for (let j = 0; j < b; j++) s += v[r * b + j] * ritz.vectors[i * b + j];
+			vectors[i * n + r] = s;
+		}
+	return { values: ritz.values.slice(0, k), vectors, iterations: iterations + 1 };
+}

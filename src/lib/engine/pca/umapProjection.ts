@@ -3,9 +3,13 @@
  * seed and settings give the same map, point for point (umap-js draws every random number from
  * the `random` it is given). Written as a generator that yields after the neighbour graph and
  * after each optimisation epoch, so a worker can report progress between them. Points added
- * afterwards (the learner's photo) are placed as UMAP's transform starts them: at the weighted mean
- * map position of their nearest neighbours in the data, without moving the map. (umap-js 1.4's own
- * `transform` never returned for the 1,000-image maps in the page's worker.)
+ * afterwards (the learner's photo) are placed by umap-js's `transform`: found among the fitted
+ * data's neighbour graph, started at the weighted mean of its neighbours' map positions, then
+ * optimised against the fixed map for a third of the fit's epochs.
+ *
+ * umap-js 1.4's `transform` runs its epochs until the epoch count *equals* nEpochs / 3, so for a
+ * fit of 200 epochs (200 / 3 = 66.67) it never stops: the fit's epochs are rounded up to a
+ * multiple of 3 here (200 → 201).
  */
 import { UMAP } from 'umap-js';
 import { seededRandom } from '../seededRandom';
@@ -28,6 +32,8 @@ export interface UmapResult {
 	points: Float32Array;
 	/** [M, 2] the extra rows, placed by transform */
 	extra: Float32Array;
+	/** place more rows ([M', d]) in the finished map, as `extra` was: [M', 2] */
+	transform(rows: ArrayLike<number>): Float32Array;
 }
 
 function rowsOf(data: ArrayLike<number>, count: number, dim: number): number[][] {
@@ -51,7 +57,7 @@ export function* umapSteps(
 		nComponents: 2,
 		nNeighbors: Math.min(nNeighbors, count - 1),
 		minDist,
-		nEpochs,
+		nEpochs: transformableEpochs(nEpochs),
 		random: seededRandom(seed)
 	});
 	const epochs = umap.initializeFit(rowsOf(data, count, dim));
@@ -66,50 +72,22 @@ export function* umapSteps(
 		points[2 * n] = x;
 		points[2 * n + 1] = y;
 	});
-	return { points, extra: placeByNeighbours(data, count, dim, points, extraRows, nNeighbors) };
+	const transform = (rows: ArrayLike<number>): Float32Array => {
+		const extraCount = Math.floor(rows.length / dim);
+		const placed = new Float32Array(extraCount * 2);
+		if (extraCount > 0)
+			umap.transform(rowsOf(rows, extraCount, dim)).forEach(([x, y], e) => {
+				placed[2 * e] = x;
+				placed[2 * e + 1] = y;
+			});
+		return placed;
+	};
+	return { points, extra: transform(extraRows), transform };
 }
 
-/**
- * Each extra row's map position: the mean of its k nearest data rows' positions (Euclidean in the
- * data), weighted by exp(−(dᵢ − d₁)/σ) with σ the mean of dᵢ − d₁, as UMAP weights a neighbourhood.
- * @returns [M, 2]
- */
-export function placeByNeighbours(
-	data: ArrayLike<number>,
-	count: number,
-	dim: number,
-	points: ArrayLike<number>,
-	extraRows: ArrayLike<number>,
-	k = 15
-): Float32Array {
-	const extraCount = Math.floor(extraRows.length / dim);
-	const out = new Float32Array(extraCount * 2);
-	const kk = Math.min(k, count);
-	for (let e = 0; e < extraCount; e++) {
-		const dist = new Float64Array(count);
-		for (let n = 0; n < count; n++) {
-			let s = 0;
-			for (let j = 0; j < dim; j++) s += (data[n * dim + j] - extraRows[e * dim + j]) ** 2;
-			dist[n] = Math.sqrt(s);
-		}
-		const nearest = Array.from(dist, (_, n) => n)
-			.sort((a, b) => dist[a] - dist[b] || a - b)
-			.slice(0, kk);
-		const rho = dist[nearest[0]];
-		const sigma = nearest.reduce((a, n) => a + dist[n] - rho, 0) / kk || 1;
-		let wx = 0;
-		let wy = 0;
-		let w = 0;
-		for (const n of nearest) {
-			const weight = Math.exp(-(dist[n] - rho) / sigma);
-			wx += weight * points[2 * n];
-			wy += weight * points[2 * n + 1];
-			w += weight;
-		}
-		out[2 * e] = wx / w;
-		out[2 * e + 1] = wy / w;
-	}
-	return out;
+/** The fit's epochs, rounded up to a multiple of 3 so that umap-js's `transform` ends (above). */
+export function transformableEpochs(nEpochs: number): number {
+	return 3 * Math.ceil(nEpochs / 3);
 }
 
 /** Run umapSteps to the end (tests, scripts). */

@@ -8,7 +8,8 @@ import {
 	componentsFor,
 	principalComponents,
 	project,
-	screeSlope
+	screeSlope,
+	topComponentsOfRows
 } from '$lib/engine/pca/principalComponents';
 import { topEigen } from '$lib/engine/pca/topEigen';
 import { blockCoefficients, reconstruct } from '$lib/engine/pca/reconstruction';
@@ -111,7 +112,7 @@ describe('principalComponents', () => {
 	it('reconstruction with every component is exact; fewer lose PSNR; ratio counts stored numbers', async () => {
 		const img = image(18, 13, 9);
 		const pca = await principalComponents(samplePatches(img, 4, 500, 2), 500, 16);
-		const blocks = blockCoefficients(img, pca, 4);
+		const blocks = await blockCoefficients(img, pca, 4);
 		const full = reconstruct(img, pca, blocks, 16);
 		for (let i = 0; i < img.data.length; i++) expect(full.pixels[i]).toBeCloseTo(img.data[i], 5);
 		const two = reconstruct(img, pca, blocks, 2);
@@ -121,6 +122,56 @@ describe('principalComponents', () => {
 		let sq = 0;
 		for (let i = 0; i < img.data.length; i++) sq += (two.pixels[i] - img.data[i]) ** 2;
 		expect(two.psnr).toBeCloseTo(10 * Math.log10(img.data.length / sq), 6);
+	});
+
+	it('blockCoefficients: each padded block’s projections on the first kMax components, as a naive loop gives', async () => {
+		const img = image(18, 13, 4);
+		const pca = await principalComponents(samplePatches(img, 4, 400, 3), 400, 16);
+		const before = tf.memory().numTensors;
+		const blocks = await blockCoefficients(img, pca, 4, 5);
+		expect(tf.memory().numTensors).toBe(before);
+		expect([blocks.across, blocks.down, blocks.coefficients.length]).toEqual([5, 4, 5 * 4 * 5]);
+		for (let by = 0; by < 4; by++)
+			for (let bx = 0; bx < 5; bx++)
+				for (let i = 0; i < 5; i++) {
+					let c = 0;
+					for (let dy = 0; dy < 4; dy++)
+						for (let dx = 0; dx < 4; dx++) {
+							// the last row and column of blocks repeat the edge pixel
+							const y = Math.min(by * 4 + dy, 12);
+							const x = Math.min(bx * 4 + dx, 17);
+							const j = dy * 4 + dx;
+							c += pca.components[i * 16 + j] * (img.data[y * 18 + x] - pca.mean[j]);
+						}
+					expect(blocks.coefficients[(by * 5 + bx) * 5 + i]).toBeCloseTo(c, 5);
+				}
+	});
+
+	it('topComponentsOfRows (no covariance formed) finds the top two as ml-matrix does on the naive covariance', async () => {
+		const m = 36;
+		const count = 500;
+		const data = samplePatches(image(50, 40, 6), 6, count, 8);
+		const before = tf.memory().numTensors;
+		const top = await topComponentsOfRows(data, count, m, 2);
+		expect(tf.memory().numTensors).toBe(before);
+		const c = naiveCovariance(data, count, m);
+		const reference = new EigenvalueDecomposition(new Matrix(c), { assumeSymmetric: true });
+		const order = [...reference.realEigenvalues.keys()].sort(
+			(a, b) => reference.realEigenvalues[b] - reference.realEigenvalues[a]
+		);
+		let trace = 0;
+		for (let i = 0; i < m; i++) trace += c[i][i];
+		expect(top.totalVariance).toBeCloseTo(trace, 8);
+		for (let i = 0; i < 2; i++) {
+			const value = reference.realEigenvalues[order[i]];
+			expect(top.values[i] / value).toBeCloseTo(1, 4);
+			expect(top.explained[i]).toBeCloseTo(value / trace, 5);
+			// the same direction up to sign
+			let dot = 0;
+			for (let j = 0; j < m; j++)
+				dot += top.components[i * m + j] * reference.eigenvectorMatrix.get(j, order[i]);
+			expect(Math.abs(dot)).toBeCloseTo(1, 4);
+		}
 	});
 
 	it('topEigen finds the top eigenpairs of a larger matrix as ml-matrix does', () => {

@@ -1,8 +1,9 @@
 // Seeded UMAP is reproducible, and separates two far-apart clusters.
 import { describe, expect, it } from 'vitest';
 import { knnAccuracy } from '$lib/engine/pca/knnAccuracy';
-import { umapProjection } from '$lib/engine/pca/umapProjection';
-import { seededNormal } from '$lib/engine/seededRandom';
+import { UMAP } from 'umap-js';
+import { transformableEpochs, umapProjection } from '$lib/engine/pca/umapProjection';
+import { seededNormal, seededRandom } from '$lib/engine/seededRandom';
 
 function clusters(count: number, dim: number): { data: Float32Array; labels: number[] } {
 	const normal = seededNormal(9);
@@ -31,5 +32,39 @@ describe('umapProjection', () => {
 			.sort((p, q) => p.d - q.d)
 			.slice(0, 5);
 		expect(nearest.every((p) => p.l === labels[0])).toBe(true);
+		// a later photo goes into the same finished map: a copy of a class-1 row lands among class 1
+		const later = a.transform(data.subarray(6, 12));
+		const near = labels
+			.map((l, i) => ({
+				l,
+				d: Math.hypot(a.points[2 * i] - later[0], a.points[2 * i + 1] - later[1])
+			}))
+			.sort((p, q) => p.d - q.d)
+			.slice(0, 5);
+		expect(labels[1]).toBe(1);
+		expect(near.every((p) => p.l === 1)).toBe(true);
+	});
+
+	it('places an added point with umap-js’s own transform (epochs rounded so it ends), not a neighbour mean', () => {
+		const extraRow = Array.from({ length: 6 }, (_, j) => (j < 3 ? 7 : 0.5));
+		const ours = umapProjection(data, 80, 6, extraRow, { seed: 5, nEpochs: 20 });
+		// the reference: umap-js by hand, fitted with the same seed and 21 epochs, then transform
+		expect(transformableEpochs(20)).toBe(21);
+		expect(transformableEpochs(200)).toBe(201);
+		expect(transformableEpochs(201)).toBe(201);
+		const umap = new UMAP({
+			nComponents: 2,
+			nNeighbors: 15,
+			minDist: 0.1,
+			nEpochs: 21,
+			random: seededRandom(5)
+		});
+		const rows = Array.from({ length: 80 }, (_, n) => Array.from(data.subarray(n * 6, n * 6 + 6)));
+		const epochs = umap.initializeFit(rows);
+		for (let e = 0; e < epochs; e++) umap.step();
+		const fitted = umap.getEmbedding().flat();
+		const [[x, y]] = umap.transform([extraRow]);
+		expect(Array.from(ours.points)).toEqual(Array.from(Float32Array.from(fitted)));
+		expect(Array.from(ours.extra)).toEqual(Array.from(Float32Array.from([x, y])));
 	});
 });

@@ -25,6 +25,9 @@ const QUICK = process.argv.includes('--quick');
 const STEPS = Number(arg('steps', QUICK ? 100 : 600));
 const RATIOS = arg('ratios', '1,10,50').split(',').map(Number);
 const RARE = Number(arg('class', 6));
+// evaluate every EVERY steps (default: at half and at the end) to see when recall settles
+const EVERY = Number(arg('every', 0));
+const REMEDIES = arg('remedies', '').split(',').filter(Boolean);
 const BATCH = 64;
 const SEED = 1;
 
@@ -107,28 +110,42 @@ for (const ratio of RATIOS) {
 		seed: SEED,
 		learningRate: 0.002,
 		batchSize: BATCH,
-		variants: m.task.REMEDIES.map((remedy) => ({
+		variants: (REMEDIES.length ? REMEDIES : m.task.REMEDIES).map((remedy) => ({
 			id: remedy,
 			config: { remedy, rareClass: RARE, ratio }
 		}))
 	});
 	const started = performance.now();
 	let trainMs = 0;
+	let trainCpuMs = 0;
 	let half = null;
+	const checkpoints = [];
 	for (let s = 1; s <= STEPS; s++) {
 		const t = performance.now();
+		const c = process.cpuUsage();
 		await trainer.trainStep();
 		trainMs += performance.now() - t;
+		const used = process.cpuUsage(c);
+		trainCpuMs += (used.user + used.system) / 1000;
 		if (s === Math.floor(STEPS / 2)) half = evaluate(trainer, task);
+		if (EVERY && s % EVERY === 0 && s < STEPS) {
+			const at = s === Math.floor(STEPS / 2) ? half : evaluate(trainer, task);
+			checkpoints.push({ step: s, figures: at });
+			printCheckpoint(ratio, s, at);
+		}
 	}
 	const evalStart = performance.now();
 	const full = evaluate(trainer, task);
 	const evaluateMs = performance.now() - evalStart;
+	if (EVERY) printCheckpoint(ratio, STEPS, full);
 	const run = {
 		ratio,
 		rareKept: task.plan(trainer.variants[0].config, SEED).counts[RARE],
 		epoch: trainer.epoch,
 		trainSeconds: trainMs / 1000,
+		// CPU time of this (single-threaded WASM) process: the wall time on an idle core
+		trainCpuSeconds: trainCpuMs / 1000,
+		checkpoints,
 		evaluateSeconds: evaluateMs / 1000,
 		totalSeconds: (performance.now() - started) / 1000,
 		load: loadavg()[0],
@@ -139,15 +156,28 @@ for (const ratio of RATIOS) {
 	trainer.dispose();
 	printRun(run);
 }
-mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench-imbalance.json', JSON.stringify(report, null, 2));
+const OUT = arg('out', 'bench-results/bench-imbalance.json');
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, JSON.stringify(report, null, 2));
+
+function printCheckpoint(ratio, step, figures) {
+	console.log(
+		`ρ = ${ratio} step ${step}: ` +
+			Object.entries(figures)
+				.map(
+					([id, f]) =>
+						`${id} recall ${(100 * f.recall).toFixed(1)} % acc ${(100 * f.accuracy).toFixed(1)} % auc ${f.rocAuc.toFixed(3)}`
+				)
+				.join(' · ')
+	);
+}
 
 function printRun(r) {
 	const pct = (v) =>
 		v === null || v === undefined ? '  undef' : `${(100 * v).toFixed(1).padStart(5)} %`;
 	console.log(
 		`\nρ = ${r.ratio} (${r.rareKept} rare training images), ${STEPS} steps of batch ${BATCH} (epoch ${r.epoch}): ` +
-			`train ${r.trainSeconds.toFixed(1)} s for four variants, one 10,000-image evaluation of all four ${r.evaluateSeconds.toFixed(1)} s, load ${r.load.toFixed(1)}`
+			`train ${r.trainSeconds.toFixed(1)} s (CPU ${r.trainCpuSeconds.toFixed(1)} s) for ${Object.keys(r.full).length - 1} variants, one 10,000-image evaluation of all four ${r.evaluateSeconds.toFixed(1)} s, load ${r.load.toFixed(1)}`
 	);
 	console.log('  variant            recall@½   recall   accuracy  bal.acc   ROC AUC');
 	for (const [id, f] of Object.entries(r.full))

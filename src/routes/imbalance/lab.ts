@@ -1,15 +1,18 @@
 /**
  * The Imbalance lab's declaration: its URL schema and what it measures.
  *
- *   /imbalance/?class=6&ratio=10&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5
+ *   /imbalance/?class=6&ratio=10&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5&steps=600
  *
  * `class` is made rare in the training set (1/`ratio` of its images kept); the baseline always
  * trains, the three retrained remedies when their toggle is on (a change retrains every variant
  * from the same seed), logit adjustment is post-hoc on the baseline (no retraining). `show` is
- * the variant whose confusion matrix, per-class table and threshold are shown.
+ * the variant whose confusion matrix, per-class table and threshold are shown. A Train press runs
+ * until `steps` (default TRAIN_STEPS: enough for the rare class's recall to settle, measured by
+ * scripts/bench-imbalance.mjs), then pauses on its own.
  */
 import { RATIO_RANGE } from '$lib/engine/imbalance/imbalanceTraining';
 import { defineLab } from '$lib/runtime/labDefinition';
+import { STEPS_RANGE } from '$lib/workers/imbalanceProtocol';
 import { boolField, enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
 
@@ -31,6 +34,12 @@ export const VARIANT_NAMES: Record<Variant, string> = {
 	'logit-adjustment': 'Logit adjustment'
 };
 
+/**
+ * Steps of batch 64 a Train press runs by default: where the rare class's recall has settled
+ * (scripts/bench-imbalance.mjs --every=150 prints it along the way).
+ */
+export const TRAIN_STEPS = 600;
+
 export function imbalanceSchema() {
 	return {
 		/** the class made rare, 0–9 (6: Shirt) */
@@ -44,7 +53,9 @@ export function imbalanceSchema() {
 		/** the variant whose confusion matrix, per-class metrics and threshold are shown */
 		show: enumField(VARIANTS, 'baseline'),
 		/** the rare class's probability at or above which an image is called rare (shown variant) */
-		threshold: numberField(0, 1, 0.5)
+		threshold: numberField(0, 1, 0.5),
+		/** training pauses on its own after this many steps */
+		steps: intField(STEPS_RANGE.min, STEPS_RANGE.max, TRAIN_STEPS)
 	};
 }
 export type ImbalanceState = StateOf<ReturnType<typeof imbalanceSchema>>;

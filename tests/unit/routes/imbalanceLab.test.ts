@@ -146,5 +146,9 @@ describe('imbalance protocol', () => {
 			type: 'data',
 			dataUrl: 'x/'
 		});
+		// the step limit: whole steps from 1 to 5000
+		expect(parseImbalanceTask({ type: 'limit', steps: 2 })).toEqual({ type: 'limit', steps: 2 });
+		for (const steps of [0, 2.5, 5001, '600', NaN])
+			expect(parseImbalanceTask({ type: 'limit', steps })).toBeNull();
 	});
 });

@@ -148,7 +148,7 @@ test('interview page, an answer revealed and the working shown', async ({ page }
 });
 
 /** The labs of this session that have no prediction yet (issue 25 stays open for them). */
-const PREDICTION_PENDING: string[] = ['/batch-norm/', '/residual/', '/pca/', '/imbalance/'];
+const PREDICTION_PENDING: string[] = ['/batch-norm/', '/residual/', '/pca/'];
 
 /** Every other lab: default state, after a tap on its main picture, on a phone and projected. */
 for (const lab of LABS.filter((l) => l.path !== '/convolution/')) {

@@ -15,6 +15,7 @@ import { defineLab } from '$lib/runtime/labDefinition';
 import { STEPS_RANGE } from '$lib/workers/imbalanceProtocol';
 import { boolField, enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { remedyPrediction } from './prediction';
 
 /** Every variant the lab can show, in the order of the exports and the tables. */
 export const VARIANTS = [
@@ -86,6 +87,10 @@ export const lab = defineLab('/imbalance/', {
 		rareRecall: 'baseline recall of the rare class (0–1)',
 		rarePrecision: 'baseline precision of the rare class (0–1; null when never predicted)',
 		rocAuc: 'area under the rare class’s ROC curve, baseline',
-		adjustedRareRecall: 'recall of the rare class after logit adjustment (0–1)'
-	}
+		adjustedRareRecall: 'recall of the rare class after logit adjustment (0–1)',
+		weightsRareRecall: 'recall of the rare class, class-weighted loss (0–1; null when off)',
+		oversamplingRareRecall: 'recall of the rare class, oversampling (0–1; null when off)',
+		undersamplingRareRecall: 'recall of the rare class, undersampling (0–1; null when off)'
+	},
+	predictions: [remedyPrediction]
 });

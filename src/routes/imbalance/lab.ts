@@ -15,6 +15,7 @@ import { defineLab } from '$lib/runtime/labDefinition';
 import { STEPS_RANGE } from '$lib/workers/imbalanceProtocol';
 import { boolField, enumField, intField, numberField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
+import { imbalanceCode } from './code';
 import { remedyPrediction } from './prediction';
 
 /** Every variant the lab can show, in the order of the exports and the tables. */
@@ -92,5 +93,6 @@ export const lab = defineLab('/imbalance/', {
 		oversamplingRareRecall: 'recall of the rare class, oversampling (0–1; null when off)',
 		undersamplingRareRecall: 'recall of the rare class, undersampling (0–1; null when off)'
 	},
-	predictions: [remedyPrediction]
+	predictions: [remedyPrediction],
+	code: (s) => imbalanceCode(s)
 });

@@ -76,7 +76,7 @@ describe('the imbalance lab’s code', () => {
 		await tf.setBackend('cpu');
 		const net = buildFashionClassifier({ seed: 1, batchNorm: false });
 		const engine = net.trainableWeights.reduce(
-			(sum, w) => sum + w.shape.reduce((a, b) => a * b, 1),
+			(sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
 			0
 		);
 		net.dispose();

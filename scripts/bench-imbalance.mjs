@@ -16,12 +16,14 @@
  * adjustment 39 %. Measured here (seed 1, 2026-12-07, a loaded 2-core machine), Shirt recall at
  * 150/300/450/600/750/900 steps:
  *   ρ = 1 baseline: 48.8 / 40.8 / 39.4 / 65.6 / 55.6 / 58.5 %, accuracy 80.1 → 86.2 → 85.1 %.
- *   ρ = 10 (600 steps): baseline 0.0 %, logit adjustment 29.4 %, class weights 48.3 %,
- *     oversampling 43.0 %, undersampling 58.2 %; accuracy 82.2 %; logit adjustment's AUC = the
- *     baseline's (0.904); class weights' recall went 55.8 / 10.8 / 68.7 / 48.3 % at 150–600 steps.
+ *   ρ = 10 (600 / 900 steps): baseline 0.0 / 3.2 %, logit adjustment 29.4 / 50.8 %, class weights
+ *     48.3 / 56.7 %, oversampling 43.0 / 25.0 %, undersampling 58.2 / 56.0 %; accuracy 82.2 / 82.9 %;
+ *     logit adjustment's AUC = the baseline's (0.904 / 0.921); class weights' recall went
+ *     55.8 / 10.8 / 68.7 / 48.3 / 54.2 / 56.7 % at 150–900 steps, oversampling's 40.6 → 25.0 %.
  * So one seed's rare-class recall still swings by ±10–20 points between checkpoints at 600 steps of
  * Adam at a constant 0.002: the single-seed figures are not stable (the reference averages two
- * seeds). Training cost: ~0.18 CPU s per step per variant, ~430 CPU s for four variants × 600.
+ * seeds). Training cost: ~0.16–0.18 CPU s per step per variant (586 CPU s for four variants × 900 steps):
+ * ~400 s for four variants × 600, against the issue's 90 s.
  * Writes bench-results/bench-imbalance.json (or --out).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

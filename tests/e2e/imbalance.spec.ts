@@ -13,28 +13,32 @@ async function download(page: Page, name: string): Promise<string> {
 	return text;
 }
 
-test('ρ from the slider, a brief training, logit adjustment toggled, exports parse', async ({
+test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggled, exports parse', async ({
 	page
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(90_000);
 	const errors = watchErrors(page);
 	await countRenders(page);
 	// the baseline alone trains (one model: quick); logit adjustment is post-hoc on it
-	await page.goto('/imbalance/?weights=false&oversample=false&undersample=false&adjust=false');
+	// `steps=2`: a Train press stops on its own after two batches (the flow, not the figures)
+	await page.goto(
+		'/imbalance/?weights=false&oversample=false&undersample=false&adjust=false&steps=2'
+	);
 	await page.getByTestId('ratio').fill('20');
 	await expect(page).toHaveURL(/ratio=20/);
 	await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 90_000 });
 	await expect.poll(async () => (await observed(page)).rareTrainingImages).toBe(30); // 590 / 20
 
-	// train a few batches, then pause: the evaluation after the pause is on screen
-	await page.getByTestId('train-step').click();
-	await expect(page.getByTestId('train-step-count')).toHaveText('1');
-	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(1);
+	// Train runs to the step limit and pauses itself: the evaluation after the pause is on screen
+	await page.getByTestId('train-toggle').click();
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(2);
+	await expect(page.getByTestId('train-step-count')).toHaveText('2');
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
 
 	// logit adjustment: a new row at once, no retraining (the step count stays)
 	await page.getByTestId('remedy-adjust').check();
 	await expect(page.locator('tr[data-variant="logit-adjustment"]')).toBeVisible();
-	expect((await observed(page)).step).toBe(1);
+	expect((await observed(page)).step).toBe(2);
 	await expect(page.getByTestId('paradox')).toContainText('30 Shirt images');
 
 	const metrics = (await download(page, 'Per-class metrics (.csv)')).trim().split('\n');

@@ -15,12 +15,16 @@ import {
 
 export const DEFAULT_LEARNING_RATE = 0.002;
 export const DEFAULT_BATCH_SIZE = 64;
+/** Steps a Train press runs before it pauses on its own (the `steps` URL key). */
+export const STEPS_RANGE = { min: 1, max: 5000 } as const;
 
 /** Page → worker (inside a `task` command). */
 export type ImbalanceTask =
 	| { type: 'data'; dataUrl: string }
 	/** the learner's photo as the classifier's [28, 28] input, or null to forget it */
-	| { type: 'photo'; pixels: Float32Array | null };
+	| { type: 'photo'; pixels: Float32Array | null }
+	/** pause on its own when the step count reaches `steps` */
+	| { type: 'limit'; steps: number };
 
 /** Worker → page (inside a `task` event). */
 export type ImbalanceReply =
@@ -59,6 +63,10 @@ export function parseImbalanceTask(value: unknown): ImbalanceTask | null {
 	if (m.type === 'data')
 		return typeof m.dataUrl === 'string' && m.dataUrl.endsWith('/')
 			? { type: 'data', dataUrl: m.dataUrl }
+			: null;
+	if (m.type === 'limit')
+		return isInt(m.steps, STEPS_RANGE.min, STEPS_RANGE.max)
+			? { type: 'limit', steps: m.steps }
 			: null;
 	if (m.type === 'photo') {
 		if (m.pixels === null) return { type: 'photo', pixels: null };

@@ -33,7 +33,13 @@ const EVALUATE_EVERY = 150;
 let train: FashionSet | null = null;
 let test: FashionSet | null = null;
 let photo: Float32Array | null = null;
+let limit = Infinity;
 const training = imbalanceTask(() => train);
+/**
+ * Step 0's test logits: every variant starts from the same seeded weights whatever the rare
+ * class, ratio or remedy, so a new setting before any training costs no evaluation.
+ */
+let untrained: { seed: number; values: Float32Array } | null = null;
 
 function photoLogits(host: Host): { id: string; values: Float32Array }[] | null {
 	const trainer = host.trainer;
@@ -50,15 +56,16 @@ function evaluate(host: Host): void {
 	const config = trainer.variants[0].config;
 	const plan = training.plan(config, trainer.seed);
 	if (!plan) return;
-	// At step 0 every variant holds the same seeded weights: one forward pass serves all.
-	let shared: Float32Array | null = null;
+	// At step 0 every variant holds the same seeded weights: one forward pass serves all, and
+	// every later setting with the same seed.
 	const logits = trainer.variants.map(({ id, model }) => {
-		const values =
-			trainer.step === 0 && shared
-				? shared.slice()
-				: logitsOf(model.net, test!.images, test!.count);
-		shared ??= values;
-		return { id, values };
+		if (trainer.step > 0) return { id, values: logitsOf(model.net, test!.images, test!.count) };
+		if (untrained?.seed !== trainer.seed)
+			untrained = {
+				seed: trainer.seed,
+				values: logitsOf(model.net, test!.images, test!.count)
+			};
+		return { id, values: untrained.values.slice() };
 	});
 	const onPhoto = photoLogits(host);
 	host.postTask(
@@ -87,13 +94,22 @@ const task: WorkerTask<
 	parseConfig: parseImbalanceConfig,
 	parseTask: parseImbalanceTask,
 	canTrain: () => train !== null,
-	// a single step the learner asked for is shown at once
+	// a single step the learner asked for is shown at once; the loop sees `running` false at the
+	// step limit before its next step and stops (afterStop evaluates)
 	afterStep(host, forced) {
-		if (host.trainer && (forced || host.trainer.step % EVALUATE_EVERY === 0)) evaluate(host);
+		const trainer = host.trainer;
+		if (!trainer) return;
+		const stopping = !forced && trainer.step >= limit;
+		if (stopping) host.running = false;
+		else if (forced || trainer.step % EVALUATE_EVERY === 0) evaluate(host);
 	},
 	afterStop: evaluate,
 	afterFresh: evaluate,
 	async handleTask(message, host) {
+		if (message.type === 'limit') {
+			limit = message.steps;
+			return;
+		}
 		if (message.type === 'photo') {
 			photo = message.pixels;
 			const onPhoto = photoLogits(host);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defaultState } from '$lib/state/urlSchema';
+import { imbalanceSchema, lab as imbalanceLabDefinition } from '../../../src/routes/imbalance/lab';
+import { REMEDY_CHOICES, remedyPrediction } from '../../../src/routes/imbalance/prediction';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
 import {
 	confusionCsv,
@@ -146,5 +149,45 @@ describe('imbalance protocol', () => {
 			type: 'data',
 			dataUrl: 'x/'
 		});
+		// the step limit: whole steps from 1 to 5000
+		expect(parseImbalanceTask({ type: 'limit', steps: 2 })).toEqual({ type: 'limit', steps: 2 });
+		for (const steps of [0, 2.5, 5001, '600', NaN])
+			expect(parseImbalanceTask({ type: 'limit', steps })).toBeNull();
+	});
+});
+
+describe('the imbalance prediction: which remedy recovers the most rare-class recall', () => {
+	const state = { ...defaultState(imbalanceSchema()), ratio: 10 };
+	const trained = {
+		step: 600,
+		rareTrainingImages: 59,
+		rareRecall: 0.15,
+		weightsRareRecall: 0.23,
+		oversamplingRareRecall: 0.34,
+		undersamplingRareRecall: 0.3,
+		adjustedRareRecall: 0.39
+	};
+	it('answers with the remedy of the highest recall, quoting every figure', () => {
+		expect(remedyPrediction.answer(trained, state)).toBe('logit-adjustment');
+		expect(remedyPrediction.answer({ ...trained, oversamplingRareRecall: 0.5 }, state)).toBe(
+			'oversampling'
+		);
+		const measured = remedyPrediction.measured(trained, state)!;
+		expect(measured.value).toBe('logit-adjustment');
+		for (const figure of ['15.0 %', '23.0 %', '34.0 %', '30.0 %', '39.0 %', '600 steps', 'ρ = 10'])
+			expect(measured.text).toContain(figure);
+		expect(remedyPrediction.prompt!(trained, state)).toContain('59 Shirt training images');
+	});
+	it('has no answer before training or with a remedy switched off', () => {
+		expect(remedyPrediction.answer({ ...trained, step: 0 }, state)).toBeNull();
+		expect(
+			remedyPrediction.answer({ ...trained, undersamplingRareRecall: null }, state)
+		).toBeNull();
+		expect(remedyPrediction.measured({ ...trained, step: null }, state)).toBeNull();
+	});
+	it('reads only observables the lab declares', () => {
+		expect(imbalanceLabDefinition.predictions).toContain(remedyPrediction);
+		for (const c of REMEDY_CHOICES)
+			expect(Object.keys(imbalanceLabDefinition.observables ?? {})).toContain(c.observable);
 	});
 });

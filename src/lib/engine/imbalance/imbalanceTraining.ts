@@ -95,38 +95,38 @@ const STREAM: Record<Remedy, keyof ImbalanceBatch> = {
 const EPSILON = 1e-7;
 
 /**
- * One Adam step on mean cross-entropy, each example weighted by its class's weight (1 without
- * weights). Returns the batch's loss and accuracy before the update.
+ * One Adam step on cross-entropy, each example weighted by its class's weight w_y, normalised as
+ * PyTorch's `CrossEntropyLoss(weight=w)` does: Σ w_yᵢ · CEᵢ / Σ w_yᵢ over the batch (the plain
+ * mean without weights). Returns the batch's loss and accuracy before the update, read back once
+ * after the step (one read per step, not one per quantity).
  * @param images [B, 28, 28, 1]
  */
-export function weightedTrainStep(
+export async function weightedTrainStep(
 	net: LayersModel,
 	optimizer: Adam,
 	images: tf.Tensor4D,
 	labels: Uint8Array,
 	weights: number[] | null
-): { loss: number; accuracy: number } {
+): Promise<{ loss: number; accuracy: number }> {
 	const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-	const [y, w] = tf.tidy(() => [
-		tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), CLASSES),
-		tf.tensor1d(Array.from(labels, (c) => (weights ? weights[c] : 1)))
-	]);
-	let predicted: Int32Array | Uint8Array | Float32Array = new Int32Array(0);
+	const target = tf.tensor1d(Int32Array.from(labels), 'int32');
+	const y = tf.oneHot(target, CLASSES);
+	const w = weights ? tf.tensor1d(Array.from(labels, (c) => weights[c])) : null;
+	let right = null as tf.Scalar | null;
+	let loss = null as tf.Scalar | null;
 	try {
-		const loss = optimizer.minimize(() => {
+		loss = optimizer.minimize(() => {
 			const p = net.apply(images, { training: true }) as tf.Tensor2D;
-			predicted = tf.argMax(p, -1).dataSync() as Int32Array;
+			right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), target), 'float32')));
 			const perExample = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))), -1));
-			return tf.mean(tf.mul(perExample, w));
+			return w ? tf.div(tf.sum(tf.mul(perExample, w)), tf.sum(w)) : tf.mean(perExample);
 		}, variables);
-		const value = loss.dataSync()[0];
-		loss.dispose();
-		let right = 0;
-		for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
-		return { loss: value, accuracy: labels.length ? right / labels.length : NaN };
+		const both = tf.stack([loss, right!]);
+		const [value, correct] = await both.data();
+		both.dispose();
+		return { loss: value, accuracy: labels.length ? correct / labels.length : NaN };
 	} finally {
-		y.dispose();
-		w.dispose();
+		tf.dispose([target, y, ...(w ? [w] : []), ...(loss ? [loss] : []), ...(right ? [right] : [])]);
 	}
 }
 
@@ -232,7 +232,7 @@ export function imbalanceTask(train: () => FashionSet | null): TrainingTask<
 				model.config.remedy === 'class-weights'
 					? (plan(model.config, model.seed)?.weights ?? null)
 					: null;
-			return { ...weightedTrainStep(model.net, optimizer, b.images, b.labels, weights) };
+			return { ...(await weightedTrainStep(model.net, optimizer, b.images, b.labels, weights)) };
 		},
 		disposeBatch(batch) {
 			for (const b of Object.values(batch)) b?.images.dispose();

@@ -7,11 +7,15 @@
  * photo (at most patch², clamped with a notice), `source` which data the 2-D maps of Fashion-MNIST
  * show (raw pixels or the classifier's penultimate layer), `n` how many test images they hold.
  */
+import { pcaCode } from '$lib/codegen/pcaCode';
 import { PATCH_MAX, PATCH_MIN } from '$lib/engine/pca/patchSampling';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { enumField, intChoiceField, intField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
 import { pc1SharePrediction } from './prediction';
+
+/** random patches the patch PCA is fitted on */
+export const PATCH_COUNT = 20_000;
 
 export const MAP_SOURCES = ['pixels', 'embedding'] as const;
 export type MapSource = (typeof MAP_SOURCES)[number];
@@ -56,7 +60,19 @@ export const lab = defineLab('/pca/', {
 		knnPcaPixels: '2-D 5-NN accuracy, PCA of pixels',
 		knnPcaEmbedding: '2-D 5-NN accuracy, PCA of the embedding',
 		knnUmapPixels: '2-D 5-NN accuracy, UMAP of pixels',
-		knnUmapEmbedding: '2-D 5-NN accuracy, UMAP of the embedding'
+		knnUmapEmbedding: '2-D 5-NN accuracy, UMAP of the embedding',
+		imageHeight: 'height of the luma image whose patches PCA is fitted on, in pixels',
+		imageWidth: 'its width, in pixels'
 	},
-	predictions: [pc1SharePrediction]
+	predictions: [pc1SharePrediction],
+	code: (s, o) =>
+		typeof o.imageHeight === 'number' && typeof o.imageWidth === 'number'
+			? pcaCode({
+					height: o.imageHeight,
+					width: o.imageWidth,
+					patch: s.patch,
+					k: Math.min(s.k, s.patch * s.patch),
+					count: PATCH_COUNT
+				})
+			: null
 });

@@ -16,7 +16,9 @@ import {
 } from '$lib/engine/pca/principalComponents';
 import { blockCoefficients, type BlockCoefficients } from '$lib/engine/pca/reconstruction';
 
-export const PATCH_COUNT = 20_000;
+import { PATCH_COUNT } from './lab';
+
+export { PATCH_COUNT };
 export const PATCH_SEED = 1;
 /** tiles shown per dictionary */
 export const TILES = 16;

@@ -139,7 +139,7 @@ const LABS: LabWalk[] = [
 		url: '/convolution/?size=128',
 		picture: 'feature-map',
 		map: 'feature-map',
-		actions: 60,
+		actions: 45,
 		kinds: [...COMMON, 'kernel-type', 'kernel-scrub', 'step', 'step']
 	},
 	{
@@ -155,8 +155,8 @@ const LABS: LabWalk[] = [
 		url: '/invariance/?size=128',
 		picture: 'shifted-maps',
 		map: 'shifted-input',
-		// Fewer: a bank or fill change recomputes its 33-shift curve; 35 actions keep it near 30 s.
-		actions: 35,
+		// Fewer: a bank or fill change recomputes its 33-shift curve.
+		actions: 25,
 		kinds: COMMON
 	},
 	{
@@ -183,7 +183,7 @@ const LABS: LabWalk[] = [
 		picture: 'layer-canvas-0',
 		map: 'drawing-pad',
 		// Fewer: a model switch loads and runs another network; training steps run in a worker.
-		actions: 30,
+		actions: 24,
 		kinds: [...COMMON, 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
@@ -197,7 +197,7 @@ const LABS: LabWalk[] = [
 		// The photo under the strokes; the strokes and the mask are empty until painted or trained.
 		drawn: 'canvas:first-child',
 		map: 'scribble-canvas',
-		actions: 30,
+		actions: 24,
 		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-toggle', 'train-reset'],
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
@@ -232,7 +232,7 @@ const LABS: LabWalk[] = [
 		url: '/batch-norm/?size=128',
 		picture: 'batch-panel',
 		map: 'panel-image',
-		actions: 25,
+		actions: 18,
 		kinds: [...COMMON, 'train', 'train'],
 		train: ['train-toggle', 'train-step', 'train-reset'],
 		// Ioffe's networks train in a worker; the image panel frees its tensors after each job
@@ -256,7 +256,7 @@ const LABS: LabWalk[] = [
 		// the PCA map: drawn once the classifier's embedding (the page's only tensors) is loaded
 		picture: 'map-pca',
 		map: 'reconstruction',
-		actions: 25,
+		actions: 15,
 		kinds: [...COMMON, 'leave']
 	}
 ];

@@ -76,10 +76,17 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 		.toBeGreaterThan(paused + 5);
 	await page.getByTestId('train-toggle').click();
 	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
-	const again = Number(await page.getByTestId('train-step-count').textContent());
-	await expect(page.getByTestId('slice-sentence')).toContainText(`(step ${again})`, {
-		timeout: 15_000
-	});
+	// a batch already in flight may land after the press: the slice is for the step shown last
+	await expect
+		.poll(
+			async () => {
+				const step = await page.getByTestId('train-step-count').textContent();
+				const sentence = await page.getByTestId('slice-sentence').textContent();
+				return sentence?.includes(`(step ${step})`);
+			},
+			{ timeout: 15_000 }
+		)
+		.toBe(true);
 
 	const curves = await download(page, 'Training curves');
 	expect(curves[0]).toBe('variant,depth,step,train_loss,train_accuracy,test_accuracy');

@@ -174,12 +174,15 @@ test('training announces its start, its pause and occasional summaries: at most 
 	await page.waitForTimeout(5_000);
 	// Visible progress, and an estimate that agrees with the step count and speed shown beside it.
 	await expect(page.getByTestId('settle-progress')).toBeVisible();
-	const status = (await page.getByTestId('segmentation-status').textContent()) ?? '';
+	// both read in one task, so no training update lands between them
+	const [status, settle] = await page.evaluate(() =>
+		['segmentation-status', 'settle'].map(
+			(id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''
+		)
+	);
 	const step = Number(/Step (\d+)/.exec(status)?.[1]);
 	const rate = Number(/([\d.]+) steps\/s/.exec(status)?.[1]);
-	const more = /about (\d+) s more at ([\d.]+) steps\/s/.exec(
-		(await page.getByTestId('settle').textContent()) ?? ''
-	);
+	const more = /about (\d+) s more at ([\d.]+) steps\/s/.exec(settle);
 	if (step < 100 && rate > 0) {
 		expect(Number(more?.[2])).toBe(rate);
 		expect(Number(more?.[1])).toBe(Math.ceil((100 - step) / rate));

@@ -195,7 +195,7 @@ export function normalizationCode(s: NormalizationCodeSettings): CodeListing {
 	].join('\n');
 
 	return {
-		title: `A 3×3 filter fitted to ${s.targetName} on the ${grouped(patches)} patches of your ${h}×${w} image, and softmax regression on ${grouped(s.trainCount)} Fashion-MNIST images, both ${words} (steps: ${py(s.lr)} × 2/λmax and ${py(s.clfRate)} × 20/λmax).`,
+		title: `A 3×3 filter fitted to ${s.targetName} on the ${grouped(patches)} patches of your ${w}×${h} image (width × height), and softmax regression on ${grouped(s.trainCount)} Fashion-MNIST images, both ${words} (steps: ${py(s.lr)} × 2/λmax and ${py(s.clfRate)} × 20/λmax).`,
 		pytorch,
 		keras
 	};

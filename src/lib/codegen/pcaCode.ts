@@ -25,7 +25,7 @@ export function pcaCode(s: PcaCodeSettings): CodeListing {
 	const { height, width, patch: p, k, count } = s;
 	const d = p * p;
 	const header = [
-		`# luma: your ${height}×${width} photo as gray levels in [0, 1]`,
+		`# luma: your ${width}×${height} photo (width × height) as gray levels in [0, 1]`,
 		`# (0.299 R + 0.587 G + 0.114 B); random numbers stand in for it here`,
 		`H, W = ${height}, ${width}`,
 		`p, k, n = ${p}, ${k}, ${pyGrouped(count)}  # patch side, components kept, patches`
@@ -113,7 +113,7 @@ export function pcaCode(s: PcaCodeSettings): CodeListing {
 		''
 	].join('\n');
 	return {
-		title: `PCA of ${grouped(count)} random ${p}×${p} patches of your ${height}×${width} photo, rebuilt from k = ${py(k)} of ${d} components`,
+		title: `PCA of ${grouped(count)} random ${p}×${p} patches of your ${width}×${height} photo, rebuilt from k = ${py(k)} of ${d} components`,
 		pytorch,
 		keras
 	};

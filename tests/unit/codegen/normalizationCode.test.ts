@@ -39,7 +39,7 @@ describe('the Normalization lab’s code', () => {
 		// 300×451 has (300 − 2)·(451 − 2) = 298·449 = 133,802 valid 3×3 patches
 		expect(listing.pytorch).toContain('(133_802, 9)');
 		expect(listing.keras).toContain('(133_802, 9)');
-		expect(listing.title).toContain('133,802 patches of your 300×451 image');
+		expect(listing.title).toContain('133,802 patches of your 451×300 image (width × height)');
 		for (const code of [listing.pytorch, listing.keras]) {
 			expect(code).toContain('0.95 * 2 / eig[-1]');
 			expect(code).toContain('1.5 * 20 / lam_max');

@@ -42,7 +42,7 @@ describe('the dimensionality-reduction lab’s code', () => {
 		expect(listing.pytorch).toContain('torch.linalg.eigh(cov)');
 		expect(listing.keras).toContain('np.linalg.eigh(cov)');
 		expect(listing.title).toBe(
-			`PCA of 20,000 random ${patch}×${patch} patches of your 300×451 photo, rebuilt from k = ${k} of ${patch * patch} components`
+			`PCA of 20,000 random ${patch}×${patch} patches of your 451×300 photo, rebuilt from k = ${k} of ${patch * patch} components`
 		);
 		python.add(`pca_${patch}_${k}_torch`, listing.pytorch);
 		python.add(`pca_${patch}_${k}_numpy`, listing.keras);
@@ -53,7 +53,7 @@ describe('the dimensionality-reduction lab’s code', () => {
 		expect(lab.code?.(state, {})).toBeNull();
 		const listing = lab.code?.(state, { imageHeight: 512, imageWidth: 384 });
 		expect(listing?.title).toBe(
-			'PCA of 20,000 random 8×8 patches of your 512×384 photo, rebuilt from k = 8 of 64 components'
+			'PCA of 20,000 random 8×8 patches of your 384×512 photo, rebuilt from k = 8 of 64 components'
 		);
 	});
 

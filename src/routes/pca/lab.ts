@@ -8,14 +8,11 @@
  * show (raw pixels or the classifier's penultimate layer), `n` how many test images they hold.
  */
 import { pcaCode } from '$lib/codegen/pcaCode';
-import { PATCH_MAX, PATCH_MIN } from '$lib/engine/pca/patchSampling';
+import { PATCH_COUNT, PATCH_MAX, PATCH_MIN } from '$lib/engine/pca/patchSampling';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { enumField, intChoiceField, intField } from '$lib/state/fields';
 import type { StateOf } from '$lib/state/urlSchema';
 import { pc1SharePrediction } from './prediction';
-
-/** random patches the patch PCA is fitted on */
-export const PATCH_COUNT = 20_000;
 
 export const MAP_SOURCES = ['pixels', 'embedding'] as const;
 export type MapSource = (typeof MAP_SOURCES)[number];

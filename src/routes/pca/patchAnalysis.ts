@@ -7,7 +7,7 @@
  */
 import type { SymmetricEigen } from '$lib/engine/normalization/eigenTypes';
 import { zcaMatrix } from '$lib/engine/normalization/preprocessing';
-import { samplePatches, type LumaImage } from '$lib/engine/pca/patchSampling';
+import { PATCH_COUNT, samplePatches, type LumaImage } from '$lib/engine/pca/patchSampling';
 import {
 	componentsFor,
 	principalComponents,
@@ -15,8 +15,6 @@ import {
 	type PrincipalComponents
 } from '$lib/engine/pca/principalComponents';
 import { blockCoefficients, type BlockCoefficients } from '$lib/engine/pca/reconstruction';
-
-import { PATCH_COUNT } from './lab';
 
 export { PATCH_COUNT };
 export const PATCH_SEED = 1;

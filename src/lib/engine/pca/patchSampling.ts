@@ -10,6 +10,8 @@ export type { LumaImage };
 
 export const PATCH_MIN = 4;
 export const PATCH_MAX = 16;
+/** random patches the lab fits its patch PCA on */
+export const PATCH_COUNT = 20_000;
 
 /**
  * @param image luma in [0, 1], [height, width] row-major

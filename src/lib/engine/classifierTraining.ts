@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Adam } from './adam';
+import { seededRandom } from './seededRandom';
 
 export interface BatchResult {
 	/** mean categorical cross-entropy of the batch */
@@ -99,6 +100,30 @@ export function evaluateClassifier(
 	return labels.length
 		? { loss: lossSum / labels.length, accuracy: right / labels.length }
 		: { loss: NaN, accuracy: NaN };
+}
+
+/**
+ * The seeded batch order over a training set that may arrive after the first request: the
+ * sampler starts at the first batch asked for once `data()` has the set, drawing with
+ * seededRandom(seed); `pick` turns the chosen indices into what the model takes.
+ */
+export function seededBatchStream<T extends { count: number }, B>(
+	data: () => T | null,
+	seed: number,
+	pick: (train: T, indices: Int32Array) => B
+) {
+	let sampler: BatchSampler | null = null;
+	return {
+		get epoch() {
+			return sampler?.epoch ?? 0;
+		},
+		next(batchSize: number): B | null {
+			const train = data();
+			if (!train) return null;
+			sampler ??= new BatchSampler(train.count, seededRandom(seed));
+			return pick(train, sampler.next(batchSize));
+		}
+	};
 }
 
 /**

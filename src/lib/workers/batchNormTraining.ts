@@ -22,9 +22,8 @@ import {
 } from '../engine/batchNorm/ioffeNetwork';
 import { isLoggedStep, PercentileHistory } from '../engine/batchNorm/percentileHistory';
 import { smoothnessProbe } from '../engine/batchNorm/smoothnessProbe';
-import { BatchSampler } from '../engine/classifierTraining';
+import { seededBatchStream } from '../engine/classifierTraining';
 import { FASHION_PIXELS, gatherBatch, type FashionSet } from '../engine/fashionMnistData';
-import { seededRandom } from '../engine/seededRandom';
 import { SnapshotGate } from '../training/protocol';
 import type { TrainingHost, WorkerTask } from '../training/workerHost';
 import {
@@ -169,23 +168,17 @@ export class BatchNormTraining {
 
 	/** The seeded batch order over the training images (from the first batch: the data may come later). */
 	#batches(seed: number) {
-		let sampler: BatchSampler | null = null;
-		const data = () => this.train;
-		return {
-			get epoch() {
-				return sampler?.epoch ?? 0;
-			},
-			next(batchSize: number): IoffeBatch | null {
-				const train = data();
-				if (!train) return null;
-				sampler ??= new BatchSampler(train.count, seededRandom(seed + 17));
-				const batch = gatherBatch(train, sampler.next(batchSize));
+		return seededBatchStream(
+			() => this.train,
+			seed + 17,
+			(train, indices) => {
+				const batch = gatherBatch(train, indices);
 				return {
 					x: tf.tensor2d(batch.images, [batch.count, FASHION_PIXELS]),
 					y: tf.tensor1d(Int32Array.from(batch.labels), 'int32')
 				};
 			}
-		};
+		);
 	}
 
 	/** One optimizer step of `net` on `batch`; its sigmoid inputs wait for afterStep's log. */

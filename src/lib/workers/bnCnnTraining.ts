@@ -10,10 +10,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildFashionClassifier } from '../engine/architectures/fashionClassifier';
-import { BatchSampler, evaluateClassifier, trainStep } from '../engine/classifierTraining';
+import { evaluateClassifier, seededBatchStream, trainStep } from '../engine/classifierTraining';
 import type { Optimizer } from '../engine/optimizer';
 import { gatherBatch, type FashionSet } from '../engine/fashionMnistData';
-import { seededRandom } from '../engine/seededRandom';
 import type { TrainingHost, WorkerTask } from '../training/workerHost';
 
 /** test images evaluated every CNN_TEST_EVERY steps (the first of the test split) */
@@ -136,23 +135,17 @@ export class CnnTraining {
 	}
 
 	#batches(seed: number) {
-		let sampler: BatchSampler | null = null;
-		const data = () => this.train;
-		return {
-			get epoch() {
-				return sampler?.epoch ?? 0;
-			},
-			next(batchSize: number): Batch | null {
-				const train = data();
-				if (!train) return null;
-				sampler ??= new BatchSampler(train.count, seededRandom(seed + 17));
-				const batch = gatherBatch(train, sampler.next(batchSize));
+		return seededBatchStream(
+			() => this.train,
+			seed + 17,
+			(train, indices) => {
+				const batch = gatherBatch(train, indices);
 				return {
 					images: tf.tensor4d(batch.images, [batch.count, 28, 28, 1]),
 					labels: batch.labels
 				};
 			}
-		};
+		);
 	}
 
 	/** Inference-mode loss and accuracy of every variant on the test images. */

@@ -14,7 +14,7 @@
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { servePreview } from './benchServer.mjs';
+import { recordRendersAndFrames, servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4187);
@@ -29,19 +29,7 @@ const rows = [];
 let classifier = null;
 try {
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-	await page.addInitScript(() => {
-		const w = /** @type {any} */ (window);
-		w.renders = [];
-		window.addEventListener('convlab:rendered', () => w.renders.push(performance.now()));
-		w.frames = [];
-		let last = performance.now();
-		const tick = (/** @type {number} */ t) => {
-			w.frames.push(t - last);
-			last = t;
-			requestAnimationFrame(tick);
-		};
-		requestAnimationFrame(tick);
-	});
+	await recordRendersAndFrames(page);
 	await page.goto(`${ORIGIN}/normalization/?img=cat&size=512`);
 	await page.waitForFunction(() => /** @type {any} */ (window).renders.length > 0);
 	await page.waitForTimeout(1500);

@@ -19,7 +19,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFashionSplit, sampleLuma } from './benchSamples.mjs';
 import { chromium } from '@playwright/test';
-import { servePreview } from './benchServer.mjs';
+import { recordRendersAndFrames, servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { importTs } from './tsModules.mjs';
 
@@ -228,19 +228,7 @@ async function measurePage() {
 	const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		await page.addInitScript(() => {
-			const w = /** @type {any} */ (window);
-			w.renders = [];
-			window.addEventListener('convlab:rendered', () => w.renders.push(performance.now()));
-			w.frames = [];
-			let last = performance.now();
-			const tick = (/** @type {number} */ t) => {
-				w.frames.push(t - last);
-				last = t;
-				requestAnimationFrame(tick);
-			};
-			requestAnimationFrame(tick);
-		});
+		await recordRendersAndFrames(page);
 		await page.goto(`${origin}/pca/?img=cat&size=512&n=1000`);
 		await page.waitForFunction(() => /** @type {any} */ (window).renders.length > 0);
 		await page.getByTestId('reconstruction').waitFor({ timeout: 60_000 });

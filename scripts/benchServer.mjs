@@ -39,3 +39,24 @@ export async function servePreview({ port, route, cwd = '.' }) {
 	stop();
 	throw new Error('preview server did not start');
 }
+
+/**
+ * Before the page's scripts run: `window.renders` collects each `convlab:rendered` time and
+ * `window.frames` each animation frame's duration (ms), for the benchmarks that time a page.
+ * @param {import('@playwright/test').Page} page
+ */
+export function recordRendersAndFrames(page) {
+	return page.addInitScript(() => {
+		const w = /** @type {any} */ (window);
+		w.renders = [];
+		window.addEventListener('convlab:rendered', () => w.renders.push(performance.now()));
+		w.frames = [];
+		let last = performance.now();
+		const tick = (/** @type {number} */ t) => {
+			w.frames.push(t - last);
+			last = t;
+			requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+}

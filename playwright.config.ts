@@ -16,6 +16,11 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${PORT}`,
 		viewport: { width: 1440, height: 1000 },
 		acceptDownloads: true,
+		// Every fresh context would install the service worker, which downloads and caches the
+		// whole app (~28 MB: every chunk, .wasm binary, sample, model and data file): about 1 CPU s
+		// per test on a 2-core machine, for nothing a test looks at. offline.spec (and the header
+		// test that waits for "Ready offline") turn it back on.
+		serviceWorkers: 'block',
 		launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS }
 	},
 	webServer: {

@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { LABS } from '../../src/lib/labs';
 import { countRenders, openLab, serveLan, watchErrors } from './fixtures';
 
+// The suite blocks the service worker by default (playwright.config.ts): here it is the subject.
+test.use({ serviceWorkers: 'allow' });
+
 /** Every file under `dir`, as paths relative to it with '/' separators. */
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {

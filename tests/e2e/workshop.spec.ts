@@ -286,6 +286,8 @@ test('any of the kept uploads can be opened again from My images, not only the n
 });
 
 test.describe('the header keeps its height when an upload is kept', () => {
+	// with "Ready offline" in it: the service worker (blocked by default in the suite) runs here
+	test.use({ serviceWorkers: 'allow' });
 	/** The lab's heading: where the lab starts below the header. */
 	const labTop = async (page: Page) =>
 		(await page.getByRole('heading', { level: 1, name: 'Convolution' }).boundingBox())!.y;

@@ -175,7 +175,7 @@ test('rapid steps, kernel and geometry changes and play/pause never raise a page
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 	const stride = page.getByRole('slider', { name: 'Stride' });
 	const dilation = page.getByRole('slider', { name: 'Dilation' });
-	for (let i = 0; i < 70; i++) {
+	for (let i = 0; i < 40; i++) {
 		const action = pick([
 			'next',
 			'next',

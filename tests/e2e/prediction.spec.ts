@@ -5,7 +5,7 @@
  * for the click. Then the code for what is on screen. (Every lab's prediction renders in a11y.spec.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations, serious } from './axe';
 import { watchErrors } from './fixtures';
 
 test.use({ bypassCSP: true });
@@ -35,18 +35,10 @@ const observed = (page: Page, path: string) =>
 	);
 
 /** axe on the prediction and the code listing (the rest of each lab is a11y.spec's). */
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ content: axe.source });
-	return page.evaluate(async () => {
-		const include = ['[data-testid="prediction"]', '[data-testid="code-panel"]'].filter((s) =>
-			document.querySelector(s)
-		);
-		const results = await (window as unknown as { axe: typeof axe }).axe.run({ include });
-		return results.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
-	});
-}
+const seriousViolations = async (page: Page) =>
+	serious(
+		await axeViolations(page, ['[data-testid="prediction"]', '[data-testid="code-panel"]'])
+	).map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 
 test('normalization: choose, Reveal, the measured κ ratio is announced and sent; a presenter waits', async ({
 	page

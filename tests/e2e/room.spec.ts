@@ -6,22 +6,11 @@
  * static host (the preview server) the room says it needs the LAN server.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations, serious } from './axe';
 import { serveLan, watchErrors } from './fixtures';
 
-// axe-core goes in as an inline script, which the app's Content-Security-Policy rightly refuses
-// (hence bypassCSP on each context).
-async function axeViolations(page: Page) {
-	await page.addScriptTag({ content: axe.source });
-	const violations = await page.evaluate(async () => {
-		const w = window as unknown as { axe: typeof axe };
-		const results = await w.axe.run(document, { resultTypes: ['violations'] });
-		return results.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => v.id);
-	});
-	return violations;
-}
+/** Serious violations' ids (axe needs bypassCSP, set on each context). */
+const axeIds = async (page: Page) => serious(await axeViolations(page)).map((v) => v.id);
 
 async function phone(browser: Browser, url: string) {
 	const context = await browser.newContext({
@@ -117,8 +106,8 @@ test('instructor and two participants: answers, the live tally, the reveal', asy
 			'Revealed. The answer: 28 px. Answers are closed.'
 		);
 
-		expect(await axeViolations(instructor)).toEqual([]);
-		expect(await axeViolations(ana.page)).toEqual([]);
+		expect(await axeIds(instructor)).toEqual([]);
+		expect(await axeIds(ana.page)).toEqual([]);
 		expect([...instructorErrors, ...ana.errors, ...ben.errors]).toEqual([]);
 	} finally {
 		for (const context of contexts) await context.close();

@@ -3,20 +3,13 @@
  * lets them pass) but still wrong, and focus that fell to <body>.
  */
 import { expect, test, type Page } from '@playwright/test';
-import axe from 'axe-core';
+import { axeViolations } from './axe';
 
 // axe-core goes in as an inline script, which the app's Content-Security-Policy rightly refuses.
 test.use({ bypassCSP: true });
 
 /** The ids of every axe violation (any impact) on the page as it is now. */
-async function violationIds(page: Page): Promise<string[]> {
-	await page.addScriptTag({ content: axe.source });
-	return page.evaluate(async () => {
-		const w = window as unknown as { axe: typeof axe };
-		const results = await w.axe.run(document, { resultTypes: ['violations'] });
-		return results.violations.map((v) => v.id);
-	});
-}
+const violationIds = async (page: Page) => (await axeViolations(page)).map((v) => v.id);
 
 test('a dialog holds no second banner landmark', async ({ page }) => {
 	await page.goto('/convolution/');

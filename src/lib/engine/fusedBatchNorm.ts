@@ -1,8 +1,8 @@
 /**
  * Batch norm in training mode (Ioffe & Szegedy 2015) on a [N, C] batch as two WASM kernels, a
- * forward and its gradient, each one pass over the heap instead of ~10 TF.js kernels forward and
- * ~12 back (each a trip through the engine and the gradient tape, most of a dense layer's cost at
- * the residual lab's sizes). Optionally the output is ReLU(BN(z) + shortcut), the residual lab's
+ * forward and its gradient, each working a column at a time over the heap, instead of ~10 TF.js
+ * kernels forward and ~12 back (each a trip through the engine and the gradient tape, most of a
+ * dense layer's cost at the residual lab's sizes). Optionally the output is ReLU(BN(z) + shortcut), the residual lab's
  * block ending, so the add and the ReLU are fused too.
  *   forward   μ = mean_N z,  c = z − μ,  σ² = mean_N c²,  r = 1/√(σ² + ε),  x̂ = c·r,
  *             y = x̂·γ + β [+ shortcut],  out = y or ReLU(y)

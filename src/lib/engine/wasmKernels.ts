@@ -11,7 +11,7 @@
  *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts;
  *   - Identity that shares its input's data, as CPU's and WebGL's do (present but copies: the
  *     gradient tape clones every tensor it keeps), sharedIdentity.ts;
- *   - batch norm in training mode and its gradient as one pass each (new: ConvLab's own kernel
+ *   - batch norm in training mode and its gradient as one kernel each (new: ConvLab's own kernel
  *     names, used by engine code only where the backend has them), fusedBatchNorm.ts;
  *   - an SGD step (momentum, weight decay) over many variables in one pass (new), sgdKernel.ts.
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong

@@ -17,6 +17,10 @@
  * residual 96.5 / 93.7 / 84.2 % for depths 8 / 20 / 56.
  * Prints a report and writes bench-results/bench-residual.json; the machine is shared, so the
  * 1-minute load average is printed with every time.
+ * `--compare`: each depth's pair is also trained on TF.js's own WASM kernels, without ConvLab's
+ * fused batch norm, one-pass SGD and data-sharing Identity (wasmKernels.ts): the engine then takes
+ * its composed-op paths, the training step as it was before them. The two runs alternate every
+ * 100 steps, so both see the same load; wall and CPU time and training accuracy are printed for each.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -27,6 +31,7 @@ import { importTs } from './tsModules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
+const COMPARE = process.argv.includes('--compare');
 const arg = (name, fallback) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const STEPS = Number(arg('steps', QUICK ? 200 : 2000));
@@ -55,7 +60,23 @@ console.warn = () => {};
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
 console.warn = quiet;
+// TF.js's own Identity, before switchBackend swaps in ConvLab's (for --compare)
+const tfIdentity = tf.getKernel('Identity', 'wasm');
 if (!(await m.kernels.switchBackend('wasm'))) throw new Error('WASM did not start');
+const convLabKernels = [
+	'Identity',
+	'ConvLabBatchNormTrain',
+	'ConvLabBatchNormTrainGrad',
+	'ConvLabSgdStep'
+].map((name) => tf.getKernel(name, 'wasm'));
+/** ConvLab's training kernels on (`true`) or TF.js's own (`false`: the engine's composed-op paths). */
+function useConvLabKernels(on) {
+	for (const kernel of convLabKernels) {
+		if (tf.getKernel(kernel.kernelName, 'wasm')) tf.unregisterKernel(kernel.kernelName, 'wasm');
+		if (on) tf.registerKernel(kernel);
+	}
+	if (!on) tf.registerKernel(tfIdentity);
+}
 
 /** The shipped split as floats in [0, 1] (red channel of the sprite, as the app's reader takes it). */
 function readSplit(split, count) {
@@ -88,7 +109,8 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/bench-residual.json', JSON.stringify(report, null, 2));
 printReport();
 
-function runDepth(depth) {
+/** A plain and a residual net of `depth` from one seed, with their SGD and batch order. */
+function pairTrainer(depth, convLabKernels) {
 	const wirings = ['plain', 'residual'];
 	const nets = wirings.map((wiring) => m.net.residualNetwork({ depth, wiring }, SEED));
 	const optimizers = nets.map(() =>
@@ -96,24 +118,48 @@ function runDepth(depth) {
 	);
 	const sampler = new m.sampler.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
 	const recent = nets.map(() => []);
-	const cpu = process.cpuUsage();
-	const start = performance.now();
-	for (let s = 0; s < STEPS; s++) {
-		const indices = sampler.next(R.batchSize);
-		const x = tf.tensor2d(gather(train.images, indices), [indices.length, 784]);
-		const y = tf.tensor1d(
-			Int32Array.from(indices, (i) => train.labels[i]),
-			'int32'
-		);
+	const trainer = { wirings, nets, optimizers, recent, trainMs: 0, trainCpuMs: 0, steps: 0 };
+	trainer.advance = (steps) => {
+		useConvLabKernels(convLabKernels);
+		const cpu = process.cpuUsage();
+		const start = performance.now();
+		for (let s = 0; s < steps; s++) {
+			const indices = sampler.next(R.batchSize);
+			const x = tf.tensor2d(gather(train.images, indices), [indices.length, 784]);
+			const y = tf.tensor1d(
+				Int32Array.from(indices, (i) => train.labels[i]),
+				'int32'
+			);
+			nets.forEach((net, v) => {
+				const { accuracy } = m.net.trainStep(net, optimizers[v], x, y);
+				recent[v].push(accuracy);
+				if (recent[v].length > 100) recent[v].shift();
+			});
+			tf.dispose([x, y]);
+		}
+		trainer.trainMs += performance.now() - start;
+		trainer.trainCpuMs += cpuMs(cpu);
+		trainer.steps += steps;
+		useConvLabKernels(true);
+	};
+	trainer.dispose = () => {
 		nets.forEach((net, v) => {
-			const { accuracy } = m.net.trainStep(net, optimizers[v], x, y);
-			recent[v].push(accuracy);
-			if (recent[v].length > 100) recent[v].shift();
+			m.net.disposeNetwork(net);
+			optimizers[v].dispose();
 		});
-		tf.dispose([x, y]);
+	};
+	return trainer;
+}
+
+function runDepth(depth) {
+	const trainer = pairTrainer(depth, true);
+	const baseline = COMPARE ? pairTrainer(depth, false) : null;
+	while (trainer.steps < STEPS) {
+		const chunk = Math.min(100, STEPS - trainer.steps);
+		trainer.advance(chunk);
+		baseline?.advance(chunk);
 	}
-	const trainMs = performance.now() - start;
-	const trainCpuMs = cpuMs(cpu);
+	const { wirings, nets, recent, trainMs, trainCpuMs } = trainer;
 	const trainLoad = load();
 	const result = {
 		depth,
@@ -123,6 +169,23 @@ function runDepth(depth) {
 		load: trainLoad,
 		variants: {}
 	};
+	if (baseline) {
+		result.baseline = {
+			trainMs: baseline.trainMs,
+			trainCpuMs: baseline.trainCpuMs,
+			variants: Object.fromEntries(
+				baseline.nets.map((net, v) => [
+					baseline.wirings[v],
+					{
+						trainAccuracy: m.lesion.lesionAccuracy(net, train),
+						recentBatchAccuracy:
+							baseline.recent[v].reduce((a, b) => a + b, 0) / baseline.recent[v].length
+					}
+				])
+			)
+		};
+		baseline.dispose();
+	}
 	const lesionCpu = process.cpuUsage();
 	const lesionStart = performance.now();
 	const lesions = nets.map((net) => m.lesion.singleBlockLesions(net, test));
@@ -169,9 +232,8 @@ function runDepth(depth) {
 			testAccuracy: lesions[v][0],
 			lesions: lesions[v].slice(1)
 		};
-		m.net.disposeNetwork(net);
-		optimizers[v].dispose();
 	});
+	trainer.dispose();
 	console.log(`depth ${depth} done in ${(trainMs / 1000).toFixed(1)} s (load ${trainLoad})`);
 	return result;
 }
@@ -197,6 +259,17 @@ function printReport() {
 		console.log(
 			`depth ${d.depth} (${d.blocks} blocks): pair trained in ${(d.trainMs / 1000).toFixed(1)} s wall, ${(d.trainCpuMs / 1000).toFixed(1)} s CPU (load ${d.load}); lesion study of the pair ${(d.lesionMs / 1000).toFixed(2)} s wall, ${(d.lesionCpuMs / 1000).toFixed(2)} s CPU (targets at depth 20, 2,000 steps: ≤ 60 s and ≤ 5 s)`
 		);
+		if (d.baseline)
+			console.log(
+				`  the same ${STEPS} steps on TF.js's own WASM kernels (--compare, alternating every 100 steps): ${(d.baseline.trainMs / 1000).toFixed(1)} s wall, ${(d.baseline.trainCpuMs / 1000).toFixed(1)} s CPU; train ${Object.entries(
+					d.baseline.variants
+				)
+					.map(
+						([w, v]) =>
+							`${w} ${pct(v.trainAccuracy)} (last-100 batches ${pct(v.recentBatchAccuracy)})`
+					)
+					.join(', ')}`
+			);
 		for (const [wiring, v] of Object.entries(d.variants)) {
 			const worst = Math.min(...v.lesions);
 			const best = Math.max(...v.lesions);

@@ -8,7 +8,12 @@
  *     selfie network), depthwiseGradients.ts;
  *   - MaxPoolGrad (present but wrong for windows whose maximum is ≤ 0), maxPoolGradient.ts;
  *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts;
- *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts.
+ *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts;
+ *   - Identity that shares its input's data, as CPU's and WebGL's do (present but copies: the
+ *     gradient tape clones every tensor it keeps), sharedIdentity.ts;
+ *   - batch norm in training mode and its gradient as one kernel each (new: ConvLab's own kernel
+ *     names, used by engine code only where the backend has them), fusedBatchNorm.ts;
+ *   - an SGD step (momentum, weight decay) over many variables in one pass (new), sgdKernel.ts.
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
  * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
  * cannot start.
@@ -23,8 +28,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { registerDepthwiseGradients } from './depthwiseGradients';
+import { registerFusedBatchNorm } from './fusedBatchNorm';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { registerResizeNearestGradient } from './resizeNearestGradient';
+import { registerSgdKernel } from './sgdKernel';
+import { registerSharedIdentity } from './sharedIdentity';
 import { registerUntransposedMatMul } from './wasmMatMul';
 import { registerBroadcastTile, registerConvFilterGradient } from './wasmGradients';
 
@@ -35,6 +43,9 @@ export function registerWasmKernels(backendName = 'wasm'): void {
 	registerDepthwiseGradients(backendName);
 	registerMaxPoolGradient(backendName);
 	registerUntransposedMatMul(backendName);
+	registerSharedIdentity(backendName);
+	registerFusedBatchNorm(backendName);
+	registerSgdKernel(backendName);
 }
 
 /** The CPU backend's corrected kernel (idempotent). */

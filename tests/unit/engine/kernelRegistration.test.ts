@@ -41,7 +41,10 @@ const KERNEL_FILES = [
 	'lib/engine/depthwiseGradients.ts',
 	'lib/engine/maxPoolGradient.ts',
 	'lib/engine/resizeNearestGradient.ts',
-	'lib/engine/wasmMatMul.ts'
+	'lib/engine/wasmMatMul.ts',
+	'lib/engine/sharedIdentity.ts',
+	'lib/engine/fusedBatchNorm.ts',
+	'lib/engine/sgdKernel.ts'
 ];
 
 describe('kernel registration', () => {

@@ -6,10 +6,13 @@
  * ~2,400 kernels for a 20-layer pair. Here the variables of a shape are stacked, updated with
  * the very same element-wise ops in the same order (so the same floats as sgd.ts), and split back:
  *   g ← ∇f(θ) + λ·θ,   v ← μ·v + g,   θ ← θ − lr·v
+ * On WASM the whole step is one kernel over every variable (engine/sgdKernel.ts: the same floats
+ * again, one pass, no stacking), with a velocity per variable.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../optimizer';
 import type { SgdOptions } from '../sgd';
+import { hasSgdKernel, sgdStepKernel } from '../sgdKernel';
 
 interface Group {
 	variables: tf.Variable[];
@@ -31,6 +34,8 @@ export function groupedSgd(
 	if (!(weightDecay >= 0)) throw new Error(`weight decay must be ≥ 0, got ${weightDecay}`);
 	let groups: Group[] = [];
 	let grouped: tf.Variable[] = [];
+	/** the kernel's velocities, one per variable (μ > 0) */
+	const velocities = new Map<tf.Variable, tf.Variable>();
 
 	/** The variables by shape, in first-seen order; velocities kept while the variables stay. */
 	function groupsOf(vars: tf.Variable[]): Group[] {
@@ -43,7 +48,39 @@ export function groupedSgd(
 		return groups;
 	}
 
+	/** The kernel's step: every variable in one pass. */
+	function kernelStep(vars: tf.Variable[], grads: tf.NamedTensorMap): void {
+		const present = vars.filter((v) => grads[v.name]);
+		if (present.length < vars.length) throw new Error('groupedSgd: a variable has no gradient');
+		if (velocities.size && vars.some((v) => !velocities.has(v))) release();
+		tf.tidy(() => {
+			const current =
+				momentum > 0
+					? vars.map((v) => {
+							let velocity = velocities.get(v);
+							if (!velocity) {
+								velocity = tf.variable(tf.zerosLike(v), false);
+								velocities.set(v, velocity);
+							}
+							return velocity as tf.Tensor;
+						})
+					: null;
+			const updated = sgdStepKernel(
+				vars,
+				vars.map((v) => grads[v.name]),
+				current,
+				{ learningRate: self.learningRate, momentum, weightDecay }
+			);
+			vars.forEach((v, i) => {
+				v.assign(updated[i]);
+				if (current) velocities.get(v)!.assign(updated[vars.length + i]);
+			});
+		});
+	}
+
 	function release(): void {
+		tf.dispose([...velocities.values()]);
+		velocities.clear();
 		tf.dispose(groups.flatMap((g) => (g.velocity ? [g.velocity] : [])));
 		groups = [];
 		grouped = [];
@@ -53,6 +90,14 @@ export function groupedSgd(
 		learningRate,
 		minimize(f, vars) {
 			const { value, grads } = tf.variableGrads(f, vars);
+			if (hasSgdKernel()) {
+				try {
+					kernelStep(vars, grads);
+				} finally {
+					tf.dispose(Object.values(grads));
+				}
+				return value;
+			}
 			tf.tidy(() => {
 				for (const group of groupsOf(vars)) {
 					const present = group.variables.every((v) => grads[v.name]);

@@ -163,30 +163,36 @@ function updateAllRunning({ running, batch }: PendingStatistics): void {
 }
 
 /**
- * BN(xW): batch statistics in training, else running averages. The running averages are updated
- * now (`true`), at the end of the pass (a PendingStatistics to add them to), or not (`false`).
+ * BN(xW) [+ shortcut] [then ReLU]: batch statistics in training, else running averages. The
+ * running averages are updated now (`true`), at the end of the pass (a PendingStatistics to add
+ * them to), or not (`false`).
  */
 function normalizedLinearForward(
 	layer: NormalizedLinear,
 	x: tf.Tensor2D,
 	training: boolean,
 	updateStatistics: boolean | PendingStatistics,
-	dataInput = false
+	options: { dataInput?: boolean; relu?: boolean; shortcut?: tf.Tensor2D } = {}
 ): tf.Tensor2D {
 	if (!training)
-		return normalize(
-			tf.matMul(x, layer.weights),
-			layer.runningMean,
-			layer.runningVariance,
-			layer.gamma,
-			layer.beta
-		) as tf.Tensor2D;
+		return tf.tidy(() => {
+			let y = normalize(
+				tf.matMul(x, layer.weights),
+				layer.runningMean,
+				layer.runningVariance,
+				layer.gamma,
+				layer.beta
+			) as tf.Tensor2D;
+			if (options.shortcut) y = tf.add(options.shortcut, y);
+			return options.relu ? tf.relu(y) : y;
+		});
 	return normalizedLinearTrain(
 		x,
 		layer.weights as tf.Tensor2D,
 		layer.gamma as tf.Tensor1D,
 		layer.beta as tf.Tensor1D,
 		{
+			...options,
 			sink:
 				updateStatistics === true
 					? (mean, variance) => {
@@ -198,8 +204,7 @@ function normalizedLinearForward(
 								updateStatistics.running.push(layer.runningMean, layer.runningVariance);
 								updateStatistics.batch.push(tf.keep(mean), tf.keep(variance));
 							}
-						: undefined,
-			dataInput
+						: undefined
 		}
 	);
 }
@@ -214,12 +219,17 @@ export function residualBranch(
 	updateStatistics: boolean | PendingStatistics = false
 ): tf.Tensor2D {
 	return tf.tidy(() => {
-		const inner = tf.relu(normalizedLinearForward(block.first, h, training, updateStatistics));
-		return normalizedLinearForward(block.second, inner as tf.Tensor2D, training, updateStatistics);
+		const inner = normalizedLinearForward(block.first, h, training, updateStatistics, {
+			relu: true
+		});
+		return normalizedLinearForward(block.second, inner, training, updateStatistics);
 	});
 }
 
-/** One block: ReLU(h + F(h)) in the residual net, ReLU(F(h)) in the plain one. */
+/**
+ * One block: ReLU(h + F(h)) in the residual net, ReLU(F(h)) in the plain one. The second layer
+ * takes the shortcut and the ReLU itself (one fused op on WASM).
+ */
 export function blockForward(
 	block: ResidualBlock,
 	wiring: Wiring,
@@ -228,8 +238,13 @@ export function blockForward(
 	updateStatistics: boolean | PendingStatistics = false
 ): tf.Tensor2D {
 	return tf.tidy(() => {
-		const branch = residualBranch(block, h, training, updateStatistics);
-		return tf.relu(wiring === 'residual' ? tf.add(h, branch) : branch) as tf.Tensor2D;
+		const inner = normalizedLinearForward(block.first, h, training, updateStatistics, {
+			relu: true
+		});
+		return normalizedLinearForward(block.second, inner, training, updateStatistics, {
+			relu: true,
+			shortcut: wiring === 'residual' ? h : undefined
+		});
 	});
 }
 
@@ -244,7 +259,7 @@ export interface ForwardOptions {
 
 /** The input layer, ReLU(BN(xW)), in inference mode: x [N, 784] → [N, 64]. */
 export function inputLayer(net: ResidualNetwork, x: tf.Tensor2D): tf.Tensor2D {
-	return tf.tidy(() => tf.relu(normalizedLinearForward(net.input, x, false, false)) as tf.Tensor2D);
+	return normalizedLinearForward(net.input, x, false, false, { relu: true });
 }
 
 /** x [N, 784] (standardized) → logits [N, 10]. */
@@ -257,7 +272,10 @@ export function forward(
 		updateStatistics && { running: [], batch: [] };
 	return tf.tidy(() => {
 		// the input layer's x is the data: no gradient is taken with respect to it
-		let h = tf.relu(normalizedLinearForward(net.input, x, training, pending, true)) as tf.Tensor2D;
+		let h = normalizedLinearForward(net.input, x, training, pending, {
+			dataInput: true,
+			relu: true
+		});
 		net.blocks.forEach((block, i) => {
 			if (deleted?.has(i + 1)) return;
 			h = blockForward(block, net.config.wiring, h, training, pending);

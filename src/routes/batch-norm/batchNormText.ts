@@ -103,8 +103,8 @@ export function evidenceSentences(s: RunSummary): string[] {
 			`On population statistics of the training images with this step's weights (Ioffe & ` +
 				`Szegedy's Algorithm 2): BN ${percent(popBn)}, noisy BN ${percent(popNoisy)}. ` +
 				(lag >= 0.02
-					? `The running averages (momentum 0.9) average the last ~10 batches, taken with older ` +
-						`weights; at this rate the weights move between steps, so that figure lags and ` +
+					? `The running averages (momentum 0.9) weight the last ~10 batches, measured with ` +
+						`older weights; at this rate the weights move between steps, so that figure lags and ` +
 						`swings from one test to the next (here up to ${(100 * lag).toFixed(1)} points off).`
 					: `The two ways agree within ${(100 * lag).toFixed(1)} points here.`)
 		);

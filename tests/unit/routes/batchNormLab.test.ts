@@ -173,7 +173,7 @@ describe('the written answer with population statistics (Algorithm 2)', () => {
 		expect(sentences[1]).toBe(
 			"On population statistics of the training images with this step's weights (Ioffe & " +
 				"Szegedy's Algorithm 2): BN 81.2 %, noisy BN 82.0 %. The running averages (momentum 0.9) " +
-				'average the last ~10 batches, taken with older weights; at this rate the weights move ' +
+				'weight the last ~10 batches, measured with older weights; at this rate the weights move ' +
 				'between steps, so that figure lags and swings from one test to the next (here up to 7.7 ' +
 				'points off).'
 		);

@@ -15,8 +15,8 @@
  * between steps and the averages (momentum 0.9: the last ~10 batches, taken with older weights)
  * lag, so that accuracy swings by several points from one evaluation to the next (72.7 % at 1,000,
  * 81.6 % at 1,400, 76.2 % at 1,500 with seed 1). PyTorch 1.13 with these very initial weights and
- * batch order gives the same numbers to 0.1 %; other seeds land elsewhere in the swing. The
- * population statistics (Algorithm 2) do not lag.
+ * batch order gives the same numbers to 0.1 % (scripts/batchnorm-reference/); other seeds land
+ * elsewhere in the swing. The population statistics (Algorithm 2) do not lag.
  * Then "BN in a CNN" (`--cnn-steps=300`, 0 to skip; skipped with --quick): ConvLab's classifier
  * with and without BN at Adam 0.002 and 5× (src/lib/workers/bnCnnTraining.ts), batch 32, test
  * accuracy on 1,000 test images every 50 steps, and whether any variant diverged (a NaN loss, or

@@ -5,17 +5,25 @@
  * training task (src/lib/workers/batchNormTraining.ts) in the shared loop (VariantTrainer, plain
  * SGD, batch 60, seed 1) on the 6,000 shipped training images, test accuracy of the three variants
  * on all 10,000 test images (and the smoothness probe) every 50 steps, as the page's worker runs it. Prints the time of the
- * whole run (target ≤ 60 s for 1,500 steps), test accuracy at steps 100 and 1,500 per variant and
- * the followed unit's median sigmoid input (hidden layer 3, unit 0), next to the issue's PyTorch
- * figures. Writes bench-results/bench-batchnorm.json. The machine is shared: the 1-minute load
- * average is printed with every figure.
+ * whole run (target ≤ 60 s for 1,500 steps; wall and process CPU time, the machine is shared),
+ * test accuracy per variant at steps 100–1,500 — BN's two ways: on its running averages (PyTorch's
+ * model.eval(), what the issue measured) and on Ioffe & Szegedy's Algorithm 2 population statistics
+ * of the training images — and the followed unit's median sigmoid input (hidden layer 3, unit 0),
+ * then PASS/MISS checks of the issue's orderings and ranges. Writes
+ * bench-results/bench-batchnorm.json. The 1-minute load average is printed with every figure.
+ * Why BN's running-average accuracy is not the issue's 81 % at step 1,500: at lr 0.5 the weights move
+ * between steps and the averages (momentum 0.9: the last ~10 batches, taken with older weights)
+ * lag, so that accuracy swings by several points from one evaluation to the next (72.7 % at 1,000,
+ * 81.6 % at 1,400, 76.2 % at 1,500 with seed 1). PyTorch 1.13 with these very initial weights and
+ * batch order gives the same numbers to 0.1 % (scripts/batchnorm-reference/); other seeds land
+ * elsewhere in the swing. The population statistics (Algorithm 2) do not lag.
  * Then "BN in a CNN" (`--cnn-steps=300`, 0 to skip; skipped with --quick): ConvLab's classifier
  * with and without BN at Adam 0.002 and 5× (src/lib/workers/bnCnnTraining.ts), batch 32, test
  * accuracy on 1,000 test images every 50 steps, and whether any variant diverged (a NaN loss, or
  * a training loss above chance's ln 10 ≈ 2.30 over the last 50 steps).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
@@ -81,11 +89,16 @@ async function run(lr) {
 	});
 	// the worker host's part: after each step the task logs the bands and, every 50 steps, tests
 	const accuracy = {};
+	const population = {};
 	const host = {
 		trainer,
 		postMetrics: (points) => {
-			for (const p of points)
-				if (p.series === 'test') (accuracy[p.variant] ??= {})[p.step] = p.values.accuracy;
+			for (const p of points) {
+				if (p.series !== 'test') continue;
+				(accuracy[p.variant] ??= {})[p.step] = p.values.accuracy;
+				if (p.values.populationAccuracy !== undefined)
+					(population[p.variant] ??= {})[p.step] = p.values.populationAccuracy;
+			}
 		},
 		postTask: () => {}
 	};
@@ -94,11 +107,17 @@ async function run(lr) {
 	const cpu = process.cpuUsage();
 	const started = performance.now();
 	let testMs = 0;
+	let testCpu = 0;
 	for (let step = 1; step <= STEPS; step++) {
 		await trainer.trainStep();
 		const t = performance.now();
+		const c = process.cpuUsage();
 		training.task.afterStep(host, false);
-		if (step % 50 === 0) testMs += performance.now() - t;
+		if (step % 50 === 0) {
+			testMs += performance.now() - t;
+			const u = process.cpuUsage(c);
+			testCpu += (u.user + u.system) / 1e6;
+		}
 	}
 	const seconds = (performance.now() - started) / 1000;
 	const used = process.cpuUsage(cpu);
@@ -114,8 +133,10 @@ async function run(lr) {
 		seconds,
 		cpuSeconds,
 		testSeconds: testMs / 1000,
+		testCpuSeconds: testCpu,
 		load: [loadBefore, load()],
 		accuracy,
+		populationAccuracy: population,
 		medianLastLayerUnit0: medians
 	};
 	trainer.dispose();
@@ -174,6 +195,83 @@ async function runCnn(steps) {
 	};
 }
 
+/** The issue's orderings and ranges (PyTorch, one seed), PASS or MISS. */
+function printChecks() {
+	const at = (lr) => report.runs.find((r) => r.lr === lr);
+	const checks = [];
+	const check = (ok, text) => checks.push(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
+	const p = (x) => (x === undefined ? '–' : `${(100 * x).toFixed(1)} %`);
+	const slow = at(0.5);
+	if (slow) {
+		const { accuracy: a, populationAccuracy: pop, medianLastLayerUnit0: med } = slow;
+		if (STEPS >= 100) {
+			check(a.bn[100] >= 0.7, `lr 0.5, step 100: BN ≥ 70 % (running averages): ${p(a.bn[100])}`);
+			check(
+				a.plain[100] <= 0.15,
+				`lr 0.5, step 100: plain still near chance (≤ 15 %): ${p(a.plain[100])}`
+			);
+		}
+		if (STEPS >= 1000) {
+			const first = Object.entries(a.plain).find(([, x]) => x > 0.6)?.[0];
+			check(
+				first !== undefined && Number(first) >= 700 && Number(first) <= 1300,
+				`lr 0.5: plain passes 60 % around step 1,000 (700–1,300): step ${first ?? 'never'}`
+			);
+		}
+		if (STEPS >= 1500) {
+			check(
+				pop.bn[1500] >= 0.78 && pop.bn[1500] <= 0.85,
+				`lr 0.5, step 1,500: BN within 78–85 % (issue ≈ 81 %), population statistics: ${p(pop.bn[1500])}`
+			);
+			check(
+				a.bn[1500] >= 0.72 && a.bn[1500] <= 0.85,
+				`lr 0.5, step 1,500: BN within 72–85 % on its running averages (they swing between evaluations): ${p(a.bn[1500])}`
+			);
+			check(
+				a.plain[1500] >= 0.66 && a.plain[1500] <= 0.75,
+				`lr 0.5, step 1,500: plain within 66–75 % (issue 70.5 %): ${p(a.plain[1500])}`
+			);
+			check(
+				pop.bn[1500] > a.plain[1500],
+				`lr 0.5, step 1,500: BN ahead of plain: ${p(pop.bn[1500])} > ${p(a.plain[1500])}`
+			);
+			const gap = Math.abs(pop['noisy-bn'][1500] - pop.bn[1500]);
+			check(
+				gap <= 0.03,
+				`lr 0.5, step 1,500: noisy BN within 3 points of BN (issue: about 1), population statistics: ${(100 * gap).toFixed(1)} points`
+			);
+		}
+		check(
+			Math.abs(med.bn) <= 0.4,
+			`lr 0.5: BN's median last-layer sigmoid input (unit 0) within ±0.4: ${med.bn?.toFixed(2)}`
+		);
+		check(
+			med.plain < -1.8,
+			`lr 0.5: plain's median last-layer sigmoid input (unit 0) below −1.8: ${med.plain?.toFixed(2)}`
+		);
+	}
+	const fast = at(3);
+	if (fast && STEPS >= 1500)
+		check(
+			fast.accuracy.plain[1500] >= 0.72 && fast.accuracy.plain[1500] <= 0.81,
+			`lr 3, step 1,500: plain within 72–81 % (issue 76.4 %): ${p(fast.accuracy.plain[1500])}`
+		);
+	for (const r of report.runs)
+		if (STEPS >= 1500)
+			check(
+				r.seconds <= 60,
+				`lr ${r.lr}: 1,500 steps × 3 variants with tests in ≤ 60 s wall: ${r.seconds.toFixed(1)} s (load ${r.load.join(' → ')} on ${cpus().length} cores)`
+			);
+	// one thread: on an idle core its wall time is its CPU time (the shared machine's wall is not)
+	for (const r of report.runs)
+		if (STEPS >= 1500)
+			check(
+				r.cpuSeconds <= 60,
+				`lr ${r.lr}: the same in ≤ 60 s of process CPU time: ${r.cpuSeconds.toFixed(1)} s`
+			);
+	console.log(`\nChecks against issue 22:\n${checks.join('\n')}`);
+}
+
 function printReport() {
 	const pct = (x) => (x === undefined ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)} %`);
 	console.log(
@@ -182,17 +280,32 @@ function printReport() {
 	for (const r of report.runs) {
 		console.log(
 			`\nlr ${r.lr}: ${STEPS} steps × 3 variants with test accuracy (10,000 images) every 50 steps: ` +
-				`${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU (tests ${r.testSeconds.toFixed(1)} s wall; ` +
+				`${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU (tests ${r.testSeconds.toFixed(1)} s wall, ${r.testCpuSeconds.toFixed(1)} s CPU; ` +
 				`target ≤ 60 s for 1,500) ` +
 				`load ${r.load.join(' → ')}`
 		);
 		console.log(
 			`  test accuracy   ${CHECKPOINTS.map((s) => `step ${s}`.padStart(9)).join(' ')}   median input, layer 3 unit 0`
 		);
-		for (const v of ['plain', 'bn', 'noisy-bn'])
+		for (const v of ['plain', 'bn', 'noisy-bn']) {
+			const name = v === 'plain' ? v : `${v} running`;
 			console.log(
-				`  ${v.padEnd(14)}  ${CHECKPOINTS.map((s) => pct(r.accuracy[v]?.[s]).padStart(9)).join(' ')}   ${r.medianLastLayerUnit0[v]?.toFixed(2)}`
+				`  ${name.padEnd(18)}  ${CHECKPOINTS.map((s) => pct(r.accuracy[v]?.[s]).padStart(9)).join(' ')}   ${r.medianLastLayerUnit0[v]?.toFixed(2)}`
 			);
+			if (r.populationAccuracy[v])
+				console.log(
+					`  ${`${v} population`.padEnd(18)}  ${CHECKPOINTS.map((s) => pct(r.populationAccuracy[v][s]).padStart(9)).join(' ')}`
+				);
+		}
+		const swing = (v) => {
+			const last = Object.entries(r.accuracy[v] ?? {})
+				.filter(([s]) => Number(s) > STEPS - 500)
+				.map(([, a]) => a);
+			return last.length ? `${pct(Math.min(...last))} – ${pct(Math.max(...last))}` : '–';
+		};
+		console.log(
+			`  running-average accuracy over the last 500 steps: BN ${swing('bn')}, noisy BN ${swing('noisy-bn')}, plain ${swing('plain')}`
+		);
 	}
 	const c = report.cnn;
 	if (c) {
@@ -216,4 +329,5 @@ function printReport() {
 			'around step 1,000; step 1,500: BN ≈ 81 %, plain 70.5 % (lr 0.5) / 76.4 % (lr 3); noisy BN within ~1 point of BN; ' +
 			'BN median last-layer input within ±0.4, plain below −1.8.'
 	);
+	printChecks();
 }

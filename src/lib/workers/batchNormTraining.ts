@@ -3,7 +3,9 @@
  * model per variant (plain, BN, noisy BN; ioffeNetwork.ts), batches of the shipped Fashion-MNIST
  * training images in one seeded shuffled order, one optimizer step of cross-entropy per batch.
  * On top of the loop: test accuracy of every variant on the whole test split every TEST_EVERY
- * steps (inference mode: BN on its running averages), and the percentile bands of every hidden
+ * steps (inference mode: BN on its running averages, as PyTorch's model.eval(); for the BN variants
+ * also on population statistics of the training images with the weights of that step, Ioffe &
+ * Szegedy's Algorithm 2 — populationStatistics.ts), and the percentile bands of every hidden
  * sigmoid input (percentileHistory.ts), posted for the unit the learner follows.
  * No DOM, no Worker: the worker (batchNormTrainer.worker.ts) serves `task`; the benchmark and the
  * unit tests drive it in Node.
@@ -21,6 +23,8 @@ import {
 	type IoffeNetwork
 } from '../engine/batchNorm/ioffeNetwork';
 import { isLoggedStep, PercentileHistory } from '../engine/batchNorm/percentileHistory';
+import type { BatchStatistics } from '../engine/batchNorm/batchNorm';
+import { populationStatistics } from '../engine/batchNorm/populationStatistics';
 import { smoothnessProbe } from '../engine/batchNorm/smoothnessProbe';
 import { seededBatchStream } from '../engine/classifierTraining';
 import { FASHION_PIXELS, gatherBatch, type FashionSet } from '../engine/fashionMnistData';
@@ -72,6 +76,8 @@ export function unitParameters(
 
 export class BatchNormTraining {
 	train: FashionSet | null = null;
+	/** [N, 784] the training images, for the population statistics */
+	#trainImages: tf.Tensor2D | null = null;
 	#test: { x: tf.Tensor2D; labels: Uint8Array }[] = [];
 	testCount = 0;
 	/** the smoothness probe's fixed batch: the first PROBE_BATCH training images */
@@ -158,6 +164,11 @@ export class BatchNormTraining {
 			});
 		}
 		this.testCount = test.count;
+		this.#trainImages?.dispose();
+		this.#trainImages = tf.tensor2d(train.images.subarray(0, train.count * FASHION_PIXELS), [
+			train.count,
+			FASHION_PIXELS
+		]);
 		if (this.#probe) tf.dispose([this.#probe.x, this.#probe.y]);
 		const n = Math.min(PROBE_BATCH, train.count);
 		this.#probe = {
@@ -207,13 +218,28 @@ export class BatchNormTraining {
 		this.postBands(host, false, forced);
 	}
 
-	/** Inference-mode accuracy of `net` on the test split (NaN before the data). */
-	testAccuracy(net: IoffeNetwork): number {
+	/**
+	 * Inference-mode accuracy of `net` on the test split (NaN before the data): BN on its running
+	 * averages, or on `statistics` (one per hidden layer).
+	 */
+	testAccuracy(net: IoffeNetwork, statistics?: readonly BatchStatistics[]): number {
 		if (!this.testCount) return NaN;
 		let right = 0;
 		for (const chunk of this.#test)
-			right += accuracy(net, chunk.x, chunk.labels) * chunk.labels.length;
+			right += accuracy(net, chunk.x, chunk.labels, false, statistics) * chunk.labels.length;
 		return right / this.testCount;
+	}
+
+	/**
+	 * Test accuracy of a BN network on Algorithm 2's population statistics: those of the training
+	 * images in mini-batches of `batchSize`, with the weights as they are now (NaN before the data).
+	 */
+	populationAccuracy(net: IoffeNetwork, batchSize: number): number {
+		if (!this.#trainImages || !this.testCount) return NaN;
+		const statistics = populationStatistics(net, this.#trainImages, batchSize);
+		const result = this.testAccuracy(net, statistics);
+		tf.dispose(statistics.flatMap((s) => [s.mean, s.variance]));
+		return result;
 	}
 
 	/**
@@ -230,7 +256,12 @@ export class BatchNormTraining {
 					variant: id,
 					series: 'test',
 					...at,
-					values: { accuracy: this.testAccuracy(model) }
+					values: {
+						accuracy: this.testAccuracy(model),
+						...(model.variant === 'plain'
+							? {}
+							: { populationAccuracy: this.populationAccuracy(model, trainer.batchSize) })
+					}
 				};
 				if (!this.#probe) return [test];
 				const points = smoothnessProbe(model, this.#probe.x, this.#probe.y, trainer.learningRate);
@@ -296,5 +327,7 @@ export class BatchNormTraining {
 		this.#probe = null;
 		tf.dispose(this.#test.map((t) => t.x));
 		this.#test = [];
+		this.#trainImages?.dispose();
+		this.#trainImages = null;
 	}
 }

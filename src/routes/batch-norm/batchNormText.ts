@@ -1,7 +1,8 @@
 /**
  * The written answer's numbers and sentences, from the run on screen: what BN computed for the
  * followed unit (its running μ and σ², γ and β, and the percentiles of its sigmoid input), and
- * what the three variants' test accuracies say about the covariate-shift story. Every number is
+ * what the three variants' test accuracies say about the covariate-shift story — BN's both ways, on
+ * its running averages and on Algorithm 2's population statistics. Every number is
  * formatted as the page shows it (accuracy to 0.1 %, percentiles to 2 decimals). Pure: tested.
  */
 import { BN_EPSILON } from '$lib/engine/batchNorm/batchNorm';
@@ -16,7 +17,10 @@ export interface RunSummary {
 	unit: number;
 	/** the step of the last test evaluation, and each variant's accuracy there (0–1) */
 	testStep: number | undefined;
+	/** BN on its running averages (PyTorch's model.eval()) */
 	accuracy: Partial<Record<BnVariant, number>>;
+	/** BN on population statistics of the training images with that step's weights (BN variants) */
+	populationAccuracy: Partial<Record<BnVariant, number>>;
 	/** the followed unit's percentiles at the last logged step */
 	bandStep: number | undefined;
 	p15: Partial<Record<BnVariant, number>>;
@@ -44,6 +48,7 @@ export function runSummary(
 		unit,
 		testStep: run.test.bn?.step.at(-1),
 		accuracy: pick((v) => lastFinite(run.test[v]?.values.accuracy)),
+		populationAccuracy: pick((v) => lastFinite(run.test[v]?.values.populationAccuracy)),
 		bandStep: run.bands.bn?.step.at(-1),
 		p15: pick((v) => lastFinite(run.bands[v]?.p15)),
 		median: pick((v) => lastFinite(run.bands[v]?.p50)),
@@ -85,23 +90,43 @@ export function evidenceSentences(s: RunSummary): string[] {
 		];
 	const out = [
 		`At step ${s.testStep} with learning rate ${s.lr}: test accuracy plain ${percent(plain)}, ` +
-			`BN ${percent(bn)}, noisy BN ${percent(noisy)}.`
+			`BN ${percent(bn)}, noisy BN ${percent(noisy)}, BN on its running averages (what ` +
+			`PyTorch's model.eval() uses).`
 	];
-	const gap = Math.abs(bn - noisy);
+	// BN's accuracy on population statistics, where measured: it does not lag behind the weights
+	const popBn = s.populationAccuracy.bn;
+	const popNoisy = s.populationAccuracy['noisy-bn'];
+	const population = popBn !== undefined && popNoisy !== undefined;
+	if (population) {
+		const lag = Math.max(Math.abs(popBn - bn), Math.abs(popNoisy - noisy));
+		out.push(
+			`On population statistics of the training images with this step's weights (Ioffe & ` +
+				`Szegedy's Algorithm 2): BN ${percent(popBn)}, noisy BN ${percent(popNoisy)}. ` +
+				(lag >= 0.02
+					? `The running averages (momentum 0.9) weight the last ~10 batches, measured with ` +
+						`older weights; at this rate the weights move between steps, so that figure lags and ` +
+						`swings from one test to the next (here up to ${(100 * lag).toFixed(1)} points off).`
+					: `The two ways agree within ${(100 * lag).toFixed(1)} points here.`)
+		);
+	}
+	const [b, n] = population ? [popBn, popNoisy] : [bn, noisy];
+	const on = population ? 'On population statistics, n' : 'N';
+	const gap = Math.abs(b - n);
 	out.push(
 		gap <= 0.03
-			? `Noisy BN is within ${(100 * gap).toFixed(1)} points of BN although its layer inputs were ` +
-					`shifted and rescaled afresh at every step: its layer inputs are anything but steady, yet ` +
-					`it trains like BN.`
-			: `Noisy BN is ${(100 * gap).toFixed(1)} points ${noisy < bn ? 'behind' : 'ahead of'} BN at ` +
+			? `${on}oisy BN is within ${(100 * gap).toFixed(1)} points of BN although its layer inputs ` +
+					`were shifted and rescaled afresh at every step: its layer inputs are anything but ` +
+					`steady, yet it trains like BN.`
+			: `${on}oisy BN is ${(100 * gap).toFixed(1)} points ${n < b ? 'behind' : 'ahead of'} BN at ` +
 					`this step; its layer inputs were shifted and rescaled afresh at every step.`
 	);
-	if (bn > plain)
+	if (b > plain)
 		out.push(
-			`BN is ${(100 * (bn - plain)).toFixed(1)} points ahead of the plain network at the same rate.`
+			`BN is ${(100 * (b - plain)).toFixed(1)} points ahead of the plain network at the same rate` +
+				`${population ? ' (population statistics)' : ''}.`
 		);
 	else
-		out.push(`Here the plain network is not behind BN (${percent(plain)} against ${percent(bn)}).`);
+		out.push(`Here the plain network is not behind BN (${percent(plain)} against ${percent(b)}).`);
 	const mp = s.median.plain;
 	const mb = s.median.bn;
 	if (mp !== undefined && mb !== undefined)

@@ -50,21 +50,50 @@ function run(): RunCurves & { step: number } {
 	};
 }
 
+/** the same run with BN's accuracy on population statistics too, as the worker posts it */
+function withPopulation(bn = 0.8123, noisy = 0.8201): RunCurves & { step: number } {
+	const r = run();
+	return {
+		...r,
+		test: {
+			...r.test,
+			bn: { step: [0, 50], values: { accuracy: [0.1, 0.7549], populationAccuracy: [0.1, bn] } },
+			'noisy-bn': {
+				step: [0, 50],
+				values: { accuracy: [0.1, 0.7431], populationAccuracy: [0.1, noisy] }
+			}
+		}
+	};
+}
+
 describe('Training curves table', () => {
 	it('has the contract header and one row per variant and logged step', () => {
 		const csv = chartTableCsv(curvesTable(run(), ['plain', 'bn', 'noisy-bn']));
 		const lines = csv.trim().split('\n');
-		expect(lines[0]).toBe('variant,lr,step,train_loss,test_accuracy,p15,p50,p85');
+		// the columns, then BN's accuracy on population statistics (Algorithm 2)
+		expect(lines[0]).toBe(
+			'variant,lr,step,train_loss,test_accuracy,p15,p50,p85,test_accuracy_population'
+		);
 		// steps 0 (test only), 1, 2, 3 and 50 (test only) for each variant
 		expect(lines).toHaveLength(1 + 3 * 5);
-		expect(lines[1]).toBe('plain,3,0,,0.1,,,');
-		expect(lines[2]).toBe('plain,3,1,2.3,,-2.99,-1.99,-0.99');
+		expect(lines[1]).toBe('plain,3,0,,0.1,,,,');
+		expect(lines[2]).toBe('plain,3,1,2.3,,-2.99,-1.99,-0.99,');
 		expect(lines.filter((l) => l.startsWith('bn,'))).toEqual([
-			'bn,3,0,,0.1,,,',
-			'bn,3,1,2.3,,-0.99,0.01,1.01',
-			'bn,3,2,1.5,,-0.98,0.02,1.02',
-			'bn,3,3,1,,-0.97,0.03,1.03',
-			'bn,3,50,,0.7549,,,'
+			'bn,3,0,,0.1,,,,',
+			'bn,3,1,2.3,,-0.99,0.01,1.01,',
+			'bn,3,2,1.5,,-0.98,0.02,1.02,',
+			'bn,3,3,1,,-0.97,0.03,1.03,',
+			'bn,3,50,,0.7549,,,,'
+		]);
+		const population = chartTableCsv(curvesTable(withPopulation(), ['bn']))
+			.trim()
+			.split('\n');
+		expect(population.slice(1)).toEqual([
+			'bn,3,0,,0.1,,,,0.1',
+			'bn,3,1,2.3,,-0.99,0.01,1.01,',
+			'bn,3,2,1.5,,-0.98,0.02,1.02,',
+			'bn,3,3,1,,-0.97,0.03,1.03,',
+			'bn,3,50,,0.7549,,,,0.8123'
 		]);
 	});
 
@@ -115,7 +144,8 @@ describe('the written answer', () => {
 	it('states the accuracies as the stats row shows them, and what they say', () => {
 		const sentences = evidenceSentences(runSummary(run(), 3, 0));
 		expect(sentences[0]).toBe(
-			'At step 50 with learning rate 3: test accuracy plain 12.5 %, BN 75.5 %, noisy BN 74.3 %.'
+			'At step 50 with learning rate 3: test accuracy plain 12.5 %, BN 75.5 %, noisy BN 74.3 %, ' +
+				"BN on its running averages (what PyTorch's model.eval() uses)."
 		);
 		expect(sentences[1]).toContain('Noisy BN is within 1.2 points of BN');
 		expect(sentences[2]).toBe('BN is 63.0 points ahead of the plain network at the same rate.');
@@ -132,6 +162,32 @@ describe('the written answer', () => {
 		expect(evidenceSentences(runSummary(fresh, 3, 0))).toEqual([
 			'Before training all three are at chance (plain 10.0 %, BN 10.0 %, noisy BN 10.0 % on the 10,000 test images). Press Train.'
 		]);
+	});
+});
+
+describe('the written answer with population statistics (Algorithm 2)', () => {
+	it('quotes BN both ways, says how far the running averages lag, and compares on the population figures', () => {
+		const sentences = evidenceSentences(runSummary(withPopulation(), 3, 0));
+		expect(sentences[0]).toContain('BN 75.5 %, noisy BN 74.3 %, BN on its running averages');
+		// |81.2 − 75.5| = 5.7 and |82.0 − 74.3| = 7.7 points: the larger is quoted
+		expect(sentences[1]).toBe(
+			"On population statistics of the training images with this step's weights (Ioffe & " +
+				"Szegedy's Algorithm 2): BN 81.2 %, noisy BN 82.0 %. The running averages (momentum 0.9) " +
+				'weight the last ~10 batches, measured with older weights; at this rate the weights move ' +
+				'between steps, so that figure lags and swings from one test to the next (here up to 7.7 ' +
+				'points off).'
+		);
+		// 82.01 − 81.23 = 0.78 points: close, on the population figures
+		expect(sentences[2]).toContain('On population statistics, noisy BN is within 0.8 points of BN');
+		expect(sentences[3]).toBe(
+			'BN is 68.7 points ahead of the plain network at the same rate (population statistics).'
+		);
+		// the two ways within 2 points: said so, with the gap
+		const agree = evidenceSentences(runSummary(withPopulation(0.7649, 0.7531), 3, 0));
+		expect(agree[1]).toContain(
+			'BN 76.5 %, noisy BN 75.3 %. The two ways agree within 1.0 points here.'
+		);
+		expect(agree[2]).toContain('within 1.2 points of BN');
 	});
 });
 

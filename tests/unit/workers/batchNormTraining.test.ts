@@ -84,6 +84,16 @@ describe('BatchNormTraining', () => {
 		]);
 		for (const p of tested)
 			expect(p.values.accuracy * TEST).toBeCloseTo(Math.round(p.values.accuracy * TEST), 6);
+		// BN's accuracy on Algorithm 2's population statistics beside its running averages' (BN only)
+		expect(tested.map((p) => p.values.populationAccuracy === undefined)).toEqual([
+			true,
+			false,
+			false
+		]);
+		for (const p of tested.slice(1)) {
+			const right = p.values.populationAccuracy * TEST;
+			expect(right).toBeCloseTo(Math.round(right), 6);
+		}
 		// the smoothness probe at step 0: the loss along the gradient, its spread, the gradient's change
 		const probed = points('probe');
 		expect(probed.map((p) => [p.variant, p.step])).toEqual(tested.map((p) => [p.variant, p.step]));

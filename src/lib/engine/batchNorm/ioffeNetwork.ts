@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { seededNormal, seededRandom } from '../seededRandom';
-import { batchNormTrain, normalize, updateRunning } from './batchNorm';
+import { batchNormTrain, normalize, updateRunning, type BatchStatistics } from './batchNorm';
 import { noisyBatchNorm } from './noisyBatchNorm';
 
 export const BN_VARIANTS = ['plain', 'bn', 'noisy-bn'] as const;
@@ -108,18 +108,20 @@ export interface Forward {
 /**
  * x [N, 784] in [0, 1] → logits. `training`: BN uses the batch's statistics (and updates the
  * running averages when `updateStatistics`), noisy BN adds its noise; otherwise BN uses the
- * running averages and no noise is added (inference).
+ * running averages — or `statistics`, one per hidden layer (populationStatistics.ts) — and no
+ * noise is added (inference).
  */
 export function forward(
 	net: IoffeNetwork,
 	x: tf.Tensor2D,
 	training: boolean,
-	updateStatistics = false
+	updateStatistics = false,
+	statistics?: readonly BatchStatistics[]
 ): Forward {
 	return tf.tidy(() => {
 		let h: tf.Tensor2D = x;
 		const inputs: tf.Tensor2D[] = [];
-		for (const layer of net.hidden) {
+		for (const [i, layer] of net.hidden.entries()) {
 			const z = tf.matMul(h, layer.weights);
 			let pre: tf.Tensor2D;
 			if (!layer.gamma) pre = tf.add(z, layer.shift);
@@ -137,8 +139,8 @@ export function forward(
 			} else {
 				pre = normalize(
 					z,
-					layer.runningMean!,
-					layer.runningVariance!,
+					statistics?.[i]?.mean ?? layer.runningMean!,
+					statistics?.[i]?.variance ?? layer.runningVariance!,
 					layer.gamma,
 					layer.shift
 				) as tf.Tensor2D;
@@ -192,16 +194,18 @@ export function sgdStep(
 
 /**
  * Accuracy on x [N, 784] with labels [N]: in inference mode (BN with its running averages — what a
- * deployed network does), or with `training`, BN on the statistics of x itself (and noisy BN's
- * noise): early in a run at a high rate the two differ, because the running averages lag.
+ * deployed network does, PyTorch's model.eval() — or with the given `statistics`), or with
+ * `training`, BN on the statistics of x itself (and noisy BN's noise): at a high rate the modes
+ * differ, because the running averages lag behind the weights.
  */
 export function accuracy(
 	net: IoffeNetwork,
 	x: tf.Tensor2D,
 	labels: Int32Array | Uint8Array,
-	training = false
+	training = false,
+	statistics?: readonly BatchStatistics[]
 ): number {
-	const argMax = tf.tidy(() => tf.argMax(forward(net, x, training).logits, 1));
+	const argMax = tf.tidy(() => tf.argMax(forward(net, x, training, false, statistics).logits, 1));
 	const predicted = argMax.dataSync();
 	argMax.dispose();
 	let right = 0;

@@ -2,8 +2,8 @@
  * The batch-norm lab's curves as the page draws and exports them: the three variants' names and
  * colours, the followed unit's percentile bands kept from the worker's replies, and the
  * "Training curves" table — one row per variant and logged step, with the test accuracy where it
- * was measured (every 50 steps: on BN's running averages, and for the BN variants also on
- * Algorithm 2's population statistics) and the followed unit's percentiles. Pure: tested in Node.
+ * was measured (every 50 steps, on BN's running averages) and the followed unit's percentiles —
+ * and the BN variants' accuracy on Algorithm 2's population statistics. Pure: tested in Node.
  */
 import type { BnVariant } from '$lib/engine/batchNorm/ioffeNetwork';
 import type { PercentileBand } from '$lib/engine/batchNorm/percentileHistory';
@@ -33,8 +33,9 @@ export const CURVES_COLUMNS = [
 	'p50',
 	'p85'
 ] as const;
-/** the issue's columns, then BN's test accuracy on Algorithm 2's population statistics */
-export const IOFFE_CURVES_COLUMNS = [...CURVES_COLUMNS, 'test_accuracy_population'] as const;
+/** BN's test accuracy on Algorithm 2's population statistics: a file of its own, so the
+ * "Training curves" .csv keeps exactly the contract's header */
+export const POPULATION_COLUMNS = ['variant', 'lr', 'step', 'test_accuracy_population'] as const;
 
 export type Bands = Record<string, PercentileBand>;
 
@@ -72,12 +73,8 @@ export function curvesTable(run: RunCurves, variants: readonly string[]): ChartT
 		const train = run.train[variant];
 		train?.step.forEach((s, i) => loss.set(s, train.values.loss?.[i] ?? NaN));
 		const accuracy = new Map<number, number>();
-		const population = new Map<number, number>();
 		const test = run.test[variant];
-		test?.step.forEach((s, i) => {
-			accuracy.set(s, test.values.accuracy?.[i] ?? NaN);
-			population.set(s, test.values.populationAccuracy?.[i] ?? NaN);
-		});
+		test?.step.forEach((s, i) => accuracy.set(s, test.values.accuracy?.[i] ?? NaN));
 		const band = run.bands[variant];
 		const at = new Map<number, number>();
 		band?.step.forEach((s, i) => at.set(s, i));
@@ -95,12 +92,24 @@ export function curvesTable(run: RunCurves, variants: readonly string[]): ChartT
 				cell(accuracy.get(step)),
 				cell(b === undefined ? undefined : band.p15[b]),
 				cell(b === undefined ? undefined : band.p50[b]),
-				cell(b === undefined ? undefined : band.p85[b]),
-				cell(population.get(step))
+				cell(b === undefined ? undefined : band.p85[b])
 			]);
 		}
 	}
-	return { columns: [...IOFFE_CURVES_COLUMNS], rows };
+	return { columns: [...CURVES_COLUMNS], rows };
+}
+
+/** One row per variant and test step where BN's population-statistics accuracy was measured. */
+export function populationTable(run: RunCurves, variants: readonly string[]): ChartTable {
+	const rows: (number | string)[][] = [];
+	for (const variant of variants) {
+		const test = run.test[variant];
+		test?.step.forEach((step, i) => {
+			const value = test.values.populationAccuracy?.[i];
+			if (value !== undefined && Number.isFinite(value)) rows.push([variant, run.lr, step, value]);
+		});
+	}
+	return { columns: [...POPULATION_COLUMNS], rows };
 }
 
 /** The last finite value of a series (undefined when there is none). */

@@ -49,6 +49,10 @@ export const lab = defineLab('/batch-norm/', {
 		accuracyPlain: 'test accuracy of the plain sigmoid net at the last evaluation (10,000 images)',
 		accuracyBn: 'test accuracy with batch norm at the last evaluation',
 		accuracyNoisyBn: 'test accuracy with noisy batch norm at the last evaluation',
+		populationBn:
+			'test accuracy with batch norm on population statistics (Algorithm 2), last evaluation',
+		populationNoisyBn:
+			'test accuracy with noisy batch norm on population statistics, last evaluation',
 		medianPlain: 'median input to the followed sigmoid unit, plain net, last logged step',
 		medianBn: 'median input to the followed sigmoid unit, with BN, last logged step',
 		medianNoisyBn: 'median input to the followed sigmoid unit, noisy BN, last logged step'

@@ -221,4 +221,14 @@ describe('the prediction: noisy BN against BN (issue 25)', () => {
 		expect(m.text).toContain(`noisy BN ${(100 * noisy).toFixed(1)} %`);
 		expect(m.text).toContain(quoted);
 	});
+	it('judges on population statistics where the run has them (running averages swing)', () => {
+		// running averages say 'far-below' (−5 points); the population figures say 'close' (−1)
+		const o = { ...at(1500, 0.81, 0.76), populationBn: 0.815, populationNoisyBn: 0.805 };
+		expect(p.answer(o, {})).toBe('close');
+		const m = p.measured(o, {})!;
+		expect(m.value).toBeCloseTo(0.805 - 0.815, 12);
+		expect(m.text).toContain('BN 81.5 % and noisy BN 80.5 %');
+		expect(m.text).toContain("(BN's population statistics)");
+		expect(p.measured(at(1500, 0.81, 0.76), {})!.text).toContain("(BN's running averages)");
+	});
 });

@@ -94,5 +94,5 @@ export async function patchDetails(analysis: PatchAnalysis): Promise<PatchDetail
 	zcaPixels(size).forEach((pixel, t) =>
 		zca.set(zcaFull.subarray(pixel * d, (pixel + 1) * d), t * d)
 	);
-	return { analysis, blocks, ladder: reconstructionLadder(image, pca, blocks), zca };
+	return { analysis, blocks, ladder: await reconstructionLadder(image, pca, blocks), zca };
 }

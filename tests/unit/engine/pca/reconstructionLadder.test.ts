@@ -1,5 +1,6 @@
 // The slider's reconstruction (partial sums kept at rungs) against a naive per-pixel sum written
-// here: for every k, whatever k came before, and at the rungs bit for bit what `reconstruct` gives.
+// here: for every k, whatever k came before, and what `reconstruct` gives, to float32 rounding.
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { samplePatches } from '$lib/engine/pca/patchSampling';
 import { principalComponents, type PrincipalComponents } from '$lib/engine/pca/principalComponents';
@@ -63,7 +64,9 @@ describe('reconstructionLadder', () => {
 			const img = image(width, height, size);
 			const pca = await principalComponents(samplePatches(img, size, 600, 2), 600, d);
 			const blocks = await blockCoefficients(img, pca, size);
-			const ladder = reconstructionLadder(img, pca, blocks);
+			const before = tf.memory().numTensors;
+			const ladder = await reconstructionLadder(img, pca, blocks);
+			expect(tf.memory().numTensors).toBe(before);
 			// rungs every ⌈d / RUNGS⌉ components, and the last one is all of them
 			expect(ladder.rungs[1]).toBe(Math.ceil(d / RUNGS));
 			expect(ladder.rungs.at(-1)).toBe(d);
@@ -88,21 +91,23 @@ describe('reconstructionLadder', () => {
 				if (!wants.has(k)) wants.set(k, naive(img, pca, size, k));
 				const want = wants.get(k)!;
 				let sq = 0;
+				let off = 0;
 				for (let i = 0; i < want.length; i++) {
-					expect(Math.abs(rebuilt.pixels[i] - want[i])).toBeLessThan(1e-5);
+					off = Math.max(off, Math.abs(rebuilt.pixels[i] - want[i]));
 					sq += (want[i] - img.data[i]) ** 2;
 				}
+				expect(off).toBeLessThan(1e-5);
 				if (k < d) expect(rebuilt.psnr).toBeCloseTo(10 * Math.log10(want.length / sq), 3);
 				// the same k gives the same pixels whatever was shown before
 				if (seen.has(k)) expect(rebuilt.pixels).toEqual(seen.get(k));
 				seen.set(k, rebuilt.pixels);
-				// at a rung: exactly the plain sum
-				if (ladder.rungs.includes(k)) {
-					const plain = reconstruct(img, pca, blocks, k);
-					expect(rebuilt.pixels).toEqual(plain.pixels);
-					expect(rebuilt.psnr).toBe(plain.psnr);
-					expect(rebuilt.compressionRatio).toBe(plain.compressionRatio);
-				}
+				// the plain sum for one k (float32 rounding apart), and the same storage count
+				const plain = reconstruct(img, pca, blocks, k);
+				let fromPlain = 0;
+				for (let i = 0; i < want.length; i++)
+					fromPlain = Math.max(fromPlain, Math.abs(rebuilt.pixels[i] - plain.pixels[i]));
+				expect(fromPlain).toBeLessThan(1e-6);
+				expect(rebuilt.compressionRatio).toBe(plain.compressionRatio);
 			}
 			expect(() => ladder.at(d + 1)).toThrow(/outside/);
 		}

@@ -52,9 +52,14 @@ export function patchAtlas(
 	return { rgba, width, height };
 }
 
-/** Luma in [0, 1] as opaque gray RGBA (values outside clip). */
-export function lumaToRgba(luma: ArrayLike<number>): Uint8ClampedArray<ArrayBuffer> {
-	const out = new Uint8ClampedArray(luma.length * 4);
+/**
+ * Luma in [0, 1] as opaque gray RGBA (values outside clip), into `out` when given (a picture
+ * redrawn on every input event reuses its buffer).
+ */
+export function lumaToRgba(
+	luma: ArrayLike<number>,
+	out = new Uint8ClampedArray(luma.length * 4)
+): Uint8ClampedArray<ArrayBuffer> {
 	for (let i = 0; i < luma.length; i++) {
 		const v = luma[i] * 255;
 		out[4 * i] = out[4 * i + 1] = out[4 * i + 2] = v;

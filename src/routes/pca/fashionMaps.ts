@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { knnAccuracy } from '$lib/engine/pca/knnAccuracy';
 import { principalComponents, project } from '$lib/engine/pca/principalComponents';
-import type { UmapReply, UmapRequest } from '$lib/workers/umapProtocol';
+import type { UmapReply, UmapRequest, UmapTransformRequest } from '$lib/workers/umapProtocol';
 
 export const EMBEDDING_LAYER = 'dense_relu';
 export const UMAP_SEED = 1;
@@ -102,17 +102,27 @@ export async function pcaMap(
 	};
 }
 
+/** The part of a Worker used here (a fake one in tests). */
+export interface UmapWorker {
+	postMessage(message: UmapRequest | UmapTransformRequest): void;
+	terminate(): void;
+	onmessage: ((event: MessageEvent<UmapReply>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+}
+
 /**
  * UMAP in a worker; `cancel` ends the worker. The worker stays after the map is done, so that the
  * map's `place` can put a new photo in it with umap-js's transform, until `cancel`.
  */
 export function umapInWorker(
 	request: UmapRequest,
-	onProgress: (epoch: number, epochs: number) => void
+	onProgress: (epoch: number, epochs: number) => void,
+	makeWorker: () => UmapWorker = () =>
+		new Worker(new URL('../../lib/workers/umap.worker.ts', import.meta.url), {
+			type: 'module'
+		}) as unknown as UmapWorker
 ): { result: Promise<MapResult>; cancel: () => void } {
-	const worker = new Worker(new URL('../../lib/workers/umap.worker.ts', import.meta.url), {
-		type: 'module'
-	});
+	const worker = makeWorker();
 	let ended = false;
 	const cancel = () => {
 		ended = true;

@@ -1,8 +1,8 @@
 /**
  * The patch half of the lab, once per image and patch size, in two steps. First what the main
  * picture needs: 20,000 random p×p luma patches and their PCA (all p² components). Then, once the
- * components are on screen, the details: every block of the photo's coefficients (so a new k is
- * one pass) and the ZCA filters. Bad input comes back as a reason, not an exception: an image
+ * components are on screen, the details: every block of the photo's coefficients with partial
+ * sums kept at a few k (so a new k adds a few components) and the ZCA filters. Bad input comes back as a reason, not an exception: an image
  * smaller than the patch, or a flat one (no variance: every direction is a principal one).
  */
 import type { SymmetricEigen } from '$lib/engine/normalization/eigenTypes';
@@ -15,6 +15,10 @@ import {
 	type PrincipalComponents
 } from '$lib/engine/pca/principalComponents';
 import { blockCoefficients, type BlockCoefficients } from '$lib/engine/pca/reconstruction';
+import {
+	reconstructionLadder,
+	type ReconstructionLadder
+} from '$lib/engine/pca/reconstructionLadder';
 
 export { PATCH_COUNT };
 export const PATCH_SEED = 1;
@@ -45,6 +49,8 @@ export interface PatchDetails {
 	/** the analysis these belong to */
 	analysis: PatchAnalysis;
 	blocks: BlockCoefficients;
+	/** the photo rebuilt for any k, from partial sums kept at a few k */
+	ladder: ReconstructionLadder;
 	/** [TILES, p²] rows of the ZCA matrix at pixels spread over the patch */
 	zca: Float32Array;
 }
@@ -88,5 +94,5 @@ export async function patchDetails(analysis: PatchAnalysis): Promise<PatchDetail
 	zcaPixels(size).forEach((pixel, t) =>
 		zca.set(zcaFull.subarray(pixel * d, (pixel + 1) * d), t * d)
 	);
-	return { analysis, blocks, zca };
+	return { analysis, blocks, ladder: await reconstructionLadder(image, pca, blocks), zca };
 }

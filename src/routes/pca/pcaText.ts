@@ -2,6 +2,7 @@
  * The lab's sentences with numbers in them, built from the values on screen so the text cannot
  * disagree with the pictures (tests/unit/routes/pcaText.test.ts checks each against its inputs).
  */
+import type { IcaProgress } from '$lib/engine/pca/icaDictionary';
 import type { Reconstruction } from '$lib/engine/pca/reconstruction';
 import type { PatchProblem } from './patchAnalysis';
 
@@ -69,4 +70,14 @@ export function mapSentence(
 			? ' Your photo (ringed) is placed by UMAP’s transform: started among its 15 nearest test images, then moved against the fixed map; the map itself does not change.'
 			: '')
 	);
+}
+
+/** What the ICA panel says while its worker runs. */
+export function icaPending(progress: IcaProgress | null): string {
+	if (!progress) return 'FastICA is starting (in a worker)…';
+	if (progress.phase === 'iterating')
+		return `FastICA (in a worker): iteration ${progress.iteration} of at most ${progress.of}…`;
+	return progress.phase === 'whitening'
+		? 'FastICA (in a worker): whitening the patches…'
+		: 'FastICA (in a worker): ordering the basis functions…';
 }

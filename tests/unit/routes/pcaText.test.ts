@@ -1,6 +1,7 @@
 // The /pca sentences quote exactly the numbers they are given.
 import { describe, expect, it } from 'vitest';
 import {
+	icaPending,
 	mapSentence,
 	patchSentences,
 	reconstructionSentence
@@ -66,5 +67,13 @@ describe('pcaText', () => {
 		expect(
 			mapSentence('pca', 'pixels', { knn: 0.5, explained: [0.3, 0.2], photo: [0, 0] })
 		).toContain('projected on the same two axes');
+	});
+
+	it('the ICA panel says which step its worker is at', () => {
+		expect(icaPending(null)).toContain('in a worker');
+		expect(icaPending({ phase: 'iterating', iteration: 37, of: 150 })).toContain(
+			'iteration 37 of at most 150'
+		);
+		expect(icaPending({ phase: 'whitening', done: 250, of: 10000 })).toContain('whitening');
 	});
 });

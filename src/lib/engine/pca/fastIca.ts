@@ -4,11 +4,15 @@
  * as independent, as possible. The fixed-point step W ← E[g(Wz) zᵀ] − diag(E[g′(Wz)]) W with
  * g = tanh, then W ← (WWᵀ)^{-1/2} W. PCA only decorrelates (second order); ICA also uses the
  * higher-order structure, and on image patches that is what gives localised, oriented edges.
- * Written as a generator that yields between chunks of samples, so a page runs it in slices.
+ * Written as a generator that yields the iteration it is in between chunks of samples, so a
+ * caller can report progress and stop it; where the yields fall does not change the result.
  */
 import { jacobiEigen } from '../normalization/jacobiEigen';
 import { seededNormal } from '../seededRandom';
 import type { PrincipalComponents } from './principalComponents';
+
+/** what whitening and the pixel-space basis need of a PCA */
+export type PcaBasis = Pick<PrincipalComponents, 'dim' | 'mean' | 'values' | 'components'>;
 
 export interface IcaResult {
 	/** [m, m] row-major unmixing matrix on the whitened data: s = W z */
@@ -61,7 +65,7 @@ export function* fastIcaSteps(
 	count: number,
 	m: number,
 	options: IcaOptions = {}
-): Generator<void, IcaResult, void> {
+): Generator<number, IcaResult, void> {
 	const { seed = 1, maxIterations = 200, tolerance = 1e-5, chunk = 2000 } = options;
 	const normal = seededNormal(seed);
 	const w = Float64Array.from({ length: m * m }, () => normal());
@@ -86,7 +90,7 @@ export function* fastIcaSteps(
 					for (let j = 0; j < m; j++) next[i * m + j] += g * z[j];
 				}
 			}
-			yield;
+			yield iteration;
 		}
 		for (let i = 0; i < m; i++)
 			for (let j = 0; j < m; j++)
@@ -123,7 +127,7 @@ export function fastIca(
  * @param rows [N, d] @returns [N, m]
  */
 export function whitenRows(
-	pca: PrincipalComponents,
+	pca: PcaBasis,
 	rows: ArrayLike<number>,
 	first: number,
 	m: number
@@ -150,7 +154,7 @@ export function whitenRows(
  * is aᵢ = Σ_c W[i, c] √λ_c v_c. Each returned row [d] is scaled to unit norm for display.
  * @returns [m, d]
  */
-export function icaBasis(pca: PrincipalComponents, ica: IcaResult, first: number): Float32Array {
+export function icaBasis(pca: PcaBasis, ica: IcaResult, first: number): Float32Array {
 	const d = pca.dim;
 	const m = ica.dim;
 	const out = new Float32Array(m * d);

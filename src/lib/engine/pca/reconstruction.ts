@@ -3,7 +3,8 @@
  * into non-overlapping p×p blocks (the last row and column of blocks padded by repeating the
  * edge pixel), each block x is stored as its k coefficients cᵢ = vᵢ·(x − μ), and rebuilt as
  * x̂ = μ + Σ_{i<k} cᵢvᵢ. With k = p² the components span every patch, so x̂ = x exactly (up to
- * rounding). Coefficients are computed once per image; a new k is one pass of multiply-adds.
+ * rounding). Coefficients are computed once per image; `reconstruct` is the plain sum for one k
+ * (the reference), reconstructionLadder.ts the one a slider uses.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { PrincipalComponents } from './principalComponents';
@@ -100,10 +101,25 @@ export function reconstruct(
 				for (let dx = 0; dx < cols; dx++) pixels[out + dx] = patch[dy * size + dx];
 			}
 		}
+	return measureReconstruction(image, blocks, pixels, k);
+}
+
+/** The error and the storage cost of `pixels`, the image rebuilt from k coefficients per block. */
+export function measureReconstruction(
+	image: LumaImage,
+	blocks: BlockCoefficients,
+	pixels: Float32Array,
+	k: number
+): Reconstruction {
+	const { size, width, height, across, down } = blocks;
+	const original = image.data;
 	let sq = 0;
-	for (let i = 0; i < pixels.length; i++) sq += (pixels[i] - image.data[i]) ** 2;
+	for (let i = 0; i < pixels.length; i++) {
+		const e = pixels[i] - original[i];
+		sq += e * e;
+	}
 	const mse = sq / pixels.length;
-	const stored = across * down * k + (k + 1) * d;
+	const stored = across * down * k + (k + 1) * size * size;
 	return {
 		pixels,
 		mse,

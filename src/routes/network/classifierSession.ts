@@ -114,6 +114,9 @@ export class ClassifierSession {
 			session = new ClassifierSession(buildFashionClassifier(), false);
 		}
 		session.warmUp();
+		// Hand it over in a task of its own: reading the weights back and the warm-up are the
+		// download's work, not the first picture's, which otherwise ran in the same task.
+		await new Promise((resolve) => setTimeout(resolve, 0));
 		return session;
 	}
 

@@ -12,7 +12,9 @@
  *     new sample photo.
  *   - an upload soon after the page opened (0.5, 1, 2 and 5 s after navigation, a first visit
  *     each time): the photo's request → all maps drawn, while the test set, the confusion
- *     matrix, the saliency, the explanation and the training worker start in the background.
+ *     matrix, the saliency, the explanation and the training worker start in the background;
+ *     and once more at 0.5 s with the classifier's download held until the photo is chosen, so
+ *     that the upload's picture is the page's first (the case a loaded machine seldom reaches).
  *     Also the main thread's CPU time over that span (from a trace: the CPU time of every task
  *     that overlaps it, whole, so an upper bound on the page's work for the picture): wall
  *     figures on a shared machine measure the load as much as the page (a 22 ms task took 244 ms
@@ -38,6 +40,12 @@ const NAVIGATIONS = QUICK ? 5 : 8;
 const UPLOAD_ONLY = process.argv.includes('--upload-only');
 const COMPARE = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
 const UPLOAD_DELAYS = [500, 1000, 2000, 5000];
+/**
+ * The case the delays above seldom reach on a loaded machine (the page is slower to load than the
+ * upload): an upload that becomes the page's FIRST picture. The classifier's download is held
+ * until the photo is chosen (at 500 ms), so the photo's picture is the first the page draws.
+ */
+const HELD = { delayMs: 500, holdModel: true };
 const UPLOAD_REPEATS = QUICK ? 4 : 8;
 
 const stopServer = await servePreview({ port: PORT, route: '/network/' });
@@ -201,17 +209,14 @@ async function uploadAfterLoad() {
 		mimeType: 'image/jpeg',
 		buffer: readFileSync(`static/samples/${name}`)
 	}));
+	const cases = [...UPLOAD_DELAYS.map((delayMs) => ({ delayMs, holdModel: false })), HELD];
 	const samples = builds.map(() =>
-		UPLOAD_DELAYS.map(() => ({ total: [], wall: [], compute: [], cpu: [], first: 0 }))
+		cases.map(() => ({ total: [], wall: [], compute: [], cpu: [], first: 0 }))
 	);
 	for (let r = 0; r < UPLOAD_REPEATS; r++)
-		for (let d = 0; d < UPLOAD_DELAYS.length; d++)
+		for (let d = 0; d < cases.length; d++)
 			for (let b = 0; b < builds.length; b++) {
-				const one = await uploadOnce(
-					builds[b].origin,
-					UPLOAD_DELAYS[d],
-					photos[(r + d) % photos.length]
-				);
+				const one = await uploadOnce(builds[b].origin, cases[d], photos[(r + d) % photos.length]);
 				if (!one) continue;
 				samples[b][d].total.push(one.totalMs);
 				samples[b][d].wall.push(one.wallMs);
@@ -221,8 +226,9 @@ async function uploadAfterLoad() {
 			}
 	return builds.map((build, b) => ({
 		build: build.name,
-		delays: UPLOAD_DELAYS.map((delayMs, d) => ({
+		delays: cases.map(({ delayMs, holdModel }, d) => ({
 			delayMs,
+			holdModel,
 			total: stats(samples[b][d].total),
 			wall: stats(samples[b][d].wall),
 			compute: stats(samples[b][d].compute),
@@ -232,10 +238,17 @@ async function uploadAfterLoad() {
 	}));
 }
 
-async function uploadOnce(origin, delayMs, photo) {
+async function uploadOnce(origin, { delayMs, holdModel }, photo) {
 	const { context, page } = await freshPage();
 	let tracing = false;
+	let release = () => {};
+	const held = new Promise((resolve) => (release = resolve));
 	try {
+		if (holdModel)
+			await page.route('**/models/fashion-cnn/**', async (route) => {
+				await held;
+				await route.continue();
+			});
 		await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
 		tracing = true;
 		await page.addInitScript(() => {
@@ -257,6 +270,7 @@ async function uploadOnce(origin, delayMs, photo) {
 			polling: 10
 		});
 		await input.setInputFiles(photo);
+		release();
 		const one = await page.evaluate(
 			() =>
 				new Promise((resolve) => {
@@ -289,6 +303,7 @@ async function uploadOnce(origin, delayMs, photo) {
 			one && { ...one, cpuMs: mainThreadCpu(trace.traceEvents, sync, one.requestAt, one.drawnAt) }
 		);
 	} finally {
+		release();
 		if (tracing) await browser.stopTracing();
 		await context.close();
 	}
@@ -333,7 +348,7 @@ function printReport(r) {
 		console.log(`  ${build.build}`);
 		for (const row of build.delays)
 			console.log(
-				`    at ${String(row.delayMs).padStart(4)} ms: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms; file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture`
+				`    at ${String(row.delayMs).padStart(4)} ms${row.holdModel ? ', model held until then' : ''}: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms; file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture`
 			);
 	}
 	const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
@@ -341,12 +356,12 @@ function printReport(r) {
 	for (const row of r.uploadAfterLoad[0].delays)
 		check(
 			row.total.p95Ms <= 33,
-			`upload ${row.delayMs} ms after navigation → all maps drawn ≤ 33 ms beyond decoding (p95): ${f(row.total.p95Ms)} ms`
+			`upload ${row.delayMs} ms after navigation${row.holdModel ? ' (model held: the first picture)' : ''} → all maps drawn ≤ 33 ms beyond decoding (p95): ${f(row.total.p95Ms)} ms`
 		);
 	for (const row of r.uploadAfterLoad[0].delays)
 		check(
 			row.cpu.p95Ms <= 33,
-			`upload ${row.delayMs} ms after navigation → ≤ 33 ms of main-thread CPU from request to drawn (p95, whole tasks): ${f(row.cpu.p95Ms)} ms`
+			`upload ${row.delayMs} ms after navigation${row.holdModel ? ' (model held: the first picture)' : ''} → ≤ 33 ms of main-thread CPU from request to drawn (p95, whole tasks): ${f(row.cpu.p95Ms)} ms`
 		);
 	if (!r.rows.length) return;
 	for (const row of r.rows) {

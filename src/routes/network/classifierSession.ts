@@ -102,14 +102,36 @@ export class ClassifierSession {
 		this.setWeights(this.loaded);
 	}
 
-	/** The shipped trained model, or the untrained architecture if the weights are missing. */
+	/**
+	 * The shipped trained model, or the untrained architecture if the weights are missing; warmed
+	 * up (see warmUp) before it is handed over.
+	 */
 	static async load(source: string | tf.io.IOHandler): Promise<ClassifierSession> {
+		let session: ClassifierSession;
 		try {
-			const model = await loadLayersModel(source);
-			return new ClassifierSession(model, true);
+			session = new ClassifierSession(await loadLayersModel(source), true);
 		} catch {
-			return new ClassifierSession(buildFashionClassifier(), false);
+			session = new ClassifierSession(buildFashionClassifier(), false);
 		}
+		session.warmUp();
+		// Hand it over in a task of its own: reading the weights back and the warm-up are the
+		// download's work, not the first picture's, which otherwise ran in the same task.
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		return session;
+	}
+
+	/**
+	 * One forward pass on a blank input, kept nowhere: each layer's first call (tfjs-layers'
+	 * per-call setup, the backend's first allocations for each kernel) costs several times a later
+	 * one, and without this the learner's first picture pays it — an upload made while the page
+	 * was still loading waited for it. Inference only: the weights and batch-norm statistics are
+	 * unchanged.
+	 */
+	warmUp(): void {
+		tf.tidy(() => {
+			const forward = classifierForward(this.model, tf.zeros([SIDE, SIDE, 1]));
+			return void forward;
+		});
 	}
 
 	/** Every layer's maps for one [28, 28] input (one read-back). */

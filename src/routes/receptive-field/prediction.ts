@@ -7,8 +7,11 @@ import type { LayerOp } from '$lib/engine/architectures/architecture';
 
 type Observables = 'rfA' | 'rfB' | 'paramsA' | 'paramsB';
 
+// a space after each comma, so a long stack wraps instead of widening the page
 const stackName = (arch: ArchChoice, layers: LayerOp[]) =>
-	arch === 'custom' ? `the stack ${formatLayerCode(layers)}` : PRESET_TITLES[arch];
+	arch === 'custom'
+		? `the stack ${formatLayerCode(layers).replaceAll(',', ', ')}`
+		: PRESET_TITLES[arch];
 
 /** A receptive field as published: a number, or "h / w" where the axes differ; its larger side. */
 export function fieldSide(value: unknown): number | null {

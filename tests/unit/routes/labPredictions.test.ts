@@ -184,6 +184,14 @@ describe('receptive field: A against B', () => {
 	it('reads "h / w" fields by their larger side', () => {
 		expect(reveal(largerFieldPrediction, { rfA: '7 / 9', rfB: 8 }).answer).toBe('a');
 	});
+	it('names a custom stack in words that wrap: 64 × c3 made the page 300 px wider than a laptop', () => {
+		const layer = { kind: 'conv', kernel: 3, stride: 1, dilation: 1, padding: 'same' } as const;
+		const layers = Array.from({ length: 64 }, () => ({ ...layer, channels: 64, relu: true }));
+		const state = { ...defaultState(receptiveFieldSchema()), arch: 'custom', layers } as const;
+		const prompt = largerFieldPrediction.prompt!({}, state as never) ?? '';
+		expect(prompt).toContain('Stack A is the stack c3, c3, c3,');
+		expect(Math.max(...prompt.split(/\s/).map((word) => word.length))).toBeLessThan(20);
+	});
 });
 
 describe('network: confidence', () => {

@@ -27,7 +27,12 @@ function usesTfjs(path: string, seen = new Set<string>()): boolean {
 	const file = files.find((f) => f.path === path);
 	if (!file) return false;
 	if (/from '@tensorflow\//.test(file.text)) return true;
-	const imports = [...file.text.matchAll(/from '(\$lib\/[^']+|\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
+	// `import type` brings no code into the bundle (a worker of plain numbers may name a TF.js type)
+	const imports = [
+		...file.text.matchAll(
+			/^(?:import|export)\s+(?!type\b)[^;]*?from '(\$lib\/[^']+|\.{1,2}\/[^']+)'/gm
+		)
+	].map((m) => m[1]);
 	return imports.some((spec) => {
 		const target = spec.startsWith('$lib/') ? join('lib', spec.slice(5)) : join(path, '..', spec);
 		return ['', '.ts', '.svelte.ts'].some((ext) => usesTfjs(target + ext, seen));
@@ -73,8 +78,9 @@ describe('kernel registration', () => {
 			if (!usesTfjs(worker.path)) continue;
 			expect(worker.text, worker.path).toMatch(/startTrainingBackend/);
 		}
-		// a worker of plain numbers (UMAP) starts no backend
+		// a worker of plain numbers (UMAP, FastICA) starts no backend
 		expect(usesTfjs('lib/workers/umap.worker.ts')).toBe(false);
+		expect(usesTfjs('lib/workers/ica.worker.ts')).toBe(false);
 		expect(usesTfjs('lib/workers/classifierTrainer.worker.ts')).toBe(true);
 		const backend = files.find((f) => f.path === 'lib/engine/trainingBackend.ts')!.text;
 		expect(backend).toMatch(/switchBackend\('wasm'\)/);

@@ -8,7 +8,9 @@
  *     selfie network), depthwiseGradients.ts;
  *   - MaxPoolGrad (present but wrong for windows whose maximum is ≤ 0), maxPoolGradient.ts;
  *   - Tile as a broadcast multiply where it is one (present but slow), wasmGradients.ts;
- *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts.
+ *   - BatchMatMul with a transposed operand (present but ~10× slower than without), wasmMatMul.ts;
+ *   - Conv2DBackpropInput at stride 1 as a convolution (present but a plain loop, ~10× slower
+ *     than XNNPACK's convolution of the same size), convInputGradient.ts.
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
  * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
  * cannot start.
@@ -22,6 +24,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { registerConvInputGradient } from './convInputGradient';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { registerResizeNearestGradient } from './resizeNearestGradient';
@@ -35,6 +38,7 @@ export function registerWasmKernels(backendName = 'wasm'): void {
 	registerDepthwiseGradients(backendName);
 	registerMaxPoolGradient(backendName);
 	registerUntransposedMatMul(backendName);
+	registerConvInputGradient(backendName);
 }
 
 /** The CPU backend's corrected kernel (idempotent). */

@@ -41,7 +41,8 @@ const KERNEL_FILES = [
 	'lib/engine/depthwiseGradients.ts',
 	'lib/engine/maxPoolGradient.ts',
 	'lib/engine/resizeNearestGradient.ts',
-	'lib/engine/wasmMatMul.ts'
+	'lib/engine/wasmMatMul.ts',
+	'lib/engine/convInputGradient.ts'
 ];
 
 describe('kernel registration', () => {

@@ -7,8 +7,9 @@
  * same stream train on the very same images, and every variant takes the same number of steps.
  * The learning rate falls along a cosine from Adam's rate to ~0 over the run (TRAIN_STEPS unless
  * told otherwise): at a constant rate one seed's rare-class recall swung 10–20 points from one
- * checkpoint to the next, because the last steps still moved the weights as much as the first;
- * with the decay the last steps barely move them, so the recall the run stops at is settled.
+ * checkpoint to the next at 600 steps, because the last steps still moved the weights as much as
+ * the first; with the decay the last steps move them little. At 200 steps the network is still
+ * short of converged, though (scripts/bench-imbalance.mjs prints the checkpoints).
  * Runs in the worker and, for the benchmark, in Node on WASM.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -36,8 +37,9 @@ export const RATIO_RANGE = { min: 1, max: 100 } as const;
 
 /**
  * Steps of batch 64 a run takes by default (the `steps` URL key, the schedule's length): ~2.3
- * passes over the thinned set, chosen so that four variants train in ≤ 90 s on WASM
- * (scripts/bench-imbalance.mjs measures the figures and the time at this length).
+ * passes over the thinned set, chosen so that four variants train in ≤ 90 CPU s on WASM
+ * (~76 CPU s measured, plus ~8 for one evaluation of all four); scripts/bench-imbalance.mjs
+ * measures the figures and the time at this length.
  */
 export const TRAIN_STEPS = 200;
 

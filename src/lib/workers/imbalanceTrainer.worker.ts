@@ -28,8 +28,8 @@ import {
 type Host = TrainingHost<ImbalanceConfig, ImbalanceModel, ImbalanceBatch, ImbalanceReply>;
 
 /**
- * Test-set logits every this many steps (10,000 images per variant ≈ the cost of ~20 steps): at
- * half and at the end of the default run of TRAIN_STEPS.
+ * Test-set logits every this many steps (10,000 images per variant ≈ the cost of ~20 steps): six
+ * times in the default run of TRAIN_STEPS.
  */
 const EVALUATE_EVERY = 100;
 

@@ -8,8 +8,8 @@
  * The learning rate falls along a cosine from Adam's rate to ~0 over the run (TRAIN_STEPS unless
  * told otherwise): at a constant rate one seed's rare-class recall swung 10–20 points from one
  * checkpoint to the next at 600 steps, because the last steps still moved the weights as much as
- * the first; with the decay the last steps move them little. At 200 steps the network is still
- * short of converged, though (scripts/bench-imbalance.mjs prints the checkpoints).
+ * the first; with the decay the last steps move them little (scripts/bench-imbalance.mjs prints
+ * the checkpoints).
  * Runs in the worker and, for the benchmark, in Node on WASM.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -36,12 +36,14 @@ export const CLASSES = 10;
 export const RATIO_RANGE = { min: 1, max: 100 } as const;
 
 /**
- * Steps of batch 64 a run takes by default (the `steps` URL key, the schedule's length): ~2.3
- * passes over the thinned set, chosen so that four variants train in ≤ 90 CPU s on WASM
- * (~76 CPU s measured, plus ~8 for one evaluation of all four); scripts/bench-imbalance.mjs
- * measures the figures and the time at this length.
+ * Steps of batch 64 a run takes by default (the `steps` URL key, the schedule's length): ~6.5
+ * passes over the thinned set, where the overall accuracy has levelled off (85–86 % at ρ = 1,
+ * against the issue's 84.4 %). 200 steps fit the issue's 90-CPU-s budget for four variants
+ * (~76 CPU s) but leave the network at ~80 % and the rare class's recall short of the issue's
+ * figures (scripts/bench-imbalance.mjs --steps=200): the lab keeps the figures and misses the
+ * budget (~4 × 600 × 93 CPU ms ≈ 225 CPU s with ConvLab's stride-1 input-gradient kernel).
  */
-export const TRAIN_STEPS = 200;
+export const TRAIN_STEPS = 600;
 
 /**
  * The learning rate of step `step` (0 for the first) of a run of `total` steps: a cosine from

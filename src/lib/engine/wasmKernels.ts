@@ -13,7 +13,9 @@
  *     gradient tape clones every tensor it keeps), sharedIdentity.ts;
  *   - batch norm in training mode and its gradient as one kernel each (new: ConvLab's own kernel
  *     names, used by engine code only where the backend has them), fusedBatchNorm.ts;
- *   - an SGD step (momentum, weight decay) over many variables in one pass (new), sgdKernel.ts.
+ *   - an SGD step (momentum, weight decay) over many variables in one pass (new), sgdKernel.ts;
+ *   - Conv2DBackpropInput at stride 1 as a convolution (present but a plain loop, ~10× slower
+ *     than XNNPACK's convolution of the same size), convInputGradient.ts.
  * The CPU backend gets one fix too (registerCpuKernels): its ResizeNearestNeighborGrad is wrong
  * for a batch of more than one (resizeNearestGradient.ts), which the U-Net trains with when WASM
  * cannot start.
@@ -27,6 +29,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { registerConvInputGradient } from './convInputGradient';
 import { registerDepthwiseGradients } from './depthwiseGradients';
 import { registerFusedBatchNorm } from './fusedBatchNorm';
 import { registerMaxPoolGradient } from './maxPoolGradient';
@@ -46,6 +49,7 @@ export function registerWasmKernels(backendName = 'wasm'): void {
 	registerSharedIdentity(backendName);
 	registerFusedBatchNorm(backendName);
 	registerSgdKernel(backendName);
+	registerConvInputGradient(backendName);
 }
 
 /** The CPU backend's corrected kernel (idempotent). */

@@ -2,7 +2,8 @@
  * "Code for what is on screen" (issue 25) for the imbalance lab: the PyTorch and Keras code of the
  * experiment as the lab runs it — the rare class thinned to 1/ρ, ConvLab's small classifier
  * without batch norm (fashionClassifier.ts: 3×3 convs 16, 32, 64 with 2×2 max-pools, dense 64,
- * dropout 0.25), Adam at the lab's rate on batches of 64 for `steps` steps, and the remedies that
+ * dropout 0.25), Adam at the lab's rate decayed along a cosine to 0 over `steps` steps of batches
+ * of 64 (engine/imbalance/imbalanceTraining.ts's cosineLearningRate), and the remedies that
  * are on: the class-weighted loss (sklearn's N/(K·n_c), normalised as CrossEntropyLoss(weight=w)
  * does), oversampling (a balanced sampler), undersampling, post-hoc logit adjustment. Pure.
  */
@@ -113,12 +114,15 @@ export function imbalanceCode(
 		`        loader = DataLoader(data, batch_size=${batch}, shuffle=True)`,
 		'    net = model()',
 		`    opt = torch.optim.Adam(net.parameters(), lr=${lr})`,
+		'    # the rate falls along a cosine to 0 by the last step, so the run ends settled',
+		'    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)',
 		'    step = 0',
 		'    while step < steps:',
 		'        for xb, yb in loader:',
 		'            opt.zero_grad()',
 		'            loss_fn(net(xb), yb).backward()',
 		'            opt.step()',
+		'            sched.step()',
 		'            step += 1',
 		'            if step == steps:',
 		'                break',
@@ -144,12 +148,13 @@ export function imbalanceCode(
 		'',
 		...thin,
 		'',
-		'def model():',
+		'def model(steps):',
 		'    net = keras.Sequential([',
 		indent(kerasModel(), '        '),
 		'    ])',
 		'    net.compile(',
-		`        optimizer=keras.optimizers.Adam(${lr}),`,
+		'        # the rate falls along a cosine to 0 by the last step, so the run ends settled',
+		`        optimizer=keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(${lr}, steps)),`,
 		'        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),',
 		'    )',
 		'    return net',
@@ -158,7 +163,7 @@ export function imbalanceCode(
 		'    """x: (N, 28, 28, 1) float in [0, 1], y: (N,) int, already thinned."""',
 		'    counts = np.bincount(y, minlength=10)',
 		'    weights = len(y) / ((counts > 0).sum() * np.maximum(counts, 1))',
-		'    net = model()',
+		'    net = model(steps)',
 		"    if variant == 'oversampling':  # every class equally often, rare images repeated",
 		'        p = (1 / counts)[y]',
 		`        idx = np.random.choice(len(y), (steps * ${batch},), p=p / p.sum())`,
@@ -180,7 +185,7 @@ export function imbalanceCode(
 		`VARIANTS = ${JSON.stringify(variants).replace(/"/g, "'").replace(/,/g, ', ')}`
 	].join('\n');
 	return {
-		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (no batch norm), Adam ${lr}, batches of ${batch}, ${s.steps} steps, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
+		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (no batch norm), Adam ${lr} decayed along a cosine to 0 over ${s.steps} steps of batches of ${batch}, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
 		pytorch,
 		keras
 	};

@@ -7,10 +7,10 @@
  * trains, the three retrained remedies when their toggle is on (a change retrains every variant
  * from the same seed), logit adjustment is post-hoc on the baseline (no retraining). `show` is
  * the variant whose confusion matrix, per-class table and threshold are shown. A Train press runs
- * until `steps` (default TRAIN_STEPS: enough for the rare class's recall to settle, measured by
- * scripts/bench-imbalance.mjs), then pauses on its own.
+ * until `steps` (default TRAIN_STEPS), then pauses on its own; the learning rate falls along a
+ * cosine to ~0 over those steps, so the recall it stops at is settled (scripts/bench-imbalance.mjs).
  */
-import { RATIO_RANGE } from '$lib/engine/imbalance/imbalanceTraining';
+import { RATIO_RANGE, TRAIN_STEPS } from '$lib/engine/imbalance/imbalanceTraining';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { STEPS_RANGE } from '$lib/workers/imbalanceProtocol';
 import { boolField, enumField, intField, numberField } from '$lib/state/fields';
@@ -36,12 +36,8 @@ export const VARIANT_NAMES: Record<Variant, string> = {
 	'logit-adjustment': 'Logit adjustment'
 };
 
-/**
- * Steps of batch 64 a Train press runs by default: ~6.5 passes over the thinned set, where the
- * overall accuracy has levelled off (85–86 % at ρ = 1). The rare class's recall of one seed still
- * moves by 10–20 points between checkpoints there (scripts/bench-imbalance.mjs --every=150).
- */
-export const TRAIN_STEPS = 600;
+/** Steps of batch 64 a Train press runs by default, the learning rate's cosine decay with it. */
+export { TRAIN_STEPS };
 
 export function imbalanceSchema() {
 	return {

@@ -49,7 +49,8 @@ const KERNEL_FILES = [
 	'lib/engine/wasmMatMul.ts',
 	'lib/engine/sharedIdentity.ts',
 	'lib/engine/fusedBatchNorm.ts',
-	'lib/engine/sgdKernel.ts'
+	'lib/engine/sgdKernel.ts',
+	'lib/engine/convInputGradient.ts'
 ];
 
 describe('kernel registration', () => {

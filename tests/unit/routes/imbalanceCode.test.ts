@@ -92,6 +92,9 @@ describe('the imbalance lab’s code', () => {
 		}
 		expect(listing.pytorch).toContain('nn.CrossEntropyLoss(weight=');
 		expect(listing.pytorch).toContain('WeightedRandomSampler');
+		// the lab's cosine decay over the run
+		expect(listing.pytorch).toContain('CosineAnnealingLR(opt, T_max=steps)');
+		expect(listing.keras).toContain('CosineDecay(0.002, steps)');
 		expect(listing.title).toContain('ρ = 25');
 		expect(imbalanceCode({ ...state, weights: false, oversample: false }).pytorch).toContain(
 			"VARIANTS = ['baseline']"

@@ -5,6 +5,11 @@
  * of stream — the plain pass over the thinned set (baseline and class weights share it), the
  * balanced stream (oversampling), the pass over the undersampled set — so variants that read the
  * same stream train on the very same images, and every variant takes the same number of steps.
+ * The learning rate falls along a cosine from Adam's rate to ~0 over the run (TRAIN_STEPS unless
+ * told otherwise): at a constant rate one seed's rare-class recall swung 10–20 points from one
+ * checkpoint to the next at 600 steps, because the last steps still moved the weights as much as
+ * the first; with the decay the last steps move them little (scripts/bench-imbalance.mjs prints
+ * the checkpoints).
  * Runs in the worker and, for the benchmark, in Node on WASM.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -29,6 +34,27 @@ export const REMEDIES = ['baseline', 'class-weights', 'oversampling', 'undersamp
 export type Remedy = (typeof REMEDIES)[number];
 export const CLASSES = 10;
 export const RATIO_RANGE = { min: 1, max: 100 } as const;
+
+/**
+ * Steps of batch 64 a run takes by default (the `steps` URL key, the schedule's length): ~6.5
+ * passes over the thinned set, where the overall accuracy has levelled off (85–86 % at ρ = 1,
+ * against the issue's 84.4 %). 200 steps fit the issue's 90-CPU-s budget for four variants
+ * (~76 CPU s) but leave the network at ~80 % and the rare class's recall short of the issue's
+ * figures (scripts/bench-imbalance.mjs --steps=200): the lab keeps the figures and misses the
+ * budget (~4 × 600 × 93 CPU ms ≈ 225 CPU s with ConvLab's stride-1 input-gradient kernel).
+ */
+export const TRAIN_STEPS = 600;
+
+/**
+ * The learning rate of step `step` (0 for the first) of a run of `total` steps: a cosine from
+ * `base` down toward 0, as PyTorch's CosineAnnealingLR(T_max = total) stepped once per batch;
+ * steps past the end keep the last (tiny) rate.
+ */
+export function cosineLearningRate(base: number, step: number, total: number): number {
+	if (!(total > 0)) return base;
+	const t = Math.min(Math.max(step, 0), total - 1);
+	return base * 0.5 * (1 + Math.cos((Math.PI * t) / total));
+}
 
 /** One variant: its remedy, and the data setting every variant of a run shares. */
 export interface ImbalanceConfig {
@@ -76,6 +102,10 @@ export interface ImbalanceModel {
 	net: LayersModel;
 	config: ImbalanceConfig;
 	seed: number;
+	/** updates taken (the schedule's position) */
+	steps: number;
+	/** the optimizer's rate at the first update: where the cosine starts */
+	baseRate: number | null;
 }
 
 interface Batch {
@@ -159,12 +189,14 @@ export function logitsOf(
 	return out;
 }
 
-/** The task, reading the training set through `train()` (null until it is loaded). */
-export function imbalanceTask(train: () => FashionSet | null): TrainingTask<
-	ImbalanceConfig,
-	ImbalanceModel,
-	ImbalanceBatch
-> & {
+/**
+ * The task, reading the training set through `train()` (null until it is loaded); `runLength()`
+ * is the number of steps the learning rate decays over (a constant rate when it is not finite).
+ */
+export function imbalanceTask(
+	train: () => FashionSet | null,
+	runLength: () => number = () => TRAIN_STEPS
+): TrainingTask<ImbalanceConfig, ImbalanceModel, ImbalanceBatch> & {
 	plan(config: ImbalanceConfig, seed: number): TrainingPlan | null;
 } {
 	let cached: { key: string; plan: TrainingPlan } | null = null;
@@ -180,7 +212,9 @@ export function imbalanceTask(train: () => FashionSet | null): TrainingTask<
 		build: (config, seed) => ({
 			net: buildFashionClassifier({ seed, batchNorm: false }),
 			config,
-			seed
+			seed,
+			steps: 0,
+			baseRate: null
 		}),
 		dispose: (model) => model.net.dispose(),
 		variables: (model) => model.net.trainableWeights.map((w) => w.read() as tf.Variable),
@@ -232,6 +266,11 @@ export function imbalanceTask(train: () => FashionSet | null): TrainingTask<
 				model.config.remedy === 'class-weights'
 					? (plan(model.config, model.seed)?.weights ?? null)
 					: null;
+			model.baseRate ??= optimizer.learningRate;
+			const total = runLength();
+			if (Number.isFinite(total))
+				optimizer.learningRate = cosineLearningRate(model.baseRate, model.steps, total);
+			model.steps++;
 			return { ...(await weightedTrainStep(model.net, optimizer, b.images, b.labels, weights)) };
 		},
 		disposeBatch(batch) {

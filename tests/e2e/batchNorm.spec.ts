@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRenders, watchErrors } from './fixtures';
+import { countRenders, downloadText, watchErrors } from './fixtures';
 
 // /batch-norm: the three variants train in a worker; the curves, the bands and the image panel
 // appear; the "Training curves" .csv parses with its contract header; no page error.
@@ -27,13 +27,12 @@ test('trains the three variants, draws curves and bands, exports the training cu
 	await expect(page.getByTestId('band-chart').locator('.bands path')).toHaveCount(3);
 	await expect(page.getByTestId('accuracy-chart').locator('path').first()).toBeVisible();
 
-	const download = page.waitForEvent('download');
-	await page
-		.getByRole('group', { name: 'Training curves' })
-		.getByRole('button', { name: '.csv' })
-		.click();
-	let text = '';
-	for await (const chunk of await (await download).createReadStream()) text += chunk;
+	const text = await downloadText(page, () =>
+		page
+			.getByRole('group', { name: 'Training curves' })
+			.getByRole('button', { name: '.csv' })
+			.click()
+	);
 	const lines = text.trim().split('\n');
 	expect(lines[0]).toBe('variant,lr,step,train_loss,test_accuracy,p15,p50,p85');
 	const rows = lines.slice(1).map((l) => l.split(','));
@@ -44,14 +43,12 @@ test('trains the three variants, draws curves and bands, exports the training cu
 	expect(bn[0].slice(2, 5)).toEqual(['0', '', bn[0][4]]);
 	expect(Number(bn[0][4])).toBeGreaterThan(0);
 	// BN's accuracy on population statistics (Algorithm 2), shown beside it: a .csv of its own
-	const populationDownload = page.waitForEvent('download');
-	await page
-		.getByRole('group', { name: 'Population accuracy' })
-		.getByRole('button', { name: /\.csv/ })
-		.click();
-	let population = '';
-	for await (const chunk of await (await populationDownload).createReadStream())
-		population += chunk;
+	const population = await downloadText(page, () =>
+		page
+			.getByRole('group', { name: 'Population accuracy' })
+			.getByRole('button', { name: /\.csv/ })
+			.click()
+	);
 	const populationRows = population.trim().split('\n');
 	expect(populationRows[0]).toBe('variant,lr,step,test_accuracy_population');
 	const bnAtStart = populationRows.find((l) => l.startsWith('bn,0.5,0,'));
@@ -66,10 +63,9 @@ test('trains the three variants, draws curves and bands, exports the training cu
 	expect(p15).toBeLessThanOrEqual(p50);
 	expect(p50).toBeLessThanOrEqual(p85);
 	// the trained weights: one JSON file, TF.js weight specs and base64 float32 per variant
-	const weights = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Trained weights (.json)' }).click();
-	let json = '';
-	for await (const chunk of await (await weights).createReadStream()) json += chunk;
+	const json = await downloadText(page, () =>
+		page.getByRole('button', { name: 'Trained weights (.json)' }).click()
+	);
 	const file = JSON.parse(json);
 	expect(file.format).toBe('convlab-weights/1');
 	expect(file.step).toBe(Number((await observed(page)).step));
@@ -93,13 +89,9 @@ test('BN in a CNN: starts when asked, trains four CNNs one step, exports their c
 	await expect(step).toBeEnabled({ timeout: 30_000 });
 	await step.click();
 	await expect(cnn.getByTestId('cnn-step-count')).toHaveText('1');
-	const download = page.waitForEvent('download');
-	await page
-		.getByRole('group', { name: 'CNN curves' })
-		.getByRole('button', { name: '.csv' })
-		.click();
-	let text = '';
-	for await (const chunk of await (await download).createReadStream()) text += chunk;
+	const text = await downloadText(page, () =>
+		page.getByRole('group', { name: 'CNN curves' }).getByRole('button', { name: '.csv' }).click()
+	);
 	const lines = text.trim().split('\n');
 	expect(lines[0]).toBe('variant,lr,step,train_loss,test_accuracy,p15,p50,p85');
 	const rows = lines.slice(1).map((l) => l.split(','));

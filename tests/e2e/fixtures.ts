@@ -182,6 +182,15 @@ export function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
 	return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
 }
 
+/** The text of the file that `click` makes the page download. */
+export async function downloadText(page: Page, click: () => Promise<unknown>): Promise<string> {
+	const download = page.waitForEvent('download');
+	await click();
+	let text = '';
+	for await (const chunk of await (await download).createReadStream()) text += chunk;
+	return text;
+}
+
 /** Click the feature map's .npy export and parse the download (NumPy format 1.0, float32). */
 export async function downloadNpy(page: Page): Promise<{ header: string; values: Float32Array }> {
 	const download = page.waitForEvent('download');

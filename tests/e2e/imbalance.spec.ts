@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRenders, watchErrors } from './fixtures';
+import { countRenders, downloadText, watchErrors } from './fixtures';
 
 // /imbalance: make a class rare, train briefly, toggle a remedy, the exports parse.
 
 const observed = (page: Page) => page.evaluate(() => window.convlab?.observed('/imbalance/') ?? {});
 
-async function download(page: Page, name: string): Promise<string> {
-	const file = page.waitForEvent('download');
-	await page.getByRole('button', { name }).click();
-	let text = '';
-	for await (const chunk of await (await file).createReadStream()) text += chunk;
-	return text;
-}
+const download = (page: Page, name: string) =>
+	downloadText(page, () => page.getByRole('button', { name }).click());
 
 test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggled, exports parse', async ({
 	page

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { countRenders, followLink, upload, watchErrors } from './fixtures';
+import { countRenders, downloadText, followLink, upload, watchErrors } from './fixtures';
 
 // /normalization: the filter fit's conditioning on the learner's image, on the lab runtime.
 
@@ -29,11 +29,9 @@ test('target, image and learning rate change the fit; exports parse; a flat imag
 	expect(Number(first.kappaRaw255) / Number(first.kappaRaw01)).toBeCloseTo(1, 6);
 
 	// the conditioning table as .csv
-	const csvFile = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Conditioning table .csv' }).click();
-	const csv = await (await csvFile).createReadStream();
-	let text = '';
-	for await (const chunk of csv) text += chunk;
+	const text = await downloadText(page, () =>
+		page.getByRole('button', { name: 'Conditioning table .csv' }).click()
+	);
 	const lines = text.trim().split('\n');
 	expect(lines[0]).toBe('preprocessing,lambda_max,lambda_min,kappa,best_lr,iterations');
 	expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
@@ -137,10 +135,9 @@ test('the classifier runs train live to their step limit: whitening fastest, sco
 	await expect(runs.getByTestId('classifier-evidence')).toContainText('ZCA-whitened in');
 
 	// the loss curves as .csv: a step column and one column per run, ten steps each
-	const file = page.waitForEvent('download');
-	await runs.getByRole('group', { name: 'Classifier loss curves' }).getByText('.csv').click();
-	let text = '';
-	for await (const chunk of await (await file).createReadStream()) text += chunk;
+	const text = await downloadText(page, () =>
+		runs.getByRole('group', { name: 'Classifier loss curves' }).getByText('.csv').click()
+	);
 	const lines = text.trim().split('\n');
 	expect(lines[0]).toMatch(/^step,/);
 	expect(lines).toHaveLength(11);

@@ -1,17 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRenders, watchErrors } from './fixtures';
+import { countRenders, downloadText, watchErrors } from './fixtures';
 
 // /residual: plain and residual nets trained side by side in a worker; the lesion test on pause.
 
 const observed = (page: Page) => page.evaluate(() => window.convlab?.observed('/residual/') ?? {});
 
-async function download(page: Page, name: string): Promise<string[]> {
-	const file = page.waitForEvent('download');
-	await page.getByRole('group', { name }).getByRole('button', { name: '.csv' }).click();
-	let text = '';
-	for await (const chunk of await (await file).createReadStream()) text += chunk;
-	return text.trim().split('\n');
-}
+const download = async (page: Page, name: string) =>
+	(
+		await downloadText(page, () =>
+			page.getByRole('group', { name }).getByRole('button', { name: '.csv' }).click()
+		)
+	)
+		.trim()
+		.split('\n');
 
 test('train, pause: lesion bars for each block of both nets; both exports parse', async ({
 	page

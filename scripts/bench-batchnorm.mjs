@@ -22,11 +22,11 @@
  * accuracy on 1,000 test images every 50 steps, and whether any variant diverged (a NaN loss, or
  * a training loss above chance's ln 10 ≈ 2.30 over the last 50 steps).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pngjs from 'pngjs';
+import { readFashionSplit } from './benchSamples.mjs';
 import { importTs } from './tsModules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,18 +56,8 @@ await import('@tensorflow/tfjs-backend-wasm');
 // the app's start: WASM with ConvLab's kernels (wasmKernels.ts), as the worker's trainingBackend
 if (!(await m.kernels.switchBackend('wasm'))) throw new Error('WASM did not start');
 
-const manifest = JSON.parse(
-	readFileSync(`${root}/static/data/fashion-mnist/manifest.json`, 'utf8')
-);
-function split(name) {
-	const s = manifest.splits[name];
-	const png = pngjs.PNG.sync.read(readFileSync(`${root}/static/data/fashion-mnist/${s.images}`));
-	const images = m.data.spriteToImages(png.data, png.width, png.height, s.count, manifest.columns);
-	const labels = readFileSync(`${root}/static/data/fashion-mnist/${s.labels}`);
-	return { images, labels: new Uint8Array(labels), count: s.count };
-}
-const train = split('train');
-const test = split('test');
+const train = readFashionSplit(root, m.data, 'train', Infinity);
+const test = readFashionSplit(root, m.data, 'test', Infinity);
 const load = () => Number(loadavg()[0].toFixed(1));
 
 const report = { date: new Date().toISOString(), steps: STEPS, trainCount: train.count, runs: [] };

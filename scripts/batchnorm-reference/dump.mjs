@@ -7,10 +7,10 @@
  * seed + 17, batches of 60) — so that the lab's numbers can be checked against PyTorch's
  * nn.BatchNorm1d step for step. Default DIR: /tmp/batchnorm-reference.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pngjs from 'pngjs';
+import { readFashionSplit } from '../benchSamples.mjs';
 import { importTs } from '../tsModules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,18 +29,8 @@ const m = await importTs(root, {
 });
 await import('@tensorflow/tfjs');
 
-const manifest = JSON.parse(
-	readFileSync(`${root}/static/data/fashion-mnist/manifest.json`, 'utf8')
-);
-function split(name) {
-	const s = manifest.splits[name];
-	const png = pngjs.PNG.sync.read(readFileSync(`${root}/static/data/fashion-mnist/${s.images}`));
-	const images = m.data.spriteToImages(png.data, png.width, png.height, s.count, manifest.columns);
-	const labels = new Uint8Array(readFileSync(`${root}/static/data/fashion-mnist/${s.labels}`));
-	return { images, labels, count: s.count };
-}
-const train = split('train');
-const test = split('test');
+const train = readFashionSplit(root, m.data, 'train', Infinity);
+const test = readFashionSplit(root, m.data, 'test', Infinity);
 // the worker's batch stream: seededBatchStream(…, seed + 17) over the training images
 const sampler = new m.training.BatchSampler(train.count, m.random.seededRandom(SEED + 17));
 const order = new Int32Array(STEPS * 60);

@@ -7,9 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	// three on 2 cores: the tests wait on pages a quarter of the time (CPU ~74 % busy with two, ~82 %
-	// with three; 183 → 169 s on the random walks and axe specs)
-	workers: 3,
+	workers: 2,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 20_000 },

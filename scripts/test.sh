@@ -15,17 +15,15 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-# Every step but the browser tests runs beside the production build: svelte-check, Prettier,
-# ESLint and Vitest (their output goes to test-reports/<step>.log, printed when a step fails). The
-# browser tests start as soon as the build is done, while the others finish: on 2 cores the
-# browser tests leave a quarter of the CPU idle (they wait on pages), which the rest fills.
-# `svelte-kit sync` first: the build then finds its generated files unchanged and leaves them
-# alone while svelte-check reads them.
+# The four static steps are single-threaded, so they run side by side on the cores (each one's
+# output goes to test-reports/<step>.log and is printed when it fails). `svelte-kit sync` first:
+# the build then finds its generated files unchanged and leaves them alone while svelte-check
+# reads them.
 mkdir -p test-reports
 rm -f test-reports/vitest.json test-reports/playwright.json
 npx svelte-kit sync
-echo "== the production build, with svelte-check, lint, format and the unit tests (Vitest) beside it"
-names=(svelte-check prettier eslint vitest)
+echo "== svelte-check, lint, format and the production build, side by side"
+names=(svelte-check prettier eslint build)
 pids=()
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings >test-reports/svelte-check.log 2>&1 &
 pids+=($!)
@@ -33,21 +31,9 @@ npx prettier --check . >test-reports/prettier.log 2>&1 &
 pids+=($!)
 npx eslint . >test-reports/eslint.log 2>&1 &
 pids+=($!)
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json \
-	>test-reports/vitest.log 2>&1 &
+npm run build >test-reports/build.log 2>&1 &
 pids+=($!)
 failed=0
-if npm run build >test-reports/build.log 2>&1; then
-	echo "   build: ok"
-	echo "== browser tests (Playwright, Chromium), against that build (E2E_PREBUILT: no second build)"
-	CI=${CI:-1} E2E_PREBUILT=1 PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json \
-		npx playwright test --reporter=list,json || failed=1
-else
-	echo "   build: FAILED"
-	cat test-reports/build.log
-	failed=1
-fi
-echo "== svelte-check, lint, format and the unit tests"
 for i in "${!pids[@]}"; do
 	if wait "${pids[$i]}"; then
 		echo "   ${names[$i]}: ok"
@@ -57,6 +43,11 @@ for i in "${!pids[@]}"; do
 		failed=1
 	fi
 done
-grep -E "Test Files|Tests  " test-reports/vitest.log | sed 's/\x1b\[[0-9;]*m//g' || true
+[ "$failed" -eq 0 ] || exit 1
+echo "== unit tests (Vitest, Node)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
+echo "== browser tests (Playwright, Chromium)"
+# The build above is what the browser tests serve (E2E_PREBUILT: no second build).
+CI=${CI:-1} E2E_PREBUILT=1 PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json \
+	npx playwright test --reporter=list,json
 node scripts/testSummary.mjs
-exit "$failed"

@@ -12,9 +12,21 @@ test('trains the three variants, draws curves and bands, exports the training cu
 }) => {
 	const errors = watchErrors(page);
 	await countRenders(page);
+	// The page's WASM binary comes late (a slow network): the image is there long before the
+	// backend, and the image panel's job must wait for it (it once failed with "Backend
+	// 'undefined' has not yet been initialized").
+	let held = false;
+	await page.route('**/*.wasm', async (route) => {
+		if (!held) {
+			held = true;
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+		}
+		await route.continue().catch(() => {});
+	});
 	await page.goto('/batch-norm/?img=cat&size=128&unit=5');
 	await expect(page.getByTestId('batch-panel')).toBeVisible();
 	await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
+	await expect(page.getByText(/lab failed/)).toHaveCount(0);
 	// step-0 accuracy of all three, near chance, before training
 	await expect.poll(async () => (await observed(page)).accuracyBn).toBeGreaterThan(0);
 	const toggle = page.getByTestId('train-toggle');

@@ -19,6 +19,7 @@ import { page } from '$app/state';
 import { onDestroy, setContext, untrack } from 'svelte';
 import { readLabState } from '$lib/state/labUrlState';
 import { labRunner, type LabRunner } from '$lib/state/labRunner';
+import { backendStarted } from '$lib/state/stats.svelte';
 import { afterPaint, type AfterPaint } from '$lib/state/afterPaint';
 import { renderedEvent } from '$lib/state/renderedEvent';
 import { slicedTask } from '$lib/state/slicedTask';
@@ -147,7 +148,11 @@ export class LabRuntime<S extends Schema, O extends string = string> {
 		let running = false;
 		return labRunner<A, R>({
 			label: options.label,
-			job: options.run,
+			// never before the backend has started (a page may ask as soon as its image is there)
+			job: async (args) => {
+				await backendStarted();
+				return options.run(args);
+			},
 			rendered: this.#rendered,
 			deliver: (result, args) => {
 				this.#error = null;

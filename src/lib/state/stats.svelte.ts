@@ -4,8 +4,19 @@
  */
 import type { BackendStatus } from '$lib/engine/backend';
 
+/** Jobs waiting for the first backend to start (backendStarted). */
+const waiting: (() => void)[] = [];
+
 class Stats {
-	backend = $state.raw<BackendStatus | null>(null);
+	#backend = $state.raw<BackendStatus | null>(null);
+	/** the backend that runs, once one has started (set by the layout) */
+	get backend(): BackendStatus | null {
+		return this.#backend;
+	}
+	set backend(status: BackendStatus | null) {
+		this.#backend = status;
+		if (status) for (const resume of waiting.splice(0)) resume();
+	}
 	backendError = $state<string | null>(null);
 	/** wall time of the last engine call, readback included, in ms */
 	lastMs = $state<number | null>(null);
@@ -15,6 +26,16 @@ class Stats {
 }
 
 export const stats = new Stats();
+
+/**
+ * Resolves once a backend has started: the lab runtime's jobs wait for it, so no lab's compute
+ * makes a tensor before there is a backend to hold it ("Backend 'undefined' has not yet been
+ * initialized"), however soon its image arrives.
+ */
+export function backendStarted(): Promise<void> {
+	if (stats.backend) return Promise.resolve();
+	return new Promise((resolve) => waiting.push(resolve));
+}
 
 /** Record one engine call's cost; callers pass what tf.memory() says afterwards. */
 export function recordCompute(

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.js';
+import { CHROMIUM_ARGS, testChromiumPath } from './scripts/chromium.js';
 
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -21,7 +21,7 @@ export default defineConfig({
 		// per test on a 2-core machine, for nothing a test looks at. offline.spec (and the header
 		// test that waits for "Ready offline") turn it back on.
 		serviceWorkers: 'block',
-		launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS }
+		launchOptions: { executablePath: testChromiumPath(), args: CHROMIUM_ARGS }
 	},
 	webServer: {
 		// The tests run against the production build: prerendered pages, bundled .wasm files.

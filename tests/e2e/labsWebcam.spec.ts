@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.js';
+import { CHROMIUM_ARGS, testChromiumPath } from '../../scripts/chromium.js';
 import { watchErrors } from './fixtures';
 
 // The invariance and fc-vs-conv labs on Chromium's fake camera: a moving test pattern, granted
 // without a permission prompt.
 test.use({
 	launchOptions: {
-		executablePath: chromiumPath(),
+		executablePath: testChromiumPath(),
 		args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']
 	},
 	permissions: ['camera']

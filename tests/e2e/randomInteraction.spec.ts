@@ -13,7 +13,7 @@
  * the tensor count must be flat: the lab, opened again on its first settings, holds no more
  * tensors than it did before the walk. All labs share one browser context.
  *
- * The last test is the soak: 12 lab round trips, with DOM nodes, listeners and heap after GC flat.
+ * The last test is the soak: 8 lab round trips, with DOM nodes, listeners and heap after GC flat.
  * Long soaks belong in this one spec (not one per lab), so the suite's time stays in one place.
  */
 import {
@@ -139,7 +139,7 @@ const LABS: LabWalk[] = [
 		url: '/convolution/?size=128',
 		picture: 'feature-map',
 		map: 'feature-map',
-		actions: 45,
+		actions: 30,
 		kinds: [...COMMON, 'kernel-type', 'kernel-scrub', 'step', 'step']
 	},
 	{
@@ -147,7 +147,7 @@ const LABS: LabWalk[] = [
 		url: '/pooling/?size=128',
 		picture: 'map-pooled',
 		map: 'map-before',
-		actions: 40,
+		actions: 28,
 		kinds: COMMON
 	},
 	{
@@ -156,7 +156,7 @@ const LABS: LabWalk[] = [
 		picture: 'shifted-maps',
 		map: 'shifted-input',
 		// Fewer: a bank or fill change recomputes its 33-shift curve.
-		actions: 25,
+		actions: 18,
 		kinds: COMMON
 	},
 	{
@@ -164,7 +164,7 @@ const LABS: LabWalk[] = [
 		url: '/fc-vs-conv/?size=128',
 		picture: 'shuffle-shuffled',
 		map: 'shuffle-original',
-		actions: 40,
+		actions: 28,
 		kinds: COMMON
 	},
 	{
@@ -172,7 +172,7 @@ const LABS: LabWalk[] = [
 		url: '/receptive-field/?size=128',
 		picture: 'rf-image',
 		map: 'rf-image',
-		actions: 40,
+		actions: 28,
 		kinds: COMMON,
 		// The effective receptive field is computed in a worker (erf.worker.ts): the page holds none.
 		minTensors: 0
@@ -183,7 +183,7 @@ const LABS: LabWalk[] = [
 		picture: 'layer-canvas-0',
 		map: 'drawing-pad',
 		// Fewer: a model switch loads and runs another network; training steps run in a worker.
-		actions: 24,
+		actions: 18,
 		kinds: [...COMMON, 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		models: ['model-fashion', 'model-selfie'],
@@ -197,7 +197,7 @@ const LABS: LabWalk[] = [
 		// The photo under the strokes; the strokes and the mask are empty until painted or trained.
 		drawn: 'canvas:first-child',
 		map: 'scribble-canvas',
-		actions: 24,
+		actions: 18,
 		kinds: [...COMMON, 'map-mouse', 'radio', 'train', 'train', 'model', 'leave'],
 		train: ['train-toggle', 'train-toggle', 'train-reset'],
 		models: ['mode-scribble', 'mode-pretrained', 'mode-selfie'],
@@ -210,7 +210,7 @@ const LABS: LabWalk[] = [
 		picture: 'eigen-chart',
 		map: 'contour-chart',
 		// Few: the classifier runs prepare 2,000 images in a worker; the fits are sliced tasks.
-		actions: 20,
+		actions: 15,
 		kinds: [...COMMON, 'train', 'train', 'leave'],
 		train: ['classifier-toggle', 'classifier-toggle', 'classifier-reset'],
 		// κ, the fits and the charts are plain arrays; the classifier trains in a worker.
@@ -221,7 +221,7 @@ const LABS: LabWalk[] = [
 		url: '/residual/?size=128&depth=8&steps=100',
 		picture: 'block-output',
 		map: 'block-identity',
-		actions: 25,
+		actions: 18,
 		kinds: [...COMMON, 'train', 'train', 'leave'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		// Both networks train in a worker; the block on the image frees its tensors at once.
@@ -232,7 +232,7 @@ const LABS: LabWalk[] = [
 		url: '/batch-norm/?size=128',
 		picture: 'batch-panel',
 		map: 'panel-image',
-		actions: 18,
+		actions: 14,
 		kinds: [...COMMON, 'train', 'train'],
 		train: ['train-toggle', 'train-step', 'train-reset'],
 		// Ioffe's networks train in a worker; the image panel frees its tensors after each job
@@ -244,7 +244,7 @@ const LABS: LabWalk[] = [
 		url: '/imbalance/?weights=false&oversample=false&undersample=false',
 		picture: 'photo-input',
 		map: 'photo-input',
-		actions: 20,
+		actions: 15,
 		kinds: [...COMMON, 'train', 'train'],
 		train: ['train-toggle', 'train-step', 'train-toggle', 'train-reset'],
 		// the classifiers train in a worker: the page holds no tensor
@@ -256,7 +256,7 @@ const LABS: LabWalk[] = [
 		// the PCA map: drawn once the classifier's embedding (the page's only tensors) is loaded
 		picture: 'map-pca',
 		map: 'reconstruction',
-		actions: 15,
+		actions: 12,
 		kinds: [...COMMON, 'leave']
 	}
 ];
@@ -539,7 +539,9 @@ for (const walk of LABS) {
 		for (let i = 0; i < actions; i++) {
 			try {
 				const where = new URL(page.url());
-				log.push(`${i}: ${await act(page, random, walk)}`);
+				const started = Date.now();
+				const did = await act(page, random, walk);
+				log.push(`${i} (${Date.now() - started} ms): ${did}`);
 				if (new URL(page.url()).pathname !== where.pathname) {
 					// A sideways touch drag that the page does not take is the browser's "back" swipe:
 					// the learner has left the lab mid-way, so check what it left, and come back.
@@ -611,7 +613,7 @@ async function memoryAfterGc(
 // Found by a soak: every lab left stayed in memory, ~4,200 DOM nodes, ~42 listeners and ~0.4 MB
 // of heap per /convolution ↔ /pooling round trip, linearly. The colour legend registered its svg
 // with rootFont's followers and never let go, and the svg's parent pointers held the whole lab.
-test('12 lab round trips leave DOM nodes, listeners and the JS heap flat after GC', async () => {
+test('8 lab round trips leave DOM nodes, listeners and the JS heap flat after GC', async () => {
 	test.setTimeout(300_000);
 	const [home, away] = [LABS[0], LABS[1]];
 	errors.length = 0;
@@ -627,7 +629,7 @@ test('12 lab round trips leave DOM nodes, listeners and the JS heap flat after G
 	// Two warm-up trips: the first visit of each lab loads its code and fills caches for good.
 	for (let i = 0; i < 2; i++) await roundTrip();
 	const samples = [await memoryAfterGc(cdp)];
-	for (let i = 1; i <= 12; i++) {
+	for (let i = 1; i <= 8; i++) {
 		await roundTrip();
 		samples.push(await memoryAfterGc(cdp));
 	}
@@ -638,14 +640,14 @@ test('12 lab round trips leave DOM nodes, listeners and the JS heap flat after G
 	await test
 		.info()
 		.attach('memory after each round trip', { body: table, contentType: 'text/plain' });
-	const [first, middle, last] = [samples[0], samples[6], samples[12]];
+	const [first, middle, last] = [samples[0], samples[4], samples[8]];
 	// A leak of one lab's page per trip adds thousands of nodes and tens of listeners each time.
 	expect(Math.max(...samples.map((s) => s.nodes)) - first.nodes, table).toBeLessThanOrEqual(100);
 	expect(Math.max(...samples.map((s) => s.listeners)) - first.listeners, table).toBeLessThanOrEqual(
 		4
 	);
 	// The heap still grows a little as the engine compiles hot code and the history gets longer
-	// (~0.01–0.1 MB a trip once warm); a lab kept alive costs ~0.4 MB a trip, 2.4 MB over six.
+	// (~0.01–0.1 MB a trip once warm); a lab kept alive costs ~0.4 MB a trip, 1.6 MB over four.
 	expect(last.heapMB - middle.heapMB, table).toBeLessThan(1);
 	expect(errors).toEqual([]);
 });

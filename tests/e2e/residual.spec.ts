@@ -19,7 +19,7 @@ test('train, pause: lesion bars for each block of both nets; both exports parse'
 }) => {
 	const errors = watchErrors(page);
 	await countRenders(page);
-	await page.goto('/residual/?img=cat&size=128&depth=8&steps=100&present=1');
+	await page.goto('/residual/?img=cat&size=128&depth=8&steps=400&present=1');
 	await page.waitForFunction(() => (window as unknown as { renders: number }).renders > 0);
 	await expect(page.getByTestId('block-ratio')).toContainText('% the size of its input');
 

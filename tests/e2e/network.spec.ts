@@ -208,7 +208,7 @@ test('saliency and the drawing pad', async ({ page }) => {
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 
-test('20 training steps lower the loss, and the page follows the training', async ({ page }) => {
+test('10 training steps lower the loss, and the page follows the training', async ({ page }) => {
 	test.setTimeout(180_000);
 	const errors = watchErrors(page);
 	await openNetwork(page, '?src=test&test=3');
@@ -227,7 +227,7 @@ test('20 training steps lower the loss, and the page follows the training', asyn
 		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()), {
 			timeout: 120_000
 		})
-		.toBeGreaterThanOrEqual(21);
+		.toBeGreaterThanOrEqual(11);
 	await page.getByTestId('train-toggle').click();
 	const last = Number(await page.getByTestId('train-loss').textContent());
 	expect(first).toBeGreaterThan(1.5); // fresh weights: about ln 10 ≈ 2.3

@@ -57,9 +57,12 @@ export class ErfExperiment {
 	readonly byDepth: GradientWorker;
 	#asked: (Omit<ShownErf, 'summary'> & { started: number }) | null = null;
 	#depthTitle = '';
+	/** the depth curve asked for while the unit's ERF computes: it starts when that is done */
+	#depthWaiting: { arch: Architecture; options: ErfOptions } | null = null;
 
 	constructor(rendered: Rendered) {
 		this.unit = new GradientWorker((reply) => {
+			this.#startDepth();
 			if (reply.type === 'error') {
 				this.error = reply.message;
 				return;
@@ -118,13 +121,28 @@ export class ErfExperiment {
 		this.unit.cancel();
 		this.erf = null;
 		this.error = null;
+		this.#startDepth();
 	}
 
-	/** The ERF at every depth of `arch`, for the chart against depth. */
+	/**
+	 * The ERF at every depth of `arch`, for the chart against depth. While the selected unit's ERF
+	 * computes it waits (and an older depth job is dropped): two workers computing at once take
+	 * both cores of a small machine, and the page's own tasks then wait for one (a 30 ms task took
+	 * 100 ms); the unit's ERF is what the learner is looking at.
+	 */
 	askDepth(arch: Architecture, options: ErfOptions): void {
-		this.#depthTitle = arch.title;
+		this.#depthWaiting = { arch, options };
+		if (this.unit.running) this.byDepth.cancel();
+		else this.#startDepth();
+	}
+
+	#startDepth(): void {
+		const asked = this.#depthWaiting;
+		if (!asked) return;
+		this.#depthWaiting = null;
+		this.#depthTitle = asked.arch.title;
 		// unknown until it runs; any running depth job is worth cancelling
-		this.byDepth.request({ type: 'depth', arch, options, crop: DEPTH_CROP }, 1);
+		this.byDepth.request({ type: 'depth', ...asked, crop: DEPTH_CROP }, 1);
 	}
 
 	tick = (): void => {

@@ -34,6 +34,11 @@ export class GradientWorker {
 		this.#deliver = deliver;
 	}
 
+	/** a job is running or waiting (not reactive: read it in an effect without depending on it) */
+	get running(): boolean {
+		return this.#current !== null || this.#pending !== null;
+	}
+
 	setImage(rgb: Float32Array, height: number, width: number) {
 		this.#image = { type: 'image', rgb, height, width };
 		this.#worker?.postMessage(this.#image);

@@ -9,6 +9,13 @@
  * the ERF is shown (covering the ERF-by-depth curve that follows it), and again from the first
  * paint after the change (leaving out the change's own re-render of tables and formula; where the
  * ERF runs on the main thread it blocks that paint, so it is counted either way). Results also go to bench-results/bench-erf-responsiveness.json.
+ * 2026-12-07, quiet 2-core machine, --rerender-only, the longest task in the 2 s after a change, CPU ms
+ * (wall ms), two runs each, before → after the ERF-by-depth job waits for the selected unit's ERF
+ * (erfExperiment.svelte.ts; before, both workers computed at once and the main thread waited for a
+ * core): vgg16 38 (157), 49 (187) → 41 (123), 23 (64); mobilenet 34 (95), 46 (117) → 26 (41),
+ * 34 (44); resnet50 33 (93), 36 (67) → 31 (63), 33 (105); c31d2 30 (82) → 24 (59); c7d8 24 (54) →
+ * 19 (63); 64 × c3 at 1024 46 (176) → 33 (41). The CPU is ~20–45 ms either way: the wall time is
+ * waiting for a core, now about halved, but still over 100 ms in 2 of 9 cases.
  * Each case also gets its re-render's tasks from a trace (see `rerender`): the CPU (and wall) time
  * of the change's own task and of the longest task in the 2 s after it; `--rerender-only`
  * measures just those, `--cases=vgg16,64` only the cases whose names contain one of the words.

@@ -11,9 +11,9 @@
  * a strided layer's gradient) goes to the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { replaceKernel } from './kernelReplacement';
+import { tensorOf } from './kernelTensors';
 import type { Conv2DBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs-core';
-
-const replaced = new Set<string>();
 
 /**
  * The input gradient of a stride-1 NHWC convolution, or null where it is not one.
@@ -58,32 +58,21 @@ export function stride1InputGradient(
 
 /** Replace `backendName`'s Conv2DBackpropInput by the convolution above at stride 1 (idempotent). */
 export function registerConvInputGradient(backendName = 'wasm'): void {
-	const original = tf.getKernel('Conv2DBackpropInput', backendName);
-	if (!original || replaced.has(backendName)) return;
-	replaced.add(backendName);
-	tf.unregisterKernel('Conv2DBackpropInput', backendName);
-	tf.registerKernel({
-		kernelName: 'Conv2DBackpropInput',
-		backendName,
-		setupFunc: original.setupFunc,
-		disposeFunc: original.disposeFunc,
-		kernelFunc: (args) => {
-			const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-			const { dy, filter } = args.inputs as unknown as { dy: TensorInfo; filter: TensorInfo };
-			// ops inside a kernel are not recorded on the gradient tape (the engine's kernelDepth)
-			const owned: tf.Tensor[] = [];
-			const wrap = (x: TensorInfo) => {
-				if (x instanceof tf.Tensor) return x as tf.Tensor4D;
-				const t = tf.engine().makeTensorFromTensorInfo(x) as tf.Tensor4D;
-				owned.push(t);
-				return t;
-			};
-			try {
-				const fast = stride1InputGradient(wrap(dy), wrap(filter), attrs.inputShape, attrs);
-				return fast ?? original.kernelFunc(args);
-			} finally {
-				tf.dispose(owned);
-			}
+	replaceKernel('Conv2DBackpropInput', backendName, (original) => (args) => {
+		const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
+		const { dy, filter } = args.inputs as unknown as { dy: TensorInfo; filter: TensorInfo };
+		// ops inside a kernel are not recorded on the gradient tape (the engine's kernelDepth)
+		const owned: tf.Tensor[] = [];
+		try {
+			const fast = stride1InputGradient(
+				tensorOf<tf.Tensor4D>(dy, owned),
+				tensorOf<tf.Tensor4D>(filter, owned),
+				attrs.inputShape,
+				attrs
+			);
+			return fast ?? original.kernelFunc(args);
+		} finally {
+			tf.dispose(owned);
 		}
 	});
 }

@@ -6,26 +6,16 @@
  * (engine.clone, in saveTensorsForBackwardMode and customGrad's save): ~430 copies, a fifth of the
  * kernels, in one training step of the residual lab's 20-layer pair.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { replaceKernel } from './kernelReplacement';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { heapBackend } from './wasmHeap';
 
-const replaced = new Set<string>();
-
 /** Replace `backendName`'s Identity by one that shares data (idempotent; strings keep the original). */
 export function registerSharedIdentity(backendName = 'wasm'): void {
-	const original = tf.getKernel('Identity', backendName);
-	if (!original || replaced.has(backendName)) return;
-	replaced.add(backendName);
-	tf.unregisterKernel('Identity', backendName);
-	tf.registerKernel({
-		kernelName: 'Identity',
-		backendName,
-		kernelFunc: (args) => {
-			const x = (args.inputs as unknown as { x: TensorInfo }).x;
-			if (x.dtype === 'string') return original.kernelFunc(args);
-			heapBackend(args.backend).incRef(x.dataId);
-			return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
-		}
+	replaceKernel('Identity', backendName, (original) => (args) => {
+		const x = (args.inputs as unknown as { x: TensorInfo }).x;
+		if (x.dtype === 'string') return original.kernelFunc(args);
+		heapBackend(args.backend).incRef(x.dataId);
+		return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 	});
 }

@@ -16,6 +16,8 @@
  * a WASM backend starts.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { replaceKernel } from './kernelReplacement';
+import { tensorOf } from './kernelTensors';
 import type {
 	Conv2DBackpropFilterAttrs,
 	KernelConfig,
@@ -41,12 +43,7 @@ export function twoInputKernel<Attrs>(
 			if (infos.some((info) => info === undefined))
 				throw new Error(`${kernelName} needs ${names.join(' and ')}`);
 			const owned: tf.Tensor[] = [];
-			const [a, b] = infos.map((info) => {
-				if (info instanceof tf.Tensor) return info as tf.Tensor4D;
-				const wrapped = tf.engine().makeTensorFromTensorInfo(info!) as tf.Tensor4D;
-				owned.push(wrapped);
-				return wrapped;
-			});
+			const [a, b] = infos.map((info) => tensorOf<tf.Tensor4D>(info!, owned));
 			try {
 				return compute(a, b, attrs as unknown as Attrs, backendName);
 			} finally {
@@ -115,32 +112,23 @@ const conv2dBackpropFilterConfig = twoInputKernel<Conv2DBackpropFilterAttrs>(
  * took ~60 ms of a ~250 ms batch-32 training step of the shipped classifier (3 batch norms),
  * against ~1 ms for a broadcast multiply. Any other Tile goes to the backend's own kernel.
  */
-const fastTiles = new Set<string>();
 export function registerBroadcastTile(backendName: string): void {
-	const original = tf.getKernel('Tile', backendName);
-	if (!original || fastTiles.has(backendName)) return;
-	fastTiles.add(backendName);
-	tf.unregisterKernel('Tile', backendName);
-	tf.registerKernel({
-		kernelName: 'Tile',
-		backendName,
-		kernelFunc: (args) => {
-			const x = (args.inputs as NamedTensorInfoMap).x;
-			const reps = (args.attrs as unknown as { reps: number[] }).reps;
-			const broadcast =
-				x !== undefined &&
-				(x.dtype === 'float32' || x.dtype === 'int32') &&
-				reps.length === x.shape.length &&
-				reps.every((r, i) => r === 1 || x.shape[i] === 1);
-			if (!broadcast) return original.kernelFunc(args);
-			return tf.tidy(() => {
-				const tensor = x instanceof tf.Tensor ? x : tf.engine().makeTensorFromTensorInfo(x);
-				const shape = x.shape.map((n, i) => n * reps[i]);
-				const result = tf.mul(tensor, tf.ones(shape, x.dtype));
-				// a wrapper made here is freed by tidy; the caller's tensor is not ours to free
-				return result;
-			});
-		}
+	replaceKernel('Tile', backendName, (original) => (args) => {
+		const x = (args.inputs as NamedTensorInfoMap).x;
+		const reps = (args.attrs as unknown as { reps: number[] }).reps;
+		const broadcast =
+			x !== undefined &&
+			(x.dtype === 'float32' || x.dtype === 'int32') &&
+			reps.length === x.shape.length &&
+			reps.every((r, i) => r === 1 || x.shape[i] === 1);
+		if (!broadcast) return original.kernelFunc(args);
+		return tf.tidy(() => {
+			const tensor = tensorOf(x);
+			const shape = x.shape.map((n, i) => n * reps[i]);
+			const result = tf.mul(tensor, tf.ones(shape, x.dtype));
+			// a wrapper made here is freed by tidy; the caller's tensor is not ours to free
+			return result;
+		});
 	});
 }
 

@@ -7,9 +7,9 @@
  * backend's own Transpose and multiplies without a flag: the same products and sums.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { replaceKernel } from './kernelReplacement';
+import { tensorOf } from './kernelTensors';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-
-const replaced = new Set<string>();
 
 /** The last two axes swapped. */
 function swapLast(x: tf.Tensor): tf.Tensor {
@@ -20,27 +20,15 @@ function swapLast(x: tf.Tensor): tf.Tensor {
 
 /** Replace `backendName`'s BatchMatMul so that transposed operands take the fast path (idempotent). */
 export function registerUntransposedMatMul(backendName = 'wasm'): void {
-	const original = tf.getKernel('BatchMatMul', backendName);
-	if (!original || replaced.has(backendName)) return;
-	replaced.add(backendName);
-	tf.unregisterKernel('BatchMatMul', backendName);
-	tf.registerKernel({
-		kernelName: 'BatchMatMul',
-		backendName,
-		setupFunc: original.setupFunc,
-		disposeFunc: original.disposeFunc,
-		kernelFunc: (args) => {
-			const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-			const { a, b } = args.inputs as unknown as { a: TensorInfo; b: TensorInfo };
-			if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
-			// ops inside a kernel are not recorded on the gradient tape (the engine's kernelDepth)
-			return tf.tidy(() => {
-				const wrap = (x: TensorInfo) =>
-					x instanceof tf.Tensor ? x : tf.engine().makeTensorFromTensorInfo(x);
-				const left = attrs.transposeA ? swapLast(wrap(a)) : wrap(a);
-				const right = attrs.transposeB ? swapLast(wrap(b)) : wrap(b);
-				return tf.matMul(left, right);
-			});
-		}
+	replaceKernel('BatchMatMul', backendName, (original) => (args) => {
+		const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+		const { a, b } = args.inputs as unknown as { a: TensorInfo; b: TensorInfo };
+		if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
+		// ops inside a kernel are not recorded on the gradient tape (the engine's kernelDepth)
+		return tf.tidy(() => {
+			const left = attrs.transposeA ? swapLast(tensorOf(a)) : tensorOf(a);
+			const right = attrs.transposeB ? swapLast(tensorOf(b)) : tensorOf(b);
+			return tf.matMul(left, right);
+		});
 	});
 }

@@ -15,18 +15,9 @@ import { topEigen } from '$lib/engine/pca/topEigen';
 import { blockCoefficients, reconstruct } from '$lib/engine/pca/reconstruction';
 import { seededRandom } from '$lib/engine/seededRandom';
 import { useBackend } from '../../tfBackend';
+import { structuredImage } from './structuredImage';
 
 beforeAll(() => useBackend('cpu'));
-
-function image(width: number, height: number, seed = 3) {
-	const r = seededRandom(seed);
-	const data = new Float32Array(width * height);
-	// smooth-ish structure plus noise, so the spectrum is spread
-	for (let y = 0; y < height; y++)
-		for (let x = 0; x < width; x++)
-			data[y * width + x] = 0.5 + 0.3 * Math.sin(x / 3) * Math.cos(y / 5) + 0.2 * r();
-	return { data, width, height };
-}
 
 function naiveCovariance(rows: Float32Array, n: number, d: number): number[][] {
 	const mean = new Array<number>(d).fill(0);
@@ -63,7 +54,7 @@ describe('samplePatches', () => {
 describe('principalComponents', () => {
 	const d = 16;
 	const n = 600;
-	const rows = samplePatches(image(40, 30), 4, n, 5);
+	const rows = samplePatches(structuredImage(40, 30), 4, n, 5);
 
 	it('eigenvalues match a naive covariance and ml-matrix’s eigen-solver', async () => {
 		const before = tf.memory().numTensors;
@@ -110,7 +101,7 @@ describe('principalComponents', () => {
 	});
 
 	it('reconstruction with every component is exact; fewer lose PSNR; ratio counts stored numbers', async () => {
-		const img = image(18, 13, 9);
+		const img = structuredImage(18, 13, 9);
 		const pca = await principalComponents(samplePatches(img, 4, 500, 2), 500, 16);
 		const blocks = await blockCoefficients(img, pca, 4);
 		const full = reconstruct(img, pca, blocks, 16);
@@ -125,7 +116,7 @@ describe('principalComponents', () => {
 	});
 
 	it('blockCoefficients: each padded block’s projections on the first kMax components, as a naive loop gives', async () => {
-		const img = image(18, 13, 4);
+		const img = structuredImage(18, 13, 4);
 		const pca = await principalComponents(samplePatches(img, 4, 400, 3), 400, 16);
 		const before = tf.memory().numTensors;
 		const blocks = await blockCoefficients(img, pca, 4, 5);
@@ -150,7 +141,7 @@ describe('principalComponents', () => {
 	it('topComponentsOfRows (no covariance formed) finds the top two as ml-matrix does on the naive covariance', async () => {
 		const m = 36;
 		const count = 500;
-		const data = samplePatches(image(50, 40, 6), 6, count, 8);
+		const data = samplePatches(structuredImage(50, 40, 6), 6, count, 8);
 		const before = tf.memory().numTensors;
 		const top = await topComponentsOfRows(data, count, m, 2);
 		expect(tf.memory().numTensors).toBe(before);

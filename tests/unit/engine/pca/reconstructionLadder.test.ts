@@ -6,23 +6,14 @@ import { samplePatches } from '$lib/engine/pca/patchSampling';
 import { principalComponents, type PrincipalComponents } from '$lib/engine/pca/principalComponents';
 import { blockCoefficients, reconstruct } from '$lib/engine/pca/reconstruction';
 import { reconstructionLadder, RUNGS } from '$lib/engine/pca/reconstructionLadder';
-import { seededRandom } from '$lib/engine/seededRandom';
 import { useBackend } from '../../tfBackend';
+import { structuredImage } from './structuredImage';
 
 beforeAll(() => useBackend('cpu'));
 
-function image(width: number, height: number, seed: number) {
-	const r = seededRandom(seed);
-	const data = new Float32Array(width * height);
-	for (let y = 0; y < height; y++)
-		for (let x = 0; x < width; x++)
-			data[y * width + x] = 0.5 + 0.3 * Math.sin(x / 3) * Math.cos(y / 5) + 0.2 * r();
-	return { data, width, height };
-}
-
 /** x̂ at each pixel: μ + Σ_{i<k} (vᵢ·(block − μ)) vᵢ, the block padded by its edge pixel. */
 function naive(
-	img: ReturnType<typeof image>,
+	img: ReturnType<typeof structuredImage>,
 	pca: PrincipalComponents,
 	size: number,
 	k: number
@@ -61,7 +52,7 @@ describe('reconstructionLadder', () => {
 		'every k of $size×$size blocks, in any order, is the naive sum',
 		async ({ size, width, height }) => {
 			const d = size * size;
-			const img = image(width, height, size);
+			const img = structuredImage(width, height, size);
 			const pca = await principalComponents(samplePatches(img, size, 600, 2), 600, d);
 			const blocks = await blockCoefficients(img, pca, size);
 			const before = tf.memory().numTensors;

@@ -54,6 +54,35 @@ describe('buildFashionClassifier', () => {
 		expect(first(3)).not.toEqual(first(4));
 	});
 
+	it('dropout draws a new mask at every training call, the same sequence for a seed, none at inference', () => {
+		const masks = (seed: number) => {
+			const model = buildFashionClassifier({ seed });
+			const dropout = model.getLayer('dropout');
+			const ones = tf.ones([8, 64]);
+			const drawn = [0, 1, 2].map(() =>
+				tf.tidy(() => Array.from((dropout.apply(ones, { training: true }) as tf.Tensor).dataSync()))
+			);
+			const inference = tf.tidy(() =>
+				Array.from((dropout.apply(ones, { training: false }) as tf.Tensor).dataSync())
+			);
+			ones.dispose();
+			model.dispose();
+			return { drawn, inference };
+		};
+		const { drawn, inference } = masks(5);
+		// kept units are scaled by 1 / (1 − 0.25); about a quarter of 512 dropped
+		for (const mask of drawn) {
+			const dropped = mask.filter((v) => v === 0).length;
+			expect(dropped).toBeGreaterThan(80);
+			expect(dropped).toBeLessThan(180);
+			for (const v of mask) if (v !== 0) expect(v).toBeCloseTo(4 / 3, 5);
+		}
+		expect(drawn[1]).not.toEqual(drawn[0]);
+		expect(drawn[2]).not.toEqual(drawn[1]);
+		expect(masks(5).drawn).toEqual(drawn);
+		expect(inference.every((v) => v === 1)).toBe(true);
+	});
+
 	it('names the ten Fashion-MNIST classes in label order', () => {
 		expect(FASHION_CLASSES).toHaveLength(10);
 		expect(FASHION_CLASSES[0]).toBe('T-shirt/top');

@@ -54,6 +54,23 @@ export function fashionLayerNames(batchNorm = true): {
 	};
 }
 
+/**
+ * TF.js's Dropout given a seed draws the same mask at every training call (tf.dropout seeds its
+ * generator afresh each time), so a network would drop the same (batch row, unit) pairs at every
+ * step. This one advances its seed at each training call: a new mask every step, still the same
+ * sequence of masks from the same seed. Saved, it is an ordinary Dropout.
+ */
+function advancingDropout(name: string, rate: number, seed: number) {
+	const layer = tfl.layers.dropout({ name, rate, seed });
+	const call = layer.call.bind(layer);
+	let step = 0;
+	layer.call = (inputs, kwargs) => {
+		if (kwargs.training) (layer as unknown as { seed: number }).seed = seed + step++;
+		return call(inputs, kwargs);
+	};
+	return layer;
+}
+
 /** Build a fresh, untrained (randomly initialised) classifier; see the file comment. */
 export function buildFashionClassifier(options: FashionClassifierOptions = {}): tfl.LayersModel {
 	const batchNorm = options.batchNorm ?? true;
@@ -86,7 +103,7 @@ export function buildFashionClassifier(options: FashionClassifierOptions = {}): 
 		tfl.layers.dense({ name: 'dense', units: FASHION_DENSE_UNITS, kernelInitializer: init() })
 	);
 	model.add(tfl.layers.activation({ name: 'dense_relu', activation: 'relu' }));
-	model.add(tfl.layers.dropout({ name: 'dropout', rate: 0.25, seed: next++ }));
+	model.add(advancingDropout('dropout', 0.25, next++));
 	model.add(
 		tfl.layers.dense({ name: 'logits', units: FASHION_CLASSES.length, kernelInitializer: glorot() })
 	);

@@ -66,3 +66,23 @@ export function layoutChartFrame(frame: ChartFrame, layout: FrameLayout): void {
 	);
 	if (layout.yLabel !== undefined) frame.yLabel.text(layout.yLabel);
 }
+
+/** Share of the font size one tick character may take, erring wide ('%', '−' and digits). */
+const TICK_GLYPH_EM = 0.65;
+
+/**
+ * The left margin that keeps the rotated y label (centred 14 px × fontSize / 11 from the left
+ * edge, as layoutChartFrame places it) clear of the widest y tick label: the label's half height,
+ * a 2 px gap, the tick text, then d3's tick (6 px) and padding (3 px). Never less than `minimum`,
+ * the margin the chart was designed with; wide ticks ("100 %" on a phone's 12 px text) widen it.
+ */
+export function yAxisLeftMargin(
+	tickTexts: readonly string[],
+	fontSize: number,
+	minimum: number,
+	hasLabel = true
+): number {
+	const widest = Math.max(0, ...tickTexts.map((t) => t.length)) * fontSize * TICK_GLYPH_EM;
+	const label = hasLabel ? 14 * (fontSize / 11) + 0.6 * fontSize : 0;
+	return Math.max(minimum, Math.ceil(label + 2 + widest + 9));
+}

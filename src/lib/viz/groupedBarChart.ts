@@ -1,6 +1,7 @@
 import { axisBottom, axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import { drawLegend, legendLayout } from './chartLegend';
 import { labelSvg } from './labelSvg';
+import { yAxisLeftMargin } from './chartFrame';
 
 /** One series of bars: a value per group (NaN draws no bar), and an optional reference line. */
 export interface BarSeries {
@@ -68,6 +69,14 @@ export function groupedBarChart(
 		const y = scaleLinear()
 			.domain(opts.yDomain ?? [0, Math.max(1e-9, ...all)])
 			.range([height - margin.bottom, margin.top]);
+		const tickCount = Math.max(2, height / (40 * unit));
+		const tickText = opts.format ? write : y.tickFormat(tickCount, '~s');
+		margin.left = yAxisLeftMargin(
+			y.ticks(tickCount).map((v) => tickText(v)),
+			font,
+			margin.left,
+			Boolean(opts.yLabel)
+		);
 		const x = scaleBand<number>()
 			.domain(groups.map((_, i) => i))
 			.range([margin.left, width - margin.right])
@@ -97,7 +106,7 @@ export function groupedBarChart(
 			.attr('font-family', null);
 		yAxis
 			.attr('transform', `translate(${margin.left}, 0)`)
-			.call(axisLeft(y).ticks(Math.max(2, height / (40 * unit)), opts.format ? undefined : '~s'))
+			.call(axisLeft(y).ticks(tickCount, opts.format ? undefined : '~s'))
 			.attr('font-size', font)
 			.attr('font-family', null);
 		if (opts.format) yAxis.selectAll<SVGTextElement, number>('.tick text').text((v) => write(v));

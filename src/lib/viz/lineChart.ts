@@ -1,6 +1,6 @@
 import { axisLeft, line, scaleLinear, scaleLog, schemeTableau10, select } from 'd3';
 import { finiteExtent, paddedDomain } from './finiteExtent';
-import { layoutChartFrame } from './chartFrame';
+import { layoutChartFrame, yAxisLeftMargin } from './chartFrame';
 import { drawLegend, legendLayout } from './chartLegend';
 import { labelSvg } from './labelSvg';
 import { remScaled } from './rootFont';
@@ -118,6 +118,17 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		if (opts.yDomain) y.domain(opts.yDomain);
 		else if (yLog) y.domain(logDomain(yExtent)).nice();
 		else y.domain(paddedDomain(yExtent)).nice();
+		const tickCount = Math.max(2, height / (40 * unit));
+		// decades below 0.001 as 1e-5, not 0.00001
+		const tickSpec = yLog ? (y.domain()[0] < 1e-3 ? '~e' : '~g') : undefined;
+		const tickText = y.tickFormat(tickCount, tickSpec);
+		margin.left = yAxisLeftMargin(
+			y.ticks(tickCount).map((v) => tickText(v)),
+			fontSize,
+			margin.left,
+			Boolean(opts.yLabel)
+		);
+		x.range([margin.left, width - margin.right]);
 		const inX = (v: number) => Number.isFinite(v) && (!xLog || v > 0);
 		const inY = (v: number) => Number.isFinite(v) && (!yLog || v > 0);
 		clipRect
@@ -163,11 +174,7 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 				height,
 				margin,
 				x,
-				// decades below 0.001 as 1e-5, not 0.00001
-				yAxis: axisLeft(y).ticks(
-					Math.max(2, height / (40 * unit)),
-					yLog ? (y.domain()[0] < 1e-3 ? '~e' : '~g') : undefined
-				),
+				yAxis: axisLeft(y).ticks(tickCount, tickSpec),
 				title: opts.title ?? '',
 				xLabel: opts.xLabel ?? '',
 				yLabel: opts.yLabel ?? '',

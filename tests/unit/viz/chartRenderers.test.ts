@@ -147,6 +147,23 @@ describe('lineChart', () => {
 			expect(tickTexts(axes(svg)[1])).toEqual(['0.0', '0.1', '0.2', '0.3', '0.4', '0.5', '0.6']);
 		}
 	});
+
+	it('widens its left margin for long y ticks, so they clear the rotated y label', () => {
+		const svg = draw([{ name: 'gradient', x: [0, 1, 2], y: [0.0001, 0.0003, 0.0005] }]);
+		const [x, y] = axes(svg);
+		const ticks = tickTexts(y);
+		expect(ticks).toContain('0.0003');
+		const axisX = Number(/translate\(([\d.]+)/.exec(y.getAttribute('transform') ?? '')?.[1]);
+		const label = all(svg, 'text').find((t) => t.textContent === 'loss');
+		const labelX = Number(/translate\(([\d.]+)/.exec(label?.getAttribute('transform') ?? '')?.[1]);
+		// DejaVu Sans: digits 0.636 em, '.' 0.318 em; tick 6 px and padding 3 px; label half-height
+		const widest = Math.max(...ticks.map((t) => t.length)) * 0.636 * 11;
+		expect(labelX + 0.6 * 11 + 2).toBeLessThanOrEqual(axisX - 9 - widest);
+		// the plot starts where the axis is (d3 shifts ticks by 0.5 px for crisp lines)
+		const firstX = x.querySelector('.tick')?.getAttribute('transform') ?? '';
+		const plotLeft = Number(/translate\(([\d.]+)/.exec(firstX)?.[1]);
+		expect(Math.abs(plotLeft - axisX)).toBeLessThanOrEqual(0.5);
+	});
 });
 
 describe('barChart', () => {

@@ -39,3 +39,34 @@ it('draws plain and residual bars per block at the heights the scale gives', () 
 	expect(lines).toHaveLength(1);
 	expect(Number(lines[0].getAttribute('y1'))).toBeCloseTo(bottom - h(0.8), 6);
 });
+
+/** translate(x, …) of an element's transform attribute. */
+const translateX = (el: Element) =>
+	Number(/translate\(\s*([-\d.]+)/.exec(el.getAttribute('transform') ?? '')?.[1]);
+
+it('on a phone’s 12 px text, "100 %" ticks clear the rotated y label', () => {
+	const svg = svgNode();
+	const font = 12;
+	groupedBarChart(svg)([{ name: 'plain', color: '#d95f02', values: [0.2, 0.9] }], {
+		width: 340,
+		height: 200,
+		groups: ['1', '2'],
+		yDomain: [0, 1],
+		yLabel: 'test accuracy',
+		format: (v) => `${Math.round(v * 100)} %`,
+		fontSize: font
+	});
+	const yAxis = all(svg, 'g').find(
+		(g) =>
+			g.querySelector(':scope > .tick') &&
+			/^translate\([\d.]+,\s*0\)$/.test(g.getAttribute('transform') ?? '')
+	);
+	const label = all(svg, 'text').find((t) => t.textContent === 'test accuracy');
+	if (!yAxis || !label) throw new Error('no y axis or label');
+	expect(all(yAxis, '.tick text').map((t) => t.textContent)).toContain('100 %');
+	// DejaVu Sans advances: digits 0.636 em, space 0.318, % 0.950 → "100 %" is 3.176 em wide;
+	// the tick (6 px) and its padding (3 px) sit between the text and the axis line.
+	const tickLeft = translateX(yAxis) - 9 - 3.176 * font;
+	const labelRight = translateX(label) + 0.6 * font; // half the rotated line's height
+	expect(labelRight + 2).toBeLessThanOrEqual(tickLeft);
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node scripts/bench-residual.mjs [--quick] [--steps=2000] [--depths=8,20,56]`: the residual lab's
+ * `node scripts/bench-residual.mjs [--quick] [--steps=2000] [--depths=8,20,56] [--seed=1]`: the residual lab's
  * figures (issue 23), in Node on TF.js's WASM backend with the app's own engine code
  * (src/lib/engine/residual/, the app's SGD as the worker runs it, groupedSgd.ts): for each depth, plain and residual nets trained side
  * by side from one seed on one batch order (batch 64, SGD momentum 0.9, lr 0.05, weight decay
@@ -15,6 +15,20 @@
  *    averages (the lab's, and Li et al.'s eval mode) and on the batch's own statistics.
  * The issue's PyTorch figures (train accuracy at step 2,000): plain 95.8 / 83.3 / 19.7 %,
  * residual 96.5 / 93.7 / 84.2 % for depths 8 / 20 / 56.
+ * The one-block lesion range is a property of the training run, not a constant: the issue's
+ * "plain nets fall to 1–15 %" is one seed's. scripts/residual-reference/torch_reference.py (the same
+ * nets, data and recipe in PyTorch 1.13) at depth 20, 2,000 steps, seeds 1–5 (2026-12-07):
+ *   PyTorch, the lab's He init:  plain one block deleted, worst…best  6.3…19.2, 0.8…20.9, 2.2…20.5,
+ *     2.8…12.0, 8.8…19.0 %; residual 75.2…83.0, 61.4…83.2, 73.3…82.5, 69.2…82.0, 67.1…83.3 %;
+ *     train accuracy plain 79.7–86.6 %, residual 90.5–93.5 %.
+ *   PyTorch, its default init:   plain 2.3…20.8, 0.9…17.4, 4.2…19.3, 3.0…16.5, 0.8…16.3 %;
+ *     residual 79.8…83.6, 75.7…83.3, 70.3…82.3, 76.0…82.7, 75.3…83.2 %.
+ *   ConvLab, TF.js WASM (--seed=1…5): plain 3.0…23.1, 6.3…15.9, 3.5…14.0, 7.5…19.1, 1.2…16.9 %;
+ *     residual 74.8…83.0, 72.5…83.0, 69.4…82.3, 61.7…83.0, 69.8…83.6 %; train accuracy plain
+ *     83.6–86.3 %, residual 92.5–93.8 %.
+ * In every run deleting any block of the plain net leaves at most ~23 %, the residual net at least
+ * ~61 % (its first block costs most; each later one a point or two). The checks printed at the end
+ * use those ranges (plain ≤ 25 %, residual ≥ 60 %), and plain < residual in training accuracy.
  * Prints a report and writes bench-results/bench-residual.json; the machine is shared, so the
  * 1-minute load average is printed with every time.
  * `--compare`: each depth's pair is also trained on TF.js's own WASM kernels, without ConvLab's
@@ -38,7 +52,7 @@ const STEPS = Number(arg('steps', QUICK ? 200 : 2000));
 const DEPTHS = arg('depths', QUICK ? '8,20' : '8,20,56')
 	.split(',')
 	.map(Number);
-const SEED = 1;
+const SEED = Number(arg('seed', 1));
 const SLICE_IMAGES = 256;
 const PYTORCH = {
 	plain: { 8: 95.8, 20: 83.3, 56: 19.7 },
@@ -283,5 +297,15 @@ function printReport() {
 				`  ${wiring.padEnd(8)} train ${pct(v.trainAccuracy)} (last-100 batches ${pct(v.recentBatchAccuracy)}; PyTorch ${PYTORCH[wiring][d.depth] ?? '—'} %), test ${pct(v.testAccuracy)}, one block deleted ${pct(worst)}…${pct(best)}`
 			);
 		}
+		if (STEPS < 2000 || d.depth < 20 || !d.variants.plain || !d.variants.residual) continue;
+		// Ranges from the PyTorch reference over seeds 1–5 (see the header), not from one seed.
+		const { plain, residual } = d.variants;
+		const checks = [
+			['training accuracy plain < residual', plain.trainAccuracy < residual.trainAccuracy],
+			['one block deleted: plain at most 25 %', Math.max(...plain.lesions) <= 0.25],
+			['one block deleted: residual at least 60 %', Math.min(...residual.lesions) >= 0.6]
+		];
+		for (const [what, ok] of checks)
+			console.log(`  ${ok ? 'PASS' : 'FAIL'} depth ${d.depth}: ${what}`);
 	}
 }

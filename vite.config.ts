@@ -1,12 +1,31 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { availableParallelism } from 'node:os';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * `vite preview` gzips every response as it sends it, the .wasm binaries, models and data
+ * included. Over loopback that buys nothing, and the browser tests (a fresh cache per test) paid
+ * for it in CPU: with PREVIEW_NO_GZIP set (playwright.config.ts does) the preview server sends
+ * files as they are. A workshop served over wifi keeps the compression.
+ */
+const previewWithoutGzip: Plugin = {
+	name: 'convlab:preview-without-gzip',
+	configurePreviewServer(server) {
+		if (!process.env.PREVIEW_NO_GZIP) return;
+		// runs before vite adds its compression middleware, which reads accept-encoding
+		server.middlewares.use((req, _res, next) => {
+			delete req.headers['accept-encoding'];
+			next();
+		});
+	}
+};
 
 /** Unit tests that replace globals or import a worker module for its side effects. */
 const ISOLATED = ['tests/unit/workers/**/*.test.ts', 'tests/unit/scripts/**/*.test.ts'];
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), previewWithoutGzip],
 	server: { fs: { allow: ['node_modules/@tensorflow'] } },
 	// Training workers load TF.js's WASM backend with dynamic imports: ES-module workers only.
 	worker: { format: 'es' },

@@ -3,7 +3,8 @@
  * the layers further down in later tasks (and at once if one is scrolled into view): an upload
  * that lands as the page's first picture then pays for what the learner sees, not for 18 canvases.
  * jsdom has no layout and no canvas: a recording 2-D context and observers that report only what
- * a test tells them stand in.
+ * a test tells them stand in. Before the first picture the layers are laid out (hidden) from
+ * their known shapes, their canvases made, so that picture does not build the list.
  */
 import { render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
@@ -149,6 +150,42 @@ describe('NetworkLayers', () => {
 		expect(painted).toContain(17);
 		await vi.runAllTimersAsync();
 		expect(painted.filter((i) => i === 17)).toHaveLength(1);
+	});
+
+	it('lays the layers out from their shapes, hidden, before the first picture', async () => {
+		const props = {
+			layers,
+			maps: [] as MapData[],
+			specs: [] as ReturnType<typeof specsOf>,
+			selected: null,
+			onselect: () => {},
+			ondraw: vi.fn(),
+			waiting: 'Loading the network…',
+			expected: SPATIAL.map(([name, side, channels]) => ({
+				name,
+				shape: [side, side, channels]
+			})).concat(FLAT.map(([name, n]) => ({ name, shape: [n] })))
+		};
+		const view = render(NetworkLayers, props);
+		await vi.runAllTimersAsync();
+		// before any picture: the placeholder shows; the 18 layers wait behind it, canvases sized
+		expect(view.getByText('Loading the network…')).toBeTruthy();
+		const canvases = [...Array(18).keys()].map(
+			(i) => view.getByTestId(`layer-canvas-${i}`) as HTMLCanvasElement
+		);
+		expect(canvases[0].closest('ol')?.classList.contains('waiting')).toBe(true);
+		expect(canvases.every((c) => c.width > 0 && c.width !== 300)).toBe(true);
+		expect(painted).toEqual([]);
+		// the picture comes: the same canvases are painted, none made anew
+		const maps = picture(2);
+		await view.rerender({ ...props, maps, specs: specsOf(maps) });
+		flushSync();
+		expect(props.ondraw).toHaveBeenCalledTimes(1);
+		expect(view.getByTestId('layer-canvas-0')).toBe(canvases[0]);
+		expect(view.getByTestId('layer-canvas-17')).toBe(canvases[17]);
+		expect(canvases[0].closest('ol')?.classList.contains('waiting')).toBe(false);
+		expect(painted).toContain(0);
+		expect(view.queryByText('Loading the network…')).toBeNull();
 	});
 
 	it('says what it waits for until there are maps', () => {

@@ -2,7 +2,8 @@
 /**
  * `node scripts/bench-network.mjs [--quick] [--build]`: the Network lab's latency in headless
  * Chromium against the production build, on the backend the app picks, timed by the
- * `convlab:rendered` event (fired when every layer's maps for a new input are on screen):
+ * `convlab:rendered` event (fired when the maps of every layer on screen, or near it, are drawn
+ * for a new input; the layers further down follow, one per task, after it):
  *   - navigation → all maps drawn (classifier; selfie network at 256²): a first visit (a new
  *     browser profile each time: empty HTTP cache, no compiled-code cache, no service worker),
  *     which the target is about, and the same visitor coming back (the same profile a few

@@ -41,6 +41,18 @@ export class AtlasCanvases {
 		return { context, buffer };
 	}
 
+	/**
+	 * Makes the canvas ready before there is anything to show: its context sized for `layout`,
+	 * its ImageData made, and the empty atlas (background only) put once, which makes the
+	 * browser allocate the canvas's pixels now rather than in the first picture's task.
+	 */
+	ready(canvas: HTMLCanvasElement, layout: AtlasLayout): void {
+		const prepared = this.prepare(canvas, layout);
+		if (!prepared) return;
+		prepared.buffer.pixels.fill(this.#background);
+		prepared.context.putImageData(prepared.buffer.image, 0, 0);
+	}
+
 	/** whether the canvas already shows this painting */
 	shows(canvas: HTMLCanvasElement, painting: Painting): boolean {
 		return this.#shown.get(canvas) === painting;

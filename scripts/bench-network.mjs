@@ -2,7 +2,8 @@
 /**
  * `node scripts/bench-network.mjs [--quick] [--build]`: the Network lab's latency in headless
  * Chromium against the production build, on the backend the app picks, timed by the
- * `convlab:rendered` event (fired when every layer's maps for a new input are on screen):
+ * `convlab:rendered` event (fired when the maps of every layer on screen, or near it, are drawn
+ * for a new input; the layers further down follow, one per task, after it):
  *   - navigation → all maps drawn (classifier; selfie network at 256²): a first visit (a new
  *     browser profile each time: empty HTTP cache, no compiled-code cache, no service worker),
  *     which the target is about, and the same visitor coming back (the same profile a few
@@ -26,9 +27,11 @@
  *   --compare=DIR        also run the upload-after-load case on the production build in DIR (e.g.
  *                        a worktree of main, built), interleaved with this one, for before/after
  *                        figures measured side by side
+ *   --compare-port=N     serve DIR's build on port N (default BENCH_PORT + 1)
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
@@ -49,8 +52,12 @@ const HELD = { delayMs: 500, holdModel: true };
 const UPLOAD_REPEATS = QUICK ? 4 : 8;
 
 const stopServer = await servePreview({ port: PORT, route: '/network/' });
+const COMPARE_PORT = Number(
+	process.argv.find((a) => a.startsWith('--compare-port='))?.slice('--compare-port='.length) ??
+		PORT + 1
+);
 const stopCompare = COMPARE
-	? await servePreview({ port: PORT + 1, route: '/network/', cwd: COMPARE })
+	? await servePreview({ port: COMPARE_PORT, route: '/network/', cwd: COMPARE })
 	: () => {};
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const report = { date: new Date().toISOString(), iterations: ITERATIONS, rows: [] };
@@ -203,7 +210,7 @@ async function imageChange(name, path, how) {
 async function uploadAfterLoad() {
 	const builds = [{ name: 'this build', origin: ORIGIN }];
 	if (COMPARE)
-		builds.push({ name: `compare (${COMPARE})`, origin: `http://127.0.0.1:${PORT + 1}` });
+		builds.push({ name: `compare (${COMPARE})`, origin: `http://127.0.0.1:${COMPARE_PORT}` });
 	const photos = ['astronaut.jpg', 'coffee.jpg', 'rocket.jpg', 'camera.jpg'].map((name) => ({
 		name,
 		mimeType: 'image/jpeg',
@@ -211,7 +218,7 @@ async function uploadAfterLoad() {
 	}));
 	const cases = [...UPLOAD_DELAYS.map((delayMs) => ({ delayMs, holdModel: false })), HELD];
 	const samples = builds.map(() =>
-		cases.map(() => ({ total: [], wall: [], compute: [], cpu: [], first: 0 }))
+		cases.map(() => ({ total: [], wall: [], compute: [], cpu: [], load: [], first: 0 }))
 	);
 	for (let r = 0; r < UPLOAD_REPEATS; r++)
 		for (let d = 0; d < cases.length; d++)
@@ -222,6 +229,7 @@ async function uploadAfterLoad() {
 				samples[b][d].wall.push(one.wallMs);
 				samples[b][d].compute.push(one.computeMs);
 				samples[b][d].cpu.push(one.cpuMs);
+				samples[b][d].load.push(loadavg()[0]);
 				if (one.first) samples[b][d].first++;
 			}
 	return builds.map((build, b) => ({
@@ -233,6 +241,8 @@ async function uploadAfterLoad() {
 			wall: stats(samples[b][d].wall),
 			compute: stats(samples[b][d].compute),
 			cpu: stats(samples[b][d].cpu),
+			// the machine's 1-minute load average as each upload was measured
+			load: stats(samples[b][d].load),
 			first: samples[b][d].first
 		}))
 	}));
@@ -348,7 +358,7 @@ function printReport(r) {
 		console.log(`  ${build.build}`);
 		for (const row of build.delays)
 			console.log(
-				`    at ${String(row.delayMs).padStart(4)} ms${row.holdModel ? ', model held until then' : ''}: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms; file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture`
+				`    at ${String(row.delayMs).padStart(4)} ms${row.holdModel ? ', model held until then' : ''}: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms; file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture; load average ${f(row.load.medianMs)} (${f(row.load.p95Ms)} p95)`
 			);
 	}
 	const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);

@@ -37,30 +37,50 @@ function borderMean(gray: Float32Array, side: number): number {
 }
 
 /**
+ * For each of `out` output pixels along one axis of `side` source pixels: the first source pixel
+ * it covers and each covered pixel's overlap with it (fractional at the edges).
+ */
+function axisWeights(side: number, out: number): { first: number; weights: number[] }[] {
+	const scale = side / out;
+	return Array.from({ length: out }, (_, o) => {
+		const a0 = o * scale;
+		const a1 = a0 + scale;
+		const first = Math.floor(a0);
+		const weights: number[] = [];
+		for (let i = first; i < Math.min(side, Math.ceil(a1)); i++)
+			weights.push(Math.max(0, Math.min(i + 1, a1) - Math.max(i, a0)));
+		return { first, weights };
+	});
+}
+
+/**
  * Area-average resize of a [side, side] square to [out, out]: each output pixel is the mean of
- * the source area it covers, fractional edge pixels weighted by their overlap.
+ * the source area it covers, fractional edge pixels weighted by their overlap. The overlap of a
+ * source pixel with an output pixel is the product of its row's and its column's, so the rows
+ * are averaged first and the columns of those sums next (one pass over the source, not one per
+ * output pixel with its own bounds).
  */
 export function areaResize(gray: Float32Array, side: number, out: number): Float32Array {
-	const result = new Float32Array(out * out);
-	const scale = side / out;
-	for (let oy = 0; oy < out; oy++) {
-		const y0 = oy * scale;
-		const y1 = y0 + scale;
+	const axis = axisWeights(side, out);
+	// rows[y * out + ox]: source row y weighted across output column ox
+	const rows = new Float64Array(side * out);
+	for (let y = 0; y < side; y++) {
+		const row = y * side;
 		for (let ox = 0; ox < out; ox++) {
-			const x0 = ox * scale;
-			const x1 = x0 + scale;
+			const { first, weights } = axis[ox];
 			let sum = 0;
-			let area = 0;
-			for (let y = Math.floor(y0); y < Math.min(side, Math.ceil(y1)); y++) {
-				const wy = Math.min(y + 1, y1) - Math.max(y, y0);
-				if (wy <= 0) continue;
-				for (let x = Math.floor(x0); x < Math.min(side, Math.ceil(x1)); x++) {
-					const wx = Math.min(x + 1, x1) - Math.max(x, x0);
-					if (wx <= 0) continue;
-					sum += gray[y * side + x] * wy * wx;
-					area += wy * wx;
-				}
-			}
+			for (let k = 0; k < weights.length; k++) sum += gray[row + first + k] * weights[k];
+			rows[y * out + ox] = sum;
+		}
+	}
+	const result = new Float32Array(out * out);
+	const areas = axis.map(({ weights }) => weights.reduce((a, b) => a + b, 0));
+	for (let oy = 0; oy < out; oy++) {
+		const { first, weights } = axis[oy];
+		for (let ox = 0; ox < out; ox++) {
+			let sum = 0;
+			for (let k = 0; k < weights.length; k++) sum += rows[(first + k) * out + ox] * weights[k];
+			const area = areas[oy] * areas[ox];
 			result[oy * out + ox] = area > 0 ? sum / area : 0;
 		}
 	}

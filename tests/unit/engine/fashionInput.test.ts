@@ -77,6 +77,34 @@ describe('areaResize', () => {
 			}
 	});
 
+	it('equals each output pixel’s overlap-weighted mean at ratios that do not divide (17 → 5, 300 → 28)', () => {
+		for (const [side, out] of [
+			[17, 5],
+			[300, 28]
+		]) {
+			const gray = Float32Array.from({ length: side * side }, (_, i) => Math.sin(i * 0.37) ** 2);
+			const result = areaResize(gray, side, out);
+			const scale = side / out;
+			const overlap = (i: number, a0: number) => Math.min(i + 1, a0 + scale) - Math.max(i, a0);
+			for (const [oy, ox] of [
+				[0, 0],
+				[1, out - 1],
+				[Math.floor(out / 2), 2],
+				[out - 1, out - 1]
+			]) {
+				let sum = 0;
+				let area = 0;
+				for (let y = 0; y < side; y++)
+					for (let x = 0; x < side; x++) {
+						const w = Math.max(0, overlap(y, oy * scale)) * Math.max(0, overlap(x, ox * scale));
+						sum += gray[y * side + x] * w;
+						area += w;
+					}
+				expect(result[oy * out + ox]).toBeCloseTo(sum / area, 5);
+			}
+		}
+	});
+
 	it('weights partial pixels by their overlap (3 → 2)', () => {
 		// Row 0 of a 3×3 is [0, 3, 6]: output (0,0) covers x ∈ [0, 1.5), y ∈ [0, 1.5).
 		const gray = Float32Array.from([0, 3, 6, 0, 3, 6, 0, 3, 6]);

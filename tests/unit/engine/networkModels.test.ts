@@ -3,7 +3,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
+import {
+	buildFashionClassifier,
+	fashionLayerShapes
+} from '$lib/engine/architectures/fashionClassifier';
 import { classifierLayers } from '$lib/engine/classifierLayers';
 import { gradCam } from '$lib/engine/gradCam';
 import { classifierForward, readActivations } from '$lib/engine/networkActivations';
@@ -66,6 +69,17 @@ describe('the Fashion-MNIST classifier, layer by layer', () => {
 		expect(tf.memory().numTensors).toBe(before);
 		x.dispose();
 		model.dispose();
+	});
+
+	it('lays out from known shapes before loading: the built model’s and the shipped model’s', () => {
+		const model = buildFashionClassifier();
+		const built = classifierLayers(model).map(({ name, shape }) => ({ name, shape }));
+		model.dispose();
+		expect(fashionLayerShapes()).toEqual(built);
+		const shipped = JSON.parse(readFileSync('static/models/fashion-cnn/model.json', 'utf8'));
+		const config = shipped.modelTopology.model_config ?? shipped.modelTopology;
+		const names = config.config.layers.map((l: { config: { name: string } }) => l.config.name);
+		expect(fashionLayerShapes().map((l) => l.name)).toEqual(names);
 	});
 });
 

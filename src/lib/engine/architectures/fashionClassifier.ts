@@ -55,6 +55,33 @@ export function fashionLayerNames(batchNorm = true): {
 }
 
 /**
+ * Each layer's name and output shape without the batch axis ([h, w, c], or [n] for a vector), in
+ * order, as buildFashionClassifier makes them: what a page can lay out before the model loads.
+ */
+export function fashionLayerShapes(batchNorm = true): { name: string; shape: number[] }[] {
+	const shapes: { name: string; shape: number[] }[] = [];
+	let side = FASHION_INPUT_SIZE;
+	FASHION_CHANNELS.forEach((channels, index) => {
+		const i = index + 1;
+		for (const name of [`conv${i}`, ...(batchNorm ? [`bn${i}`] : []), `relu${i}`])
+			shapes.push({ name, shape: [side, side, channels] });
+		side = Math.floor(side / 2); // 2×2 pooling, stride 2, 'valid'
+		shapes.push({ name: `pool${i}`, shape: [side, side, channels] });
+	});
+	const dense = [FASHION_DENSE_UNITS];
+	const classes = [FASHION_CLASSES.length];
+	shapes.push(
+		{ name: 'flatten', shape: [side * side * FASHION_CHANNELS[FASHION_CHANNELS.length - 1]] },
+		{ name: 'dense', shape: dense },
+		{ name: 'dense_relu', shape: dense },
+		{ name: 'dropout', shape: dense },
+		{ name: 'logits', shape: classes },
+		{ name: 'softmax', shape: classes }
+	);
+	return shapes;
+}
+
+/**
  * TF.js's Dropout given a seed draws the same mask at every training call (tf.dropout seeds its
  * generator afresh each time), so a network would drop the same (batch row, unit) pairs at every
  * step. This one advances its seed at each training call: a new mask every step, still the same

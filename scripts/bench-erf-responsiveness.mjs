@@ -17,9 +17,10 @@
  * 19 (63); 64 × c3 at 1024 46 (176) → 33 (41). The CPU is ~20–45 ms either way: the wall time is
  * waiting for a core, now about halved, but still over 100 ms in 2 of 9 cases.
  * A trace of those tasks (devtools.timeline, v8.execute) showed what the wall time was: in the
- * vgg16 case the ERF worker's thread was busy through 5 of the 7 tasks over 5 ms CPU after the
- * change (the 64 ms-wall / 20 ms-CPU frame among them), and in 64 × c3 through all of them; the
- * tasks themselves are style, layout, paint and Svelte updates of 10–45 ms CPU, no sync readback.
+ * vgg16 case the ERF worker's thread was busy through 5 of the 8 tasks over 5 ms CPU after the
+ * change (the 64 ms-wall / 20 ms-CPU frame among them), in 64 × c3 through 11 of 13; the tasks
+ * themselves are Svelte updates, forced and frame style/layout, paint and GC of 5–45 ms CPU, with
+ * no readback or canvas flush among their children.
  * Since the ERF workers start a job only once the page is quiet (the views below the picture drawn
  * and painted; the depth job after the ERF it follows), the worker is idle during them. Same day,
  * 2-core machine shared with others, --rerender-only, the longest task by wall time in the 2 s

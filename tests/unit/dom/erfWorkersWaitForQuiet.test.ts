@@ -13,7 +13,10 @@ import {
 	ErfExperiment,
 	type ErfAsk
 } from '../../../src/routes/receptive-field/erfExperiment.svelte';
-import { stagedViews } from '../../../src/routes/receptive-field/stagedViews.svelte';
+import {
+	QUIET_FALLBACK_MS,
+	stagedViews
+} from '../../../src/routes/receptive-field/stagedViews.svelte';
 import { afterPaint } from '$lib/state/afterPaint';
 import { effectRoot } from './effectRoot.svelte';
 import { reactive } from './reactive.svelte';
@@ -186,6 +189,51 @@ describe('stagedViews.whenQuiet', () => {
 			'frame 3: c = 64',
 			'frame 4: c = 64'
 		]);
+		stop();
+	});
+
+	it('runs what waits in a hidden tab, where no frame comes, after QUIET_FALLBACK_MS', () => {
+		const settings = reactive({ layers: 1 });
+		let staged!: ReturnType<typeof stagedViews<{ a: number }>>;
+		const stop = effectRoot(() => {
+			staged = stagedViews(
+				{ follow: (run, ms) => afterPaint(run, ms) },
+				() => ({ a: settings.layers }),
+				[['a']],
+				() => [10],
+				10
+			);
+		});
+		flushSync();
+		frame();
+		frame();
+		// frames come while the page is shown: a round longer than the fallback's window still
+		// keeps what waits waiting until its last group is painted
+		const ran = vi.fn();
+		settings.layers = 2;
+		staged.whenQuiet(ran);
+		flushSync();
+		vi.advanceTimersByTime(QUIET_FALLBACK_MS - 1);
+		frame(); // the round's only group, drawn late
+		vi.advanceTimersByTime(QUIET_FALLBACK_MS);
+		expect(ran).not.toHaveBeenCalled();
+		frame(); // painted: quiet
+		expect(ran).toHaveBeenCalledTimes(1);
+
+		// the tab is hidden: requestAnimationFrame's callbacks never run
+		settings.layers = 64;
+		const hidden = vi.fn();
+		staged.whenQuiet(hidden);
+		flushSync();
+		vi.advanceTimersByTime(QUIET_FALLBACK_MS - 1);
+		expect(hidden).not.toHaveBeenCalled();
+		vi.advanceTimersByTime(1);
+		expect(hidden).toHaveBeenCalledTimes(1);
+		// shown again: the views draw the change, and what ran does not run twice
+		frame();
+		frame();
+		expect(staged.current).toEqual({ a: 64 });
+		expect(hidden).toHaveBeenCalledTimes(1);
 		stop();
 	});
 });

@@ -32,6 +32,18 @@
  * 100 ms: 10 of 30 runs → 2 of 30 (both at load 8–10); the longest task's CPU is unchanged, 14–45
  * ms. The ERF itself waits for the re-render: time to ERF e.g. vgg16 303 → 545 ms, resnet50 592 →
  * 960 ms at load 10–13 (c31d2 554 → 450: less contention).
+ * Smaller re-render tasks (the layer table 16 rows a task, the builder 8, content-visibility: auto
+ * on the tables, panels and builder rows, MathFormula fitted in its ResizeObserver instead of a
+ * forced layout): same day, 2-core machine shared with others (1-min load 3–8), --rerender-only,
+ * base → after, alternating builds, three runs each, the longest task's CPU ms / the change's own
+ * task's CPU ms (maxWall ms): vgg16 20/12 (21), 20/12 (74), 19/11 (36) → 16/9 (35), 23/10 (30),
+ * 17/13 (49); mobilenet 25/16 (103), 19/13 (36), 19/11 (20) → 23/11 (24), 24/13 (76), 26/10 (44);
+ * resnet50 22/9 (169), 24/12 (66), 22/8 (43) → 16/9 (100), 18/9 (33), 20/8 (57); c31d2 14–15/4 →
+ * 14–16/4; c7d8 13–14/4 → 13–15/4; 64 × c3 at 1024 28/14 (45), 38/16 (88), 30/15 (69) → 25/11
+ * (121), 21/13 (49), 22/12 (50). The 64 × c3 stack's largest tasks shrink (the table's 35 ms frame,
+ * the formula's 45 ms task with 19 ms of forced style); the presets' longest tasks, 16–26 ms, are
+ * the cone chart's creation (~10 ms of it a forced style recalc in ChartShell: rootFontPx /
+ * fitChartText) and the first frame's style, layout and paint, unchanged.
  * Each case also gets its re-render's tasks from a trace (see `rerender`): the CPU (and wall) time
  * of the change's own task and of the longest task in the 2 s after it, and the longest wall time
  * of any task (`maxWall`), with the 1-minute load average; `--rerender-only`

@@ -44,6 +44,11 @@
  * the formula's 45 ms task with 19 ms of forced style); the presets' longest tasks, 16–26 ms, are
  * the cone chart's creation (~10 ms of it a forced style recalc in ChartShell: rootFontPx /
  * fitChartText) and the first frame's style, layout and paint, unchanged.
+ * The views below the picture then 24 rows a task instead of 48 (+page.svelte; VGG-16's cone and
+ * table no longer share a task), alternating builds, four runs each (load 2–4), longest task CPU
+ * ms: vgg16 18, 17, 20, 20 → 15, 15, 20, 16; mobilenet 23, 23, 27, 24 → 16, 18, 16, 20; resnet50
+ * 17, 18, 22, 22 → 19, 19, 18, 16; 64 × c3 at 1024 (grouped as before) 22, 23, 23, 23 → 21, 34, 25,
+ * 24.
  * Each case also gets its re-render's tasks from a trace (see `rerender`): the CPU (and wall) time
  * of the change's own task and of the longest task in the 2 s after it, and the longest wall time
  * of any task (`maxWall`), with the 1-minute load average; `--rerender-only`

@@ -1,6 +1,8 @@
 /**
  * The effective-receptive-field experiment's two workers (erf.worker.ts): the selected unit's ERF,
  * and the ERF against depth, which starts once the first ERF is on screen so it never delays it.
+ * Each job starts once the page is quiet (`whenQuiet`): after a change's re-render, and the depth
+ * job after the ERF it follows is drawn, so no worker takes a core from the page's own tasks.
  * The page owns one of these for as long as it is open (`lab.onLeave(experiment.dispose)`).
  */
 import type { Architecture } from '$lib/engine/architectures/architecture';
@@ -60,7 +62,8 @@ export class ErfExperiment {
 	/** the depth curve asked for while the unit's ERF computes: it starts when that is done */
 	#depthWaiting: { arch: Architecture; options: ErfOptions } | null = null;
 
-	constructor(rendered: Rendered) {
+	/** `whenQuiet(run)`: call `run` once the page has drawn and painted what it was re-rendering */
+	constructor(rendered: Rendered, whenQuiet: (run: () => void) => void) {
 		this.unit = new GradientWorker((reply) => {
 			this.#startDepth();
 			if (reply.type === 'error') {
@@ -84,12 +87,12 @@ export class ErfExperiment {
 			this.shown = true;
 			// nothing to draw: the message is the picture
 			if (reply.summary.mass === 0) rendered.drawn();
-		});
+		}, whenQuiet);
 		this.byDepth = new GradientWorker((reply) => {
 			if (reply.type === 'depth-result')
 				this.depth = { title: this.#depthTitle, points: reply.points, crop: reply.crop };
 			else if (reply.type === 'error') this.depth = null;
-		});
+		}, whenQuiet);
 	}
 
 	setImage(rgb: Float32Array, height: number, width: number): void {

@@ -3,6 +3,10 @@
  * behind it, and a cancel that works while the worker is computing: a request that replaces an
  * expensive one ends the worker (a busy worker cannot read its messages) and starts a fresh one
  * with the image, instead of waiting seconds for an answer nobody wants.
+ *
+ * A job goes to the worker only when the page is quiet (`whenQuiet`: its re-render drawn and
+ * painted): a worker computing takes a core, and on a small, shared machine the page's own tasks
+ * after a change (20–40 ms of CPU) then waited for one and took 100 ms and more of wall time.
  */
 import { sendWasmFiles } from '$lib/engine/wasmPaths';
 import type { ErfReply, ErfRequest } from '$lib/workers/erfProtocol';
@@ -29,9 +33,20 @@ export class GradientWorker {
 	#pending: { job: JobWithoutId; estimate: number } | null = null;
 	#nextId = 1;
 	#deliver: (reply: ErfReply) => void;
+	#whenQuiet: (run: () => void) => void;
+	/** a start is waiting for the page to be quiet */
+	#starting = false;
 
-	constructor(deliver: (reply: ErfReply) => void) {
+	/**
+	 * `whenQuiet(run)`: call `run` once the page's main thread has no re-render under way (by
+	 * default at once).
+	 */
+	constructor(
+		deliver: (reply: ErfReply) => void,
+		whenQuiet: (run: () => void) => void = (run) => run()
+	) {
 		this.#deliver = deliver;
+		this.#whenQuiet = whenQuiet;
 	}
 
 	/** a job is running or waiting (not reactive: read it in an effect without depending on it) */
@@ -47,11 +62,14 @@ export class GradientWorker {
 	/** Ask for `job`, expected to take `estimate` seconds; any older job's answer is dropped. */
 	request(job: JobWithoutId, estimate: number) {
 		this.#pending = { job, estimate };
-		if (!this.#current) this.#startPending();
-		else if (this.#current.estimate > CANCEL_ABOVE_S) {
-			this.#stopWorker();
-			this.#startPending();
-		}
+		// the progress shows at once; the job starts when the page is quiet
+		this.busy = true;
+		this.estimate = estimate;
+		this.startedAt = performance.now();
+		this.progress = null;
+		// an expensive job nobody wants any more stops now, freeing its core for the re-render
+		if (this.#current && this.#current.estimate > CANCEL_ABOVE_S) this.#stopWorker();
+		if (!this.#current) this.#startWhenQuiet();
 	}
 
 	/** Drop what runs and waits (the page changed to something that needs no ERF). */
@@ -93,6 +111,15 @@ export class GradientWorker {
 		this.#current = null;
 	}
 
+	#startWhenQuiet() {
+		if (this.#starting) return;
+		this.#starting = true;
+		this.#whenQuiet(() => {
+			this.#starting = false;
+			if (!this.#current) this.#startPending();
+		});
+	}
+
 	#startPending() {
 		const next = this.#pending;
 		this.#pending = null;
@@ -108,7 +135,7 @@ export class GradientWorker {
 
 	#finish() {
 		this.#current = null;
-		if (this.#pending) this.#startPending();
+		if (this.#pending) this.#startWhenQuiet();
 		else {
 			this.busy = false;
 			this.progress = null;

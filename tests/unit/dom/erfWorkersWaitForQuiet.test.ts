@@ -19,6 +19,7 @@ import {
 } from '../../../src/routes/receptive-field/stagedViews.svelte';
 import { afterPaint } from '$lib/state/afterPaint';
 import { effectRoot } from './effectRoot.svelte';
+import { useFakeFrames } from './fakeFrames';
 import { reactive } from './reactive.svelte';
 
 /** every worker the page created, with what it was sent */
@@ -135,25 +136,9 @@ describe('the ERF workers wait for the page to be quiet', () => {
 });
 
 describe('stagedViews.whenQuiet', () => {
-	let frames: FrameRequestCallback[] = [];
-	beforeEach(() => {
-		vi.useFakeTimers();
-		frames = [];
-		vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
-			frames.push(callback);
-			return frames.length;
-		});
-		vi.stubGlobal('cancelAnimationFrame', () => {});
-	});
+	let frame: () => void;
+	beforeEach(() => ({ frame } = useFakeFrames()));
 	afterEach(() => vi.useRealTimers());
-	/** a frame (its rAF callbacks, then the paint), then the tasks it queued */
-	function frame() {
-		const due = frames;
-		frames = [];
-		due.forEach((callback) => callback(0));
-		vi.advanceTimersByTime(0);
-		flushSync();
-	}
 
 	it('runs what waits only after the last group of a round has been drawn and painted', () => {
 		const events: string[] = [];

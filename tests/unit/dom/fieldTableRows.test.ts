@@ -4,34 +4,18 @@
  * the rest after paints, and in the end every layer has its row with its own numbers.
  */
 import { render } from '@testing-library/svelte';
-import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chain, layer } from '$lib/engine/architectures/architecture';
 import { receptiveField } from '$lib/engine/receptiveField';
 import FieldTable from '../../../src/routes/receptive-field/FieldTable.svelte';
+import { useFakeFrames } from './fakeFrames';
 
-let frames: FrameRequestCallback[] = [];
-beforeEach(() => {
-	vi.useFakeTimers();
-	frames = [];
-	vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
-		frames.push(callback);
-		return frames.length;
-	});
-	vi.stubGlobal('cancelAnimationFrame', () => {});
-});
+let frame: () => void;
+beforeEach(() => ({ frame } = useFakeFrames()));
 afterEach(() => {
 	vi.useRealTimers();
 	vi.unstubAllGlobals();
 });
-/** a frame, then the tasks it queued */
-function frame() {
-	const due = frames;
-	frames = [];
-	due.forEach((callback) => callback(0));
-	vi.advanceTimersByTime(0);
-	flushSync();
-}
 
 describe('FieldTable', () => {
 	it('draws a 64-layer table 16 rows a task, ending with every layer and its field', () => {

@@ -33,6 +33,7 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { servePreview } from './benchServer.mjs';
+import { holdModel as holdModelFiles, recordFileChanges } from './networkUpload.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4188);
@@ -252,25 +253,11 @@ async function uploadOnce(origin, { delayMs, holdModel }, photo) {
 	const { context, page } = await freshPage();
 	let tracing = false;
 	let release = () => {};
-	const held = new Promise((resolve) => (release = resolve));
 	try {
-		if (holdModel)
-			await page.route('**/models/fashion-cnn/**', async (route) => {
-				await held;
-				await route.continue();
-			});
+		if (holdModel) release = await holdModelFiles(page);
 		await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
 		tracing = true;
-		await page.addInitScript(() => {
-			window.__changes = [];
-			document.addEventListener(
-				'change',
-				(e) => {
-					if (e.target?.type === 'file') window.__changes.push(performance.now());
-				},
-				true
-			);
-		});
+		await page.addInitScript(recordFileChanges);
 		await page.goto(origin + '/network/?img=cat', { waitUntil: 'commit' });
 		const input = page.getByTestId('file-input');
 		await input.waitFor({ state: 'attached', timeout: 60_000 });

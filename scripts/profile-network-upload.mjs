@@ -11,6 +11,7 @@
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { servePreview } from './benchServer.mjs';
+import { holdModel, recordFileChanges } from './networkUpload.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const arg = (name, fallback) =>
@@ -62,27 +63,15 @@ async function once(run) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 	const page = await context.newPage();
 	let release = () => {};
-	const held = new Promise((resolve) => (release = resolve));
 	try {
-		if (HELD)
-			await page.route('**/models/fashion-cnn/**', async (route) => {
-				await held;
-				await route.continue();
-			});
+		if (HELD) release = await holdModel(page);
 		await page.addInitScript(() => {
 			window.__rendered = [];
 			window.addEventListener('convlab:rendered', (e) =>
 				window.__rendered.push({ at: performance.now(), ...e.detail })
 			);
-			window.__changes = [];
-			document.addEventListener(
-				'change',
-				(e) => {
-					if (e.target?.type === 'file') window.__changes.push(performance.now());
-				},
-				true
-			);
 		});
+		await page.addInitScript(recordFileChanges);
 		await browser.startTracing(page, {
 			categories: [
 				'toplevel',

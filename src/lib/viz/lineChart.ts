@@ -109,11 +109,10 @@ export function lineChart(svg: SVGSVGElement): (series: Series[], opts: LineChar
 		const marked = xLog && opts.marker !== undefined && opts.marker > 0 ? [[opts.marker]] : [];
 		const xExtent = finiteExtent(...points.map((p) => p.x), ...marked);
 		const yExtent = finiteExtent(...points.map((p) => p.y));
-		const x = (
-			xLog
-				? scaleLog().domain(logDomain(xExtent))
-				: scaleLinear().domain(opts.xDomain ?? paddedDomain(xExtent))
-		).range([margin.left, width - margin.right]);
+		// its range once the y ticks have set the left margin (below)
+		const x = xLog
+			? scaleLog().domain(logDomain(xExtent))
+			: scaleLinear().domain(opts.xDomain ?? paddedDomain(xExtent));
 		const y = (yLog ? scaleLog() : scaleLinear()).range([height - margin.bottom, margin.top]);
 		if (opts.yDomain) y.domain(opts.yDomain);
 		else if (yLog) y.domain(logDomain(yExtent)).nice();

@@ -118,6 +118,19 @@ test('the URL reproduces a custom architecture, and edits go back to it; the .cs
 	// r: 7, 7 + 2·2 = 11, 11 + 2·4 = 19, 19 + 2·2·4 = 35; jump 2, 4, 4, 4
 	await expect(lastCell(page, 'rf-table-a', 4)).toHaveText('35');
 	await expect(lastCell(page, 'rf-table-a', 5)).toHaveText('4');
+	// the type select shows its whole word: as wide as the same select laid out on its own (a
+	// fixed 5rem column cut "max pool" to "max poo" at 1440 px)
+	const typeSelect = page.getByLabel('Layer 2 type');
+	await expect(typeSelect).toHaveValue('maxpool');
+	const [shown, natural] = await typeSelect.evaluate((select) => {
+		const free = select.cloneNode(true) as HTMLSelectElement;
+		free.style.cssText = 'position:absolute;max-width:none;width:auto';
+		select.parentElement!.appendChild(free);
+		const widths = [select.offsetWidth, free.offsetWidth];
+		free.remove();
+		return widths;
+	});
+	expect(shown).toBeGreaterThanOrEqual(natural);
 	await page.getByTestId('builder-a').getByRole('button', { name: '+ Add a 3×3 conv' }).click();
 	await expect(page).toHaveURL(/layers=c7s2,p3s2,c3,c3d2,c3(&|$)/);
 	await page.getByRole('button', { name: 'Move layer 5 up' }).click();

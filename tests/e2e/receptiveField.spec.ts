@@ -122,7 +122,8 @@ test('the URL reproduces a custom architecture, and edits go back to it; the .cs
 	// fixed 5rem column cut "max pool" to "max poo" at 1440 px)
 	const typeSelect = page.getByLabel('Layer 2 type');
 	await expect(typeSelect).toHaveValue('maxpool');
-	const [shown, natural] = await typeSelect.evaluate((select) => {
+	const [shown, natural] = await typeSelect.evaluate((node) => {
+		const select = node as HTMLSelectElement;
 		const free = select.cloneNode(true) as HTMLSelectElement;
 		free.style.cssText = 'position:absolute;max-width:none;width:auto';
 		select.parentElement!.appendChild(free);

@@ -159,7 +159,18 @@ export class TrainingClient<C, X = never, R = never> {
 			'type' | 'variants' | 'seed'
 		> = {}
 	): void {
-		this.send({ type: 'configure', seed, variants, ...extra });
+		// The client's learning rate and batch size are the run's unless the call names others: the
+		// worker's own defaults (Adam 0.002, batches of 32) would otherwise train a lab that set
+		// different ones — /imbalance trained at batch 32 while its view and code said 64.
+		const { learningRate, batchSize } = this.options;
+		this.send({
+			type: 'configure',
+			seed,
+			variants,
+			...(learningRate !== undefined ? { learningRate } : {}),
+			...(batchSize !== undefined ? { batchSize } : {}),
+			...extra
+		});
 	}
 	// What the learner presses starts a lazy worker.
 	play(): void {

@@ -69,6 +69,28 @@ describe('TrainingClient', () => {
 		expect(commands(workers[0])).toHaveLength(4);
 	});
 
+	it('configures the run with the client’s learning rate and batch size unless told others', () => {
+		const workers: FakeWorker[] = [];
+		const c = new TrainingClient<{ n: number }, string, string>({
+			createWorker: () => {
+				const w = new FakeWorker();
+				workers.push(w);
+				return w as unknown as Worker;
+			},
+			brokenMessage: (why) => why,
+			learningRate: 0.004,
+			batchSize: 64
+		});
+		const variants = [{ id: 'a', config: { n: 1 } }];
+		c.configure(variants, 1);
+		c.configure(variants, 2, { batchSize: 16 });
+		expect(commands(workers[0])).toEqual([
+			{ type: 'configure', seed: 1, variants, learningRate: 0.004, batchSize: 64 },
+			{ type: 'configure', seed: 2, variants, learningRate: 0.004, batchSize: 16 }
+		]);
+		c.dispose();
+	});
+
 	it('turns events into the view and hands the lab its replies', () => {
 		const { c, workers, replies } = client(false);
 		const w = workers[0];

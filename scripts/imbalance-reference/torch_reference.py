@@ -12,7 +12,8 @@ Needs Debian's python3-torch (1.13); not part of npm test. First `node dump.mjs`
 /usr/bin/python3 torch_reference.py [--dir=/tmp/imbalance-reference] [--ratios=10] [--seeds=1]
 [--steps=600 | --epochs=E] [--lr=0.002] [--sched=cosine|constant] [--dropout=0.25]
 [--init=he|torch] [--batch=64] [--remedies=baseline,class-weights,oversampling,undersampling]
-[--norm=1 (standardise the pixels)] [--class=6]
+[--norm=1 (standardise the pixels)] [--class=6] [--bn=1 (batch norm after each conv, as /network)]
+[--width=1 (channels x width)]
 --init=he is the lab's initialisation (He normal convs and dense, Glorot uniform logits, zero
 biases); --init=torch is PyTorch's default. Figures measured with it: scripts/bench-imbalance.mjs.
 """
@@ -30,6 +31,8 @@ seeds = [int(s) for s in args.get('seeds', '1').split(',')]
 lr = float(args.get('lr', 0.002))
 sched = args.get('sched', 'cosine')
 dropout = float(args.get('dropout', 0.25))
+bn = args.get('bn', '0') == '1'
+width = float(args.get('width', 1))
 init = args.get('init', 'torch')
 batch = int(args.get('batch', 64))
 remedies = args.get('remedies', 'baseline,class-weights,oversampling,undersampling').split(',')
@@ -54,16 +57,22 @@ if args.get('norm') == '1':
 def net():
     layers = []
     c = 1
-    for f in (16, 32, 64):
-        layers += [nn.Conv2d(c, f, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)]
+    for f in [int(k * width) for k in (16, 32, 64)]:
+        if bn:
+            # /network's blocks: a bias-free convolution, batch norm (Keras momentum 0.9), ReLU
+            layers += [nn.Conv2d(c, f, 3, padding=1, bias=False), nn.BatchNorm2d(f, eps=1e-3, momentum=0.1)]
+        else:
+            layers += [nn.Conv2d(c, f, 3, padding=1)]
+        layers += [nn.ReLU(), nn.MaxPool2d(2)]
         c = f
-    layers += [nn.Flatten(), nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Dropout(dropout), nn.Linear(64, 10)]
+    layers += [nn.Flatten(), nn.Linear(c * 3 * 3, 64), nn.ReLU(), nn.Dropout(dropout), nn.Linear(64, 10)]
     n = nn.Sequential(*layers)
     if init == 'he':
         for mod in n:
             if isinstance(mod, (nn.Conv2d, nn.Linear)):
                 nn.init.kaiming_normal_(mod.weight, nonlinearity='relu')
-                nn.init.zeros_(mod.bias)
+                if mod.bias is not None:
+                    nn.init.zeros_(mod.bias)
         nn.init.xavier_uniform_(n[-1].weight)
     return n
 

@@ -36,6 +36,26 @@ test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggl
 	expect((await observed(page)).step).toBe(2);
 	await expect(page.getByTestId('paradox')).toContainText('30 Shirt images');
 
+	// the rare class's recall at every evaluation of the run (step 0, 1 and 2: one per Step/stop)
+	await expect(page.getByTestId('recall-history-chart')).toBeVisible();
+	const byStep = (
+		await downloadText(page, () =>
+			page.getByRole('group', { name: 'Recall by step chart' }).getByText('.csv').click()
+		)
+	)
+		.trim()
+		.split('\n');
+	expect(byStep[0]).toBe('step,Baseline,Logit adjustment');
+	expect(byStep.at(-1)?.split(',')[0]).toBe('2');
+	// logit adjustment was off until step 2: NaN before (as NumPy and pandas read it)
+	expect(byStep.slice(1).map((row) => row.split(',')[2] === 'NaN')).toEqual([
+		...Array(byStep.length - 2).fill(true),
+		false
+	]);
+	for (const row of byStep.slice(1))
+		for (const cell of row.split(',').slice(1))
+			if (cell !== 'NaN') expect(Number(cell)).toBeGreaterThanOrEqual(0);
+
 	const metrics = (await download(page, 'Per-class metrics (.csv)')).trim().split('\n');
 	expect(metrics[0]).toBe('variant,ratio,class,precision,recall,f1,support');
 	expect(metrics).toHaveLength(1 + 2 * 10);

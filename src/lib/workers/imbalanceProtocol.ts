@@ -13,7 +13,8 @@ import {
 	type Remedy
 } from '$lib/engine/imbalance/imbalanceTraining';
 
-export const DEFAULT_LEARNING_RATE = 0.002;
+/** Adam's rate at the first step, decayed along a cosine over the run (imbalanceTraining.ts). */
+export const DEFAULT_LEARNING_RATE = 0.004;
 export const DEFAULT_BATCH_SIZE = 64;
 /** Steps a Train press runs before it pauses on its own (the `steps` URL key). */
 export const STEPS_RANGE = { min: 1, max: 5000 } as const;

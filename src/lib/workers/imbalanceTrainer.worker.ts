@@ -28,8 +28,8 @@ import {
 type Host = TrainingHost<ImbalanceConfig, ImbalanceModel, ImbalanceBatch, ImbalanceReply>;
 
 /**
- * Test-set logits every this many steps (10,000 images per variant ≈ the cost of ~20 steps): six
- * times in the default run of TRAIN_STEPS.
+ * Test-set logits every this many steps (10,000 images per variant ≈ the cost of ~20 steps): eight
+ * times in the default run of TRAIN_STEPS, and at its end.
  */
 const EVALUATE_EVERY = 100;
 

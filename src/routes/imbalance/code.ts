@@ -1,24 +1,26 @@
 /**
  * "Code for what is on screen" (issue 25) for the imbalance lab: the PyTorch and Keras code of the
- * experiment as the lab runs it — the rare class thinned to 1/ρ, ConvLab's small classifier
- * without batch norm (fashionClassifier.ts: 3×3 convs 16, 32, 64 with 2×2 max-pools, dense 64,
- * dropout 0.25), Adam at the lab's rate decayed along a cosine to 0 over `steps` steps of batches
+ * experiment as the lab runs it — the rare class thinned to 1/ρ, the lab's network
+ * (IMBALANCE_NETWORK: ConvLab's small classifier without batch norm at its channels — 3×3 convs
+ * with 2×2 max-pools, dense 64, the dropout only when its rate is above 0), Adam at the lab's rate decayed along a cosine to 0 over `steps` steps of batches
  * of 64 (engine/imbalance/imbalanceTraining.ts's cosineLearningRate), and the remedies that
  * are on: the class-weighted loss (sklearn's N/(K·n_c), normalised as CrossEntropyLoss(weight=w)
  * does), oversampling (a balanced sampler), undersampling, post-hoc logit adjustment. Pure.
  */
 import { py, type CodeListing } from '$lib/codegen/listing';
-import { FASHION_CHANNELS, FASHION_DENSE_UNITS } from '$lib/engine/architectures/fashionClassifier';
+import { FASHION_DENSE_UNITS } from '$lib/engine/architectures/fashionClassifier';
 import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
+import { IMBALANCE_NETWORK } from '$lib/engine/imbalance/imbalanceTraining';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE } from '$lib/workers/imbalanceProtocol';
 import type { ImbalanceState } from './lab';
 
 const SIDE = 28;
+const { channels: CHANNELS, dropout: DROPOUT } = IMBALANCE_NETWORK;
 
 function torchModel(): string[] {
 	const lines: string[] = [];
 	let [c, n] = [1, SIDE];
-	for (const out of FASHION_CHANNELS) {
+	for (const out of CHANNELS) {
 		n = Math.floor(n / 2);
 		lines.push(
 			`nn.Conv2d(${c}, ${out}, kernel_size=3, padding=1), nn.ReLU(),`,
@@ -29,7 +31,7 @@ function torchModel(): string[] {
 	const flat = c * n * n;
 	lines.push(
 		`nn.Flatten(),  # ${c}·${n}·${n} = ${flat}`,
-		`nn.Linear(${flat}, ${FASHION_DENSE_UNITS}), nn.ReLU(), nn.Dropout(0.25),`,
+		`nn.Linear(${flat}, ${FASHION_DENSE_UNITS}), nn.ReLU(),${DROPOUT > 0 ? ` nn.Dropout(${DROPOUT}),` : ''}`,
 		`nn.Linear(${FASHION_DENSE_UNITS}, 10),  # logits`
 	);
 	return lines;
@@ -38,7 +40,7 @@ function torchModel(): string[] {
 function kerasModel(): string[] {
 	const lines = [`keras.Input(shape=(${SIDE}, ${SIDE}, 1)),`];
 	let n = SIDE;
-	for (const out of FASHION_CHANNELS) {
+	for (const out of CHANNELS) {
 		n = Math.floor(n / 2);
 		lines.push(
 			`layers.Conv2D(${out}, kernel_size=3, padding='same', activation='relu'),`,
@@ -48,7 +50,7 @@ function kerasModel(): string[] {
 	lines.push(
 		'layers.Flatten(),',
 		`layers.Dense(${FASHION_DENSE_UNITS}, activation='relu'),`,
-		'layers.Dropout(0.25),',
+		...(DROPOUT > 0 ? [`layers.Dropout(${DROPOUT}),`] : []),
 		'layers.Dense(10),  # logits'
 	);
 	return lines;
@@ -185,7 +187,7 @@ export function imbalanceCode(
 		`VARIANTS = ${JSON.stringify(variants).replace(/"/g, "'").replace(/,/g, ', ')}`
 	].join('\n');
 	return {
-		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (no batch norm), Adam ${lr} decayed along a cosine to 0 over ${s.steps} steps of batches of ${batch}, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
+		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (3×3 convs of ${CHANNELS.join(', ')} channels, no batch norm${DROPOUT > 0 ? `, dropout ${DROPOUT}` : ', no dropout'}), Adam ${lr} decayed along a cosine to 0 over ${s.steps} steps of batches of ${batch}, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
 		pytorch,
 		keras
 	};

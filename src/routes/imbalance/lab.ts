@@ -1,7 +1,7 @@
 /**
  * The Imbalance lab's declaration: its URL schema and what it measures.
  *
- *   /imbalance/?class=6&ratio=10&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5&steps=600
+ *   /imbalance/?class=6&ratio=10&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5&steps=860
  *
  * `class` is made rare in the training set (1/`ratio` of its images kept); the baseline always
  * trains, the three retrained remedies when their toggle is on (a change retrains every variant

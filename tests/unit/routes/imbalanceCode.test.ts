@@ -13,6 +13,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
+import { IMBALANCE_NETWORK } from '$lib/engine/imbalance/imbalanceTraining';
+import { DEFAULT_LEARNING_RATE } from '$lib/workers/imbalanceProtocol';
 import { defaultState } from '$lib/state/urlSchema';
 import { imbalanceCode } from '../../../src/routes/imbalance/code';
 import { imbalanceSchema } from '../../../src/routes/imbalance/lab';
@@ -74,7 +76,7 @@ describe('the imbalance lab’s code', () => {
 
 	it('builds the classifier the lab trains: its parameters equal the engine’s (no batch norm)', async () => {
 		await tf.setBackend('cpu');
-		const net = buildFashionClassifier({ seed: 1, batchNorm: false });
+		const net = buildFashionClassifier({ seed: 1, batchNorm: false, ...IMBALANCE_NETWORK });
 		const engine = net.trainableWeights.reduce(
 			(sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
 			0
@@ -94,7 +96,13 @@ describe('the imbalance lab’s code', () => {
 		expect(listing.pytorch).toContain('WeightedRandomSampler');
 		// the lab's cosine decay over the run
 		expect(listing.pytorch).toContain('CosineAnnealingLR(opt, T_max=steps)');
-		expect(listing.keras).toContain('CosineDecay(0.002, steps)');
+		expect(listing.keras).toContain(`CosineDecay(${DEFAULT_LEARNING_RATE}, steps)`);
+		// a dropout layer exactly when the lab's network has one
+		for (const [code, layer] of [
+			[listing.pytorch, 'nn.Dropout('],
+			[listing.keras, 'layers.Dropout(']
+		])
+			expect(code.includes(layer)).toBe(IMBALANCE_NETWORK.dropout > 0);
 		expect(listing.title).toContain('ρ = 25');
 		expect(imbalanceCode({ ...state, weights: false, oversample: false }).pytorch).toContain(
 			"VARIANTS = ['baseline']"

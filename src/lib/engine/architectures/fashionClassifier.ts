@@ -26,6 +26,10 @@ export interface FashionClassifierOptions {
 	batchNorm?: boolean;
 	/** seed of every initializer and of the dropout, so two builds start equal; default 1 */
 	seed?: number;
+	/** channels of conv1, conv2, conv3; default FASHION_CHANNELS */
+	channels?: readonly number[];
+	/** dropout rate before the logits; default 0.25 (0 leaves the layer in, as an identity) */
+	dropout?: number;
 }
 
 /**
@@ -102,13 +106,14 @@ function advancingDropout(name: string, rate: number, seed: number) {
 export function buildFashionClassifier(options: FashionClassifierOptions = {}): tfl.LayersModel {
 	const batchNorm = options.batchNorm ?? true;
 	const seed = options.seed ?? 1;
+	const channels = options.channels ?? FASHION_CHANNELS;
 	// Distinct seeds per layer: one shared seed would give every layer the same pattern.
 	let next = seed * 1000;
 	const init = () => tfl.initializers.heNormal({ seed: next++ });
 	const glorot = () => tfl.initializers.glorotUniform({ seed: next++ });
 
 	const model = tfl.sequential({ name: 'fashion_cnn' });
-	FASHION_CHANNELS.forEach((filters, index) => {
+	channels.forEach((filters, index) => {
 		const i = index + 1;
 		model.add(
 			tfl.layers.conv2d({
@@ -130,7 +135,7 @@ export function buildFashionClassifier(options: FashionClassifierOptions = {}): 
 		tfl.layers.dense({ name: 'dense', units: FASHION_DENSE_UNITS, kernelInitializer: init() })
 	);
 	model.add(tfl.layers.activation({ name: 'dense_relu', activation: 'relu' }));
-	model.add(advancingDropout('dropout', 0.25, next++));
+	model.add(advancingDropout('dropout', options.dropout ?? 0.25, next++));
 	model.add(
 		tfl.layers.dense({ name: 'logits', units: FASHION_CLASSES.length, kernelInitializer: glorot() })
 	);

@@ -76,6 +76,18 @@ function leader(
 	return best;
 }
 
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+/** Logit adjustment's place among the remedies at a point ("second of 4"), ties in its favour. */
+function rank(point: RecallHistory['points'][number]): string {
+	const remedies = (Object.entries(point.recall) as [Variant, number | null][]).filter(
+		([v, r]) => v !== 'baseline' && r !== null && Number.isFinite(r)
+	);
+	const own = point.recall['logit-adjustment'] ?? NaN;
+	const place = remedies.filter(([, r]) => (r as number) > own).length;
+	return `${ORDINALS[place] ?? `${place + 1}th`} of ${remedies.length}`;
+}
+
 /**
  * What the history shows, in words from its own numbers: which remedy found the most of the rare
  * class at the first evaluation after training began and which at the last, and where logit
@@ -97,6 +109,6 @@ export function historySentence(history: RecallHistory, rareClass: number): stri
 	const la =
 		adjusted(first) === undefined || adjusted(last) === undefined
 			? ''
-			: ` Logit adjustment, which only shifts the baseline's decision, went from ${pct(adjusted(first) ?? null)} to ${pct(adjusted(last) ?? null)} while the baseline's own ${name} recall went from ${base(first)} to ${base(last)}: without retraining, it finds only as many ${name} images as the baseline's scores allow.`;
+			: ` Logit adjustment, which only shifts the baseline's decision, came ${rank(first)} at step ${first.step} (${pct(adjusted(first) ?? null)}) and ${rank(last)} at step ${last.step} (${pct(adjusted(last) ?? null)}), while the baseline's own ${name} recall went from ${base(first)} to ${base(last)}: without retraining, it finds only as many ${name} images as the baseline's scores allow.`;
 	return `${lead}.${la}`;
 }

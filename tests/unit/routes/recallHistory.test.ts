@@ -89,8 +89,10 @@ describe('the recall history', () => {
 		const sentence = historySentence(overtaken, RARE)!;
 		expect(sentence).toContain('At step 100 oversampling found the most Shirt images (35.0 %)');
 		expect(sentence).toContain('at step 860 logit adjustment does (46.0 %)');
-		expect(sentence).toContain('went from 20.0 % to 46.0 %');
-		expect(sentence).toContain('from 0.0 % to 4.0 %');
+		expect(sentence).toContain(
+			'came third of 3 at step 100 (20.0 %) and first of 3 at step 860 (46.0 %)'
+		);
+		expect(sentence).toContain('Shirt recall went from 0.0 % to 4.0 %');
 		// the same leader at both ends is said so, without claiming it led in between; the
 		// baseline is not a remedy, even where it finds the most
 		const same = run(

@@ -52,7 +52,16 @@
  * Each case also gets its re-render's tasks from a trace (see `rerender`): the CPU (and wall) time
  * of the change's own task and of the longest task in the 2 s after it, and the longest wall time
  * of any task (`maxWall`), with the 1-minute load average; `--rerender-only`
- * measures just those, `--cases=vgg16,64` only the cases whose names contain one of the words.
+ * measures just those, `--cases=vgg16,64` only the cases whose names contain one of the words;
+ * `--detail` prints, for the longest task after the change, its timeline events, the timers, frames
+ * and events before it, and the other threads' CPU during it.
+ * Found with it (2026-12-07, quiet machine): in 64 × c3 at 1024 the longest task (31–33 ms CPU,
+ * 78–147 ms wall) was a frame of style, layout and paint while the ERF worker computed (24–47 ms
+ * CPU in it): the builder's and the layer table's rows of a long stack came a few a task after the
+ * views were drawn, so the ERF job started before they were done. They now hold the page's pending
+ * draws (lib/state/pendingDraws.ts) and whenQuiet waits for them. Longest task while the ERF
+ * computes, 64 × c3 at 1024, four runs each: 91, 93, 63, 106 → 60, 51, 71, 65 ms; the full run after:
+ * every case ≤ 65 ms (time to ERF 205–714 ms, c31d4 1.4 s), the re-render's longest wall ≤ 75 ms.
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -87,6 +96,69 @@ const ONLY = process.argv
 	?.slice(8)
 	.split(',');
 const RERENDER_ONLY = process.argv.includes('--rerender-only');
+// --detail: what the longest task (by wall time) after the change ran, and what other threads did meanwhile
+const DETAIL = process.argv.includes('--detail');
+
+function detail(events, input) {
+	const main = (e) => e.pid === input.pid && e.tid === input.tid;
+	const task = events
+		.filter((e) => e.name === 'RunTask' && main(e) && e.ts >= input.ts)
+		.reduce((a, e) => ((e.dur ?? 0) > (a?.dur ?? 0) ? e : a), null);
+	if (!task) return;
+	const end = task.ts + task.dur;
+	const inside = events
+		.filter(
+			(e) => main(e) && e.ph === 'X' && e.ts >= task.ts && e.ts < end && e !== task && e.dur >= 2000
+		)
+		.sort((a, b) => a.ts - b.ts)
+		.map(
+			(e) =>
+				`${e.name} +${((e.ts - task.ts) / 1000).toFixed(0)} ${(e.dur / 1000).toFixed(1)}/${((e.tdur ?? 0) / 1000).toFixed(1)}`
+		);
+	console.log(
+		`  longest task: +${((task.ts - input.ts) / 1000).toFixed(0)} ms after the change, wall ${(task.dur / 1000).toFixed(1)} cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}`
+	);
+	console.log('   inside (wall/cpu ms):', inside.join('; '));
+	const why = events
+		.filter(
+			(e) =>
+				main(e) &&
+				[
+					'InvalidateLayout',
+					'ScheduleStyleRecalculation',
+					'FunctionCall',
+					'TimerFire',
+					'FireAnimationFrame',
+					'EventDispatch'
+				].includes(e.name) &&
+				e.ts >= task.ts - 150000 &&
+				e.ts < end
+		)
+		.map(
+			(e) =>
+				`${e.name}@${((e.ts - task.ts) / 1000).toFixed(0)}${e.dur ? `(${(e.dur / 1000).toFixed(1)})` : ''}${e.args?.data?.frame ? '' : ''}${e.args?.data?.stackTrace?.[0] ? ' ' + e.args.data.stackTrace[0].functionName + ':' + e.args.data.stackTrace[0].lineNumber : ''}${e.args?.data?.type ? ' ' + e.args.data.type : ''}`
+		);
+	console.log('   before/in it:', why.join('; '));
+	const names = new Map(
+		events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}/${e.tid}`, e.args?.name])
+	);
+	const busy = new Map();
+	for (const e of events) {
+		if (e.ph !== 'X' || main(e) || !(e.tdur > 0)) continue;
+		const a = Math.max(e.ts, task.ts);
+		const b = Math.min(e.ts + e.dur, end);
+		if (b <= a) continue;
+		const key = `${names.get(`${e.pid}/${e.tid}`) ?? '?'} ${e.pid}/${e.tid}`;
+		busy.set(key, Math.max(busy.get(key) ?? 0, e.tdur * ((b - a) / e.dur)));
+	}
+	console.log(
+		'   other threads busy in it (ms CPU, top-level approx):',
+		[...busy]
+			.filter(([, v]) => v > 2000)
+			.map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`)
+			.join('; ')
+	);
+}
 try {
 	for (const c of CASES.filter((c) => !ONLY || ONLY.some((word) => c.name.includes(word))))
 		report.runs.push({
@@ -190,6 +262,7 @@ async function rerender(c) {
 		totalCpu: ms(tasks.reduce((sum, t) => sum + t.tdur, 0))
 	};
 	console.log(c.name, 're-render', rerender);
+	if (DETAIL) detail(events, input);
 	return { rerender };
 }
 

@@ -3,12 +3,13 @@
  * `current` after the picture is painted, in order, grouped into tasks by their rows
  * (stageGroups), so the picture comes first and no task blocks input for long. A change while a
  * round is under way starts a new round; each group reads the newest values when it runs.
- * `whenQuiet(run)` calls `run` once no round is under way and the last one is painted: the page's
- * re-render after a change is over (what the ERF workers wait for before they take a core). A
+ * `whenQuiet(run)` calls `run` once no round is under way, the last one is painted and no part of
+ * the page holds drawing still to come (`pending`): the page's re-render after a change is over (what the ERF workers wait for before they take a core). A
  * hidden tab draws no frames (requestAnimationFrame never fires there): when QUIET_FALLBACK_MS pass
  * without a frame, what waits runs anyway, so an ERF asked for in a background tab still starts.
  */
 import type { AfterPaint } from '$lib/state/afterPaint';
+import type { PendingDraws } from '$lib/state/pendingDraws';
 import { stageGroups } from './selection';
 
 /** how long `whenQuiet` waits for a frame before it takes the page for quiet (a hidden tab) */
@@ -23,7 +24,9 @@ export function stagedViews<T extends Record<string, unknown>>(
 	wanted: () => T,
 	views: readonly (readonly (keyof T)[])[],
 	rows: () => number[],
-	budget: number
+	budget: number,
+	/** drawing other parts of the page still owe (long lists a few rows a task): quiet waits for it */
+	pending?: PendingDraws
 ): { readonly current: Partial<T>; whenQuiet(run: () => void): void } {
 	let current = $state.raw<Partial<T>>({});
 	/** a round is asked for and its first stage has not run; a round's later stages are to run */
@@ -37,8 +40,13 @@ export function stagedViews<T extends Record<string, unknown>>(
 	}
 	// after a paint (a frame, then a task): whoever waits runs, unless a round started meanwhile
 	const quiet = lab.follow(() => {
-		if (!starting && !drawing) release();
+		if (!starting && !drawing && (pending?.idle ?? true)) release();
 	}, 0);
+	// the last of those rows drawn: check again after its paint
+	const stopIdle = pending?.onIdle(() => {
+		if (waiting.length > 0 && !starting && !drawing) quiet.schedule();
+	});
+	$effect(() => () => stopIdle?.());
 	// the fallback: a timer races a frame; a window of QUIET_FALLBACK_MS with no frame at all (a
 	// hidden tab) releases whoever waits, a frame in it opens the next window while anyone waits;
 	// each whenQuiet opens a new window

@@ -18,6 +18,7 @@ import {
 	stagedViews
 } from '../../../src/routes/receptive-field/stagedViews.svelte';
 import { afterPaint } from '$lib/state/afterPaint';
+import { PendingDraws } from '$lib/state/pendingDraws';
 import { effectRoot } from './effectRoot.svelte';
 import { useFakeFrames } from './fakeFrames';
 import { reactive } from './reactive.svelte';
@@ -219,6 +220,48 @@ describe('stagedViews.whenQuiet', () => {
 		frame();
 		expect(staged.current).toEqual({ a: 64 });
 		expect(hidden).toHaveBeenCalledTimes(1);
+		stop();
+	});
+
+	it('waits, too, for the rows other parts of the page still owe (a long stack in the builder)', () => {
+		const settings = reactive({ layers: 1 });
+		const pending = new PendingDraws();
+		let staged!: ReturnType<typeof stagedViews<{ a: number }>>;
+		const stop = effectRoot(() => {
+			staged = stagedViews(
+				{ follow: (run, ms) => afterPaint(run, ms) },
+				() => ({ a: settings.layers }),
+				[['a']],
+				() => [10],
+				10,
+				pending
+			);
+		});
+		flushSync();
+		frame();
+		frame();
+		// a change: the builder will draw its 64 rows 8 a task, holding until the last
+		settings.layers = 64;
+		let release = pending.hold();
+		const ran = vi.fn();
+		staged.whenQuiet(ran);
+		flushSync();
+		for (let i = 0; i < 4; i++) frame();
+		expect(staged.current).toEqual({ a: 64 });
+		expect(ran).not.toHaveBeenCalled();
+		// one batch drawn, the next held at once (as the builder's next task does)
+		release();
+		release = pending.hold();
+		for (let i = 0; i < 3; i++) frame();
+		expect(ran).not.toHaveBeenCalled();
+		// the last batch: quiet after its paint
+		release();
+		expect(ran).not.toHaveBeenCalled();
+		frame();
+		frame();
+		expect(ran).toHaveBeenCalledTimes(1);
+		release(); // twice is once
+		expect(pending.idle).toBe(true);
 		stop();
 	});
 });

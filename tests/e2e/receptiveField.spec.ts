@@ -132,6 +132,17 @@ test('the URL reproduces a custom architecture, and edits go back to it; the .cs
 		return widths;
 	});
 	expect(shown).toBeGreaterThanOrEqual(natural);
+	// and no row runs past the list's box (its last control cut off at the right)
+	const overflow = await page
+		.getByTestId('builder-a')
+		.locator('ol.layers')
+		.evaluate((list) => {
+			const right = list.getBoundingClientRect().right;
+			return Math.max(
+				...[...list.querySelectorAll('li > *')].map((c) => c.getBoundingClientRect().right - right)
+			);
+		});
+	expect(overflow).toBeLessThanOrEqual(0);
 	await page.getByTestId('builder-a').getByRole('button', { name: '+ Add a 3×3 conv' }).click();
 	await expect(page).toHaveURL(/layers=c7s2,p3s2,c3,c3d2,c3(&|$)/);
 	await page.getByRole('button', { name: 'Move layer 5 up' }).click();

@@ -20,6 +20,11 @@
  *     that overlaps it, whole, so an upper bound on the page's work for the picture): wall
  *     figures on a shared machine measure the load as much as the page (a 22 ms task took 244 ms
  *     of wall time at load 27 on two cores); CPU time is what the page itself asked for.
+ *     The same CPU clipped to [request, drawn] (a task that began before the request, such as the
+ *     photo's decode, counted from the request on): the page's own work beyond decoding. 2026-12-07,
+ *     quiet 2-core machine (load 3.4), p95: 16.1 / 17.8 / 15.3 / 11.9 ms at 0.5 / 1 / 2 / 5 s, 13.8
+ *     ms with the model held; the wall time from the request, 49.2 / 29.4 / 56.2 / 14.1 / 16.1 ms,
+ *     is mostly waiting: the page's workers (test set, training) take the cores in those seconds.
  * Prints a report with the targets (≤ 33 ms classifier, ≤ 100 ms selfie at 256², ≤ 800 ms
  * navigation) and writes bench-results/bench-network.json.
  *
@@ -219,7 +224,15 @@ async function uploadAfterLoad() {
 	}));
 	const cases = [...UPLOAD_DELAYS.map((delayMs) => ({ delayMs, holdModel: false })), HELD];
 	const samples = builds.map(() =>
-		cases.map(() => ({ total: [], wall: [], compute: [], cpu: [], load: [], first: 0 }))
+		cases.map(() => ({
+			total: [],
+			wall: [],
+			compute: [],
+			cpu: [],
+			cpuInside: [],
+			load: [],
+			first: 0
+		}))
 	);
 	for (let r = 0; r < UPLOAD_REPEATS; r++)
 		for (let d = 0; d < cases.length; d++)
@@ -230,6 +243,7 @@ async function uploadAfterLoad() {
 				samples[b][d].wall.push(one.wallMs);
 				samples[b][d].compute.push(one.computeMs);
 				samples[b][d].cpu.push(one.cpuMs);
+				samples[b][d].cpuInside.push(one.cpuInsideMs);
 				samples[b][d].load.push(loadavg()[0]);
 				if (one.first) samples[b][d].first++;
 			}
@@ -242,6 +256,7 @@ async function uploadAfterLoad() {
 			wall: stats(samples[b][d].wall),
 			compute: stats(samples[b][d].compute),
 			cpu: stats(samples[b][d].cpu),
+			cpuInside: stats(samples[b][d].cpuInside),
 			// the machine's 1-minute load average as each upload was measured
 			load: stats(samples[b][d].load),
 			first: samples[b][d].first
@@ -297,7 +312,11 @@ async function uploadOnce(origin, { delayMs, holdModel }, photo) {
 		tracing = false;
 		const trace = JSON.parse((await browser.stopTracing()).toString());
 		return (
-			one && { ...one, cpuMs: mainThreadCpu(trace.traceEvents, sync, one.requestAt, one.drawnAt) }
+			one && {
+				...one,
+				cpuMs: mainThreadCpu(trace.traceEvents, sync, one.requestAt, one.drawnAt),
+				cpuInsideMs: mainThreadCpu(trace.traceEvents, sync, one.requestAt, one.drawnAt, true)
+			}
 		);
 	} finally {
 		release();
@@ -308,12 +327,13 @@ async function uploadOnce(origin, { delayMs, holdModel }, photo) {
 
 /**
  * CPU time (ms) of the page's main-thread tasks that overlap [from, to] (performance.now() ms),
- * each counted whole. `sync` is the performance.now() of the trace's 'bench:sync' mark, which
+ * each counted whole, or with `clip` only the share of each task's CPU inside [from, to] (a task
+ * that began before the request, e.g. the photo's decode, counted from the request on). `sync` is the performance.now() of the trace's 'bench:sync' mark, which
  * ties the trace's clock to the page's and names the page's main thread. A task is any
  * outermost timed event on that thread (the scheduler's tasks, but also IPC and microtask
  * checkpoints, which the 'toplevel' category records beside them).
  */
-function mainThreadCpu(events, sync, from, to) {
+function mainThreadCpu(events, sync, from, to, clip = false) {
 	const mark = events.find((e) => e.name === 'bench:sync');
 	if (!mark) return NaN;
 	const at = (ts) => (ts - mark.ts) / 1000 + sync;
@@ -325,7 +345,13 @@ function mainThreadCpu(events, sync, from, to) {
 	for (const slice of slices) {
 		if (slice.ts < end) continue; // inside the task before it: counted with it
 		end = slice.ts + slice.dur;
-		if (at(end) > from && at(slice.ts) < to) cpu += slice.tdur / 1000;
+		if (!(at(end) > from && at(slice.ts) < to)) continue;
+		// clipped: only the share of a task's CPU that falls inside [from, to], at the task's own
+		// CPU rate — the work after the photo's request (decoded), without the decode before it
+		const share = clip
+			? (Math.min(at(end), to) - Math.max(at(slice.ts), from)) / Math.max(slice.dur / 1000, 1e-9)
+			: 1;
+		cpu += (slice.tdur / 1000) * Math.min(1, Math.max(0, share));
 	}
 	return cpu;
 }
@@ -345,7 +371,7 @@ function printReport(r) {
 		console.log(`  ${build.build}`);
 		for (const row of build.delays)
 			console.log(
-				`    at ${String(row.delayMs).padStart(4)} ms${row.holdModel ? ', model held until then' : ''}: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms; file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture; load average ${f(row.load.medianMs)} (${f(row.load.p95Ms)} p95)`
+				`    at ${String(row.delayMs).padStart(4)} ms${row.holdModel ? ', model held until then' : ''}: request → drawn ${f(row.total.medianMs)} / ${f(row.total.p95Ms)} ms (n ${row.total.n}); main-thread CPU in it ${f(row.cpu.medianMs)} / ${f(row.cpu.p95Ms)} ms (whole tasks), ${f(row.cpuInside.medianMs)} / ${f(row.cpuInside.p95Ms)} ms (from the request on); file chosen → drawn ${f(row.wall.medianMs)} / ${f(row.wall.p95Ms)} ms; compute ${f(row.compute.medianMs)} ms; ${row.first} drawn as the page's first picture; load average ${f(row.load.medianMs)} (${f(row.load.p95Ms)} p95)`
 			);
 	}
 	const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
@@ -359,6 +385,11 @@ function printReport(r) {
 		check(
 			row.cpu.p95Ms <= 33,
 			`upload ${row.delayMs} ms after navigation${row.holdModel ? ' (model held: the first picture)' : ''} → ≤ 33 ms of main-thread CPU from request to drawn (p95, whole tasks): ${f(row.cpu.p95Ms)} ms`
+		);
+	for (const row of r.uploadAfterLoad[0].delays)
+		check(
+			row.cpuInside.p95Ms <= 33,
+			`upload ${row.delayMs} ms after navigation${row.holdModel ? ' (model held: the first picture)' : ''} → ≤ 33 ms of the page's work beyond decoding: main-thread CPU from the request to drawn (p95, tasks clipped to it): ${f(row.cpuInside.p95Ms)} ms`
 		);
 	if (!r.rows.length) return;
 	for (const row of r.rows) {

@@ -136,6 +136,23 @@ describe('the ERF workers wait for the page to be quiet', () => {
 	});
 });
 
+/** One view of one group, drawn from `settings.layers`, in an effect root (flushed). */
+function oneView(settings: { layers: number }, pending?: PendingDraws) {
+	let staged!: ReturnType<typeof stagedViews<{ a: number }>>;
+	const stop = effectRoot(() => {
+		staged = stagedViews(
+			{ follow: (run, ms) => afterPaint(run, ms) },
+			() => ({ a: settings.layers }),
+			[['a']],
+			() => [10],
+			10,
+			pending
+		);
+	});
+	flushSync();
+	return { staged, stop };
+}
+
 describe('stagedViews.whenQuiet', () => {
 	let frame: () => void;
 	beforeEach(() => ({ frame } = useFakeFrames()));
@@ -180,17 +197,7 @@ describe('stagedViews.whenQuiet', () => {
 
 	it('runs what waits in a hidden tab, where no frame comes, after QUIET_FALLBACK_MS', () => {
 		const settings = reactive({ layers: 1 });
-		let staged!: ReturnType<typeof stagedViews<{ a: number }>>;
-		const stop = effectRoot(() => {
-			staged = stagedViews(
-				{ follow: (run, ms) => afterPaint(run, ms) },
-				() => ({ a: settings.layers }),
-				[['a']],
-				() => [10],
-				10
-			);
-		});
-		flushSync();
+		const { staged, stop } = oneView(settings);
 		frame();
 		frame();
 		// frames come while the page is shown: a round longer than the fallback's window still
@@ -226,18 +233,7 @@ describe('stagedViews.whenQuiet', () => {
 	it('waits, too, for the rows other parts of the page still owe (a long stack in the builder)', () => {
 		const settings = reactive({ layers: 1 });
 		const pending = new PendingDraws();
-		let staged!: ReturnType<typeof stagedViews<{ a: number }>>;
-		const stop = effectRoot(() => {
-			staged = stagedViews(
-				{ follow: (run, ms) => afterPaint(run, ms) },
-				() => ({ a: settings.layers }),
-				[['a']],
-				() => [10],
-				10,
-				pending
-			);
-		});
-		flushSync();
+		const { staged, stop } = oneView(settings, pending);
 		frame();
 		frame();
 		// a change: the builder will draw its 64 rows 8 a task, holding until the last

@@ -11,7 +11,8 @@
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
  *                                       segmentation, training, normalization, residual, batch-norm, pca, imbalance,
- *                                       frames: frame times while the labs train)
+ *                                       frames: frame times while the labs train, soak: DOM
+ *                                       nodes, listeners and heap over a workshop in one tab)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,7 +33,8 @@ const LABS = {
 	'batch-norm': ['scripts/bench-batchnorm.mjs'],
 	pca: ['scripts/bench-pca.mjs'],
 	imbalance: ['scripts/bench-imbalance.mjs'],
-	frames: ['scripts/bench-frames.mjs']
+	frames: ['scripts/bench-frames.mjs'],
+	soak: ['scripts/soak-labs.mjs']
 };
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -57,7 +59,8 @@ const runs = only
 			['batch-norm', LABS['batch-norm']],
 			['pca', LABS.pca],
 			['imbalance', LABS.imbalance],
-			['frames', LABS.frames]
+			['frames', LABS.frames],
+			['soak', LABS.soak]
 		];
 const started = new Date().toISOString();
 let failed = 0;

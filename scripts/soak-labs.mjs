@@ -7,7 +7,8 @@
  * After each trip or tour: DOM nodes, JS event listeners and used JS heap after garbage collection
  * (CDP), printed as a table with the growth from the first sample. A lab that stays in memory when
  * left adds ~4,200 nodes and ~0.4 MB a trip (what the issue found); flat means it is released.
- * Serves ./build on BENCH_PORT (4191).
+ * `--each` first visits every lab once (back to /convolution after each, a sample after each):
+ * which lab's first visit leaves something for good. Serves ./build on BENCH_PORT (4191).
  */
 import { chromium } from '@playwright/test';
 import { servePreview } from './benchServer.mjs';
@@ -17,6 +18,8 @@ const arg = (name, fallback) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const TRIPS = Number(arg('trips', 20));
 const TOURS = Number(arg('tour', 2));
+// --each: first visit every lab once, back to the first after each, a sample after each
+const EACH = process.argv.includes('--each');
 const PORT = Number(process.env.BENCH_PORT ?? 4191);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const LABS = [
@@ -82,6 +85,16 @@ const record = async (label) => {
 
 await page.goto(ORIGIN + LABS[0]);
 await page.waitForTimeout(3000);
+if (EACH) {
+	console.log(`each lab once, back to ${LABS[0]} after it, after GC:`);
+	await record('start');
+	for (const path of LABS.slice(1)) {
+		await navigate(path);
+		await navigate(LABS[0]);
+		await record(path.replaceAll('/', ''));
+	}
+	console.log('');
+}
 const trip = async () => {
 	await navigate(LABS[1]);
 	await navigate(LABS[0]);

@@ -24,6 +24,16 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium-headless-shell >/dev/nul
 		>/dev/null 2>&1 || echo "   (not installed: the browser tests use the full Chromium)"
 fi
 
+# Debian's Fashion-MNIST (IDX files): the unit test that checks the shipped sprites against the
+# dataset's own images skips without it, so a fresh machine would never run that check.
+if [ ! -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ]; then
+	echo "Installing Debian's dataset-fashion-mnist (the shipped data's check)…"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 \
+		|| { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null; } \
+		|| echo "   (not installed: the shipped-data check skips)"
+fi
+
 # The four static steps are single-threaded, so they run side by side on the cores (each one's
 # output goes to test-reports/<step>.log and is printed when it fails). `svelte-kit sync` first:
 # the build then finds its generated files unchanged and leaves them alone while svelte-check

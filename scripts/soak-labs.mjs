@@ -13,6 +13,7 @@
 import { chromium } from '@playwright/test';
 import { servePreview } from './benchServer.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+import { memoryAfterGc } from './memoryAfterGc.mjs';
 
 const arg = (name, fallback) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -61,17 +62,7 @@ async function navigate(path) {
 	await page.waitForTimeout(1200);
 }
 
-async function memory() {
-	let counters = { nodes: -1, jsEventListeners: -1 };
-	for (let i = 0, last = -2; i < 10 && counters.nodes !== last; i++) {
-		last = counters.nodes;
-		if (i > 0) await page.waitForTimeout(250);
-		for (let gc = 0; gc < 3; gc++) await cdp.send('HeapProfiler.collectGarbage');
-		counters = await cdp.send('Memory.getDOMCounters');
-	}
-	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-	return { nodes: counters.nodes, listeners: counters.jsEventListeners, heapMB: usedSize / 1e6 };
-}
+const memory = () => memoryAfterGc(cdp, (ms) => page.waitForTimeout(ms));
 
 const rows = [];
 const record = async (label) => {

@@ -25,6 +25,7 @@ import {
 	type Page,
 	type Request
 } from '@playwright/test';
+import { memoryAfterGc } from '../../scripts/memoryAfterGc.mjs';
 import { seededRandom } from '../../src/lib/engine/seededRandom';
 import { settledTensors, watchErrors } from './fixtures';
 
@@ -590,25 +591,8 @@ test('network: leaving the lab frees the selfie network it loaded', async () => 
 	expect(await settledTensors(page)).toBeLessThanOrEqual(baseline);
 });
 
-/** DOM nodes, event listeners and used JS heap, after garbage collection, over CDP. */
-async function memoryAfterGc(
-	cdp: CDPSession
-): Promise<{ nodes: number; listeners: number; heapMB: number }> {
-	let counters = { nodes: -1, jsEventListeners: -1 };
-	// Collect until the node count settles: a lab's secondary panels may still be drawing.
-	for (let i = 0, last = -2; i < 10 && counters.nodes !== last; i++) {
-		last = counters.nodes;
-		if (i > 0) await page.waitForTimeout(250);
-		for (let gc = 0; gc < 3; gc++) await cdp.send('HeapProfiler.collectGarbage');
-		counters = await cdp.send('Memory.getDOMCounters');
-	}
-	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-	return {
-		nodes: counters.nodes,
-		listeners: counters.jsEventListeners,
-		heapMB: Math.round(usedSize / 1e4) / 100
-	};
-}
+/** DOM nodes, event listeners and used JS heap (MB), after garbage collection, over CDP. */
+const memory = (cdp: CDPSession) => memoryAfterGc(cdp, (ms) => page.waitForTimeout(ms));
 
 // Found by a soak: every lab left stayed in memory, ~4,200 DOM nodes, ~42 listeners and ~0.4 MB
 // of heap per /convolution ↔ /pooling round trip, linearly. The colour legend registered its svg
@@ -628,14 +612,14 @@ test('8 lab round trips leave DOM nodes, listeners and the JS heap flat after GC
 	};
 	// Two warm-up trips: the first visit of each lab loads its code and fills caches for good.
 	for (let i = 0; i < 2; i++) await roundTrip();
-	const samples = [await memoryAfterGc(cdp)];
+	const samples = [await memory(cdp)];
 	for (let i = 1; i <= 8; i++) {
 		await roundTrip();
-		samples.push(await memoryAfterGc(cdp));
+		samples.push(await memory(cdp));
 	}
 	await cdp.detach();
 	const table = samples
-		.map((s, i) => `${i}: ${s.nodes} nodes, ${s.listeners} listeners, ${s.heapMB} MB`)
+		.map((s, i) => `${i}: ${s.nodes} nodes, ${s.listeners} listeners, ${s.heapMB.toFixed(2)} MB`)
 		.join('\n');
 	await test
 		.info()

@@ -51,6 +51,10 @@
  * ~88 (--profile; the full network's accuracy is not better on these 6,000 images). With one worker
  * 90 CPU s buy ~680 steps of four variants: too few for the order, so the lab keeps 860 steps and
  * misses the budget by ~30 %. The page's chart of recall by step shows the order turning.
+ * The page trains the variants in one worker per core (lib/training/shardedTraining.svelte.ts, the
+ * variants dealt round-robin, each worker drawing the same seeded batches): the default run in
+ * Chromium on this 2-core machine took 122 s in one worker and 102 s in two, with identical
+ * figures (the two workers ran at ~89 % of a core each but slower per step than one alone).
  * Until this change the page configured its worker without a learning rate or batch size, so the
  * browser trained at the worker's defaults (0.002, batches of 32), not the figures here; it now sends
  * both (TrainingClient.configure).
@@ -96,7 +100,7 @@
  * Writes bench-results/bench-imbalance.json (or --out).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
@@ -118,6 +122,9 @@ const BATCH = Number(arg('batch', 64));
 // --channels=8,16,32 --dropout=0: another network than the lab's (IMBALANCE_NETWORK)
 const CHANNELS = arg('channels', '');
 const DROPOUT = arg('dropout', '');
+/** Workers the page uses here: one per core, at most one per variant (shardedTraining.svelte.ts). */
+const SHARDS = Math.max(1, Math.min(4, cpus().length));
+
 const MERGE = arg('merge', '').split(',').filter(Boolean);
 const OUT = arg('out', 'bench-results/bench-imbalance.json');
 
@@ -285,6 +292,19 @@ async function trainRun(ratio, seed) {
 		() => (CONSTANT ? Infinity : STEPS),
 		NETWORK
 	);
+	// each variant's own update CPU, for the page's sharded run (one worker per core)
+	const perVariantMs = new Map();
+	const update = task.update;
+	task.update = async (model, optimizer, batch) => {
+		const c = process.cpuUsage();
+		try {
+			return await update(model, optimizer, batch);
+		} finally {
+			const used = process.cpuUsage(c);
+			const id = model.config.remedy;
+			perVariantMs.set(id, (perVariantMs.get(id) ?? 0) + (used.user + used.system) / 1000);
+		}
+	};
 	const trainer = new m.trainer.VariantTrainer(task, {
 		seed,
 		learningRate: LEARNING_RATE,
@@ -327,6 +347,13 @@ async function trainRun(ratio, seed) {
 		trainSeconds: trainMs / 1000,
 		// CPU time of this (single-threaded WASM) process: the wall time on an idle core
 		trainCpuSeconds: trainCpuMs / 1000,
+		// the busiest worker when the page deals the variants over SHARDS workers (its own share of
+		// the batch drawing and of the evaluation included, pro rata)
+		shardedSeconds: shardedSeconds(
+			perVariantMs,
+			trainCpuMs,
+			(evalUsed.user + evalUsed.system) / 1000
+		),
 		checkpoints,
 		evaluateSeconds: evaluateMs / 1000,
 		evaluateCpuSeconds: (evalUsed.user + evalUsed.system) / 1e6,
@@ -402,7 +429,7 @@ function checks(runs, steps) {
 		);
 	const fours = runs.filter((r) => r.variants === 4);
 	check(
-		'four variants trained and evaluated in ≤ 90 CPU s (the wall time on an idle core)',
+		'four variants trained and evaluated in ≤ 90 CPU s (the wall time on an idle core, one worker)',
 		[
 			fours.length
 				? Math.max(...fours.map((r) => r.trainCpuSeconds + r.evaluateCpuSeconds))
@@ -410,6 +437,14 @@ function checks(runs, steps) {
 		],
 		(s) => s <= 90
 	);
+	// The page deals the variants over one worker per core (shardedTraining.svelte.ts). The busiest
+	// worker's CPU is its wall time only where the workers do not slow each other down: in Chromium
+	// on this 2-core machine two workers took 102 s for the default run against 122 s for one (the
+	// bench's estimate: ~60 s), so this is printed, not checked.
+	if (fours.length)
+		console.log(
+			`  INFO  the busiest of the page's ${SHARDS} workers here: ${Math.max(...fours.map((r) => r.shardedSeconds)).toFixed(1)} CPU s (an estimate: workers sharing a machine run slower than alone)`
+		);
 	console.log(
 		`\nIssue 26's figures (means over seeds ${seeds.join(', ')}; ${steps} steps of batch ${BATCH}):`
 	);
@@ -441,12 +476,32 @@ function printCheckpoint(ratio, seed, step, figures) {
 	);
 }
 
+/** CPU s of the busiest of SHARDS workers, the variants dealt round-robin as the page deals them. */
+function shardedSeconds(perVariantMs, trainCpuMs, evaluateCpuMs) {
+	const ids = [...perVariantMs.keys()];
+	const updates = [...perVariantMs.values()].reduce((a, b) => a + b, 0);
+	// what is not a variant's update (batches, bookkeeping) is shared by every worker alike
+	const shared = Math.max(0, trainCpuMs - updates);
+	const groups = Array.from({ length: Math.min(SHARDS, ids.length) }, () => []);
+	ids.forEach((id, i) => groups[i % groups.length].push(id));
+	return (
+		Math.max(
+			...groups.map(
+				(g) =>
+					shared +
+					g.reduce((sum, id) => sum + perVariantMs.get(id), 0) +
+					(evaluateCpuMs * g.length) / ids.length
+			)
+		) / 1000
+	);
+}
+
 function printRun(r) {
 	const pct = (v) =>
 		v === null || v === undefined ? '  undef' : `${(100 * v).toFixed(1).padStart(5)} %`;
 	console.log(
 		`\nρ = ${r.ratio}, seed ${r.seed} (${r.rareKept} rare training images), ${STEPS} steps of batch ${BATCH} (epoch ${r.epoch}): ` +
-			`train ${r.trainSeconds.toFixed(1)} s (CPU ${r.trainCpuSeconds.toFixed(1)} s) for ${r.variants} variants, one 10,000-image evaluation of all of them ${r.evaluateSeconds.toFixed(1)} s (CPU ${r.evaluateCpuSeconds.toFixed(1)} s), load ${r.load.toFixed(1)}`
+			`train ${r.trainSeconds.toFixed(1)} s (CPU ${r.trainCpuSeconds.toFixed(1)} s) for ${r.variants} variants, one 10,000-image evaluation of all of them ${r.evaluateSeconds.toFixed(1)} s (CPU ${r.evaluateCpuSeconds.toFixed(1)} s); the busiest of ${SHARDS} workers ${r.shardedSeconds.toFixed(1)} CPU s; load ${r.load.toFixed(1)}`
 	);
 	console.log('  variant            recall@½   recall   accuracy  bal.acc   ROC AUC');
 	for (const [id, f] of Object.entries(r.full))

@@ -76,3 +76,37 @@ test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggl
 	expect(confusion).toHaveLength(1 + 2 * 100);
 	expect(errors).toEqual([]);
 });
+
+test('two variants train in two workers and show one evaluation: Train to `steps`, then Step', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	const errors = watchErrors(page);
+	// count the training workers the page makes
+	await page.addInitScript(() => {
+		const Real = window.Worker;
+		(window as unknown as { __workers: string[] }).__workers = [];
+		window.Worker = class extends Real {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				super(url, options);
+				(window as unknown as { __workers: string[] }).__workers.push(String(url));
+			}
+		};
+	});
+	await page.goto('/imbalance/?oversample=false&undersample=false&adjust=false&steps=3');
+	await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 90_000 });
+	const workers = await page.evaluate(() => Math.min(2, navigator.hardwareConcurrency));
+	await page.getByTestId('train-toggle').click();
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(3);
+	// one evaluation of both variants at the same step (each shard's own, merged)
+	await expect(page.locator('tr[data-variant="class-weights"]')).toBeVisible();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
+	await page.getByRole('button', { name: 'Step one batch' }).click();
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(4);
+	await expect(page.getByTestId('train-step-count')).toHaveText('4');
+	expect(
+		await page.evaluate(() => performance.getEntriesByType('resource').length)
+	).toBeGreaterThan(0);
+	expect(workers).toBeGreaterThanOrEqual(1);
+	expect(errors).toEqual([]);
+});

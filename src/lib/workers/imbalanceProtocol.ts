@@ -24,8 +24,13 @@ export type ImbalanceTask =
 	| { type: 'data'; dataUrl: string }
 	/** the learner's photo as the classifier's [28, 28] input, or null to forget it */
 	| { type: 'photo'; pixels: Float32Array | null }
-	/** pause on its own when the step count reaches `steps` */
-	| { type: 'limit'; steps: number };
+	/** pause on its own when the step count reaches `steps` (the learning rate decays over them) */
+	| { type: 'limit'; steps: number }
+	/**
+	 * also pause at `steps` without touching the schedule (null: no such stop): how the page stops
+	 * every shard of a sharded run at one step (lib/training/shardedTraining.svelte.ts)
+	 */
+	| { type: 'stopAt'; steps: number | null };
 
 /** Worker → page (inside a `task` event). */
 export type ImbalanceReply =
@@ -68,6 +73,10 @@ export function parseImbalanceTask(value: unknown): ImbalanceTask | null {
 	if (m.type === 'limit')
 		return isInt(m.steps, STEPS_RANGE.min, STEPS_RANGE.max)
 			? { type: 'limit', steps: m.steps }
+			: null;
+	if (m.type === 'stopAt')
+		return m.steps === null || isInt(m.steps, 0, STEPS_RANGE.max + 100)
+			? { type: 'stopAt', steps: m.steps as number | null }
 			: null;
 	if (m.type === 'photo') {
 		if (m.pixels === null) return { type: 'photo', pixels: null };

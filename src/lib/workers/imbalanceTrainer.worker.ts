@@ -37,6 +37,8 @@ let train: FashionSet | null = null;
 let test: FashionSet | null = null;
 let photo: Float32Array | null = null;
 let limit = Infinity;
+/** a stop that leaves the schedule alone (a sharded Pause); Infinity: none */
+let stopAt = Infinity;
 // the learning rate decays over the run the learner set (the `steps` key), constant until it is known
 const training = imbalanceTask(
 	() => train,
@@ -106,7 +108,7 @@ const task: WorkerTask<
 	afterStep(host, forced) {
 		const trainer = host.trainer;
 		if (!trainer) return;
-		const stopping = !forced && trainer.step >= limit;
+		const stopping = !forced && trainer.step >= Math.min(limit, stopAt);
 		if (stopping) host.running = false;
 		else if (forced || trainer.step % EVALUATE_EVERY === 0) evaluate(host);
 	},
@@ -115,6 +117,12 @@ const task: WorkerTask<
 	async handleTask(message, host) {
 		if (message.type === 'limit') {
 			limit = message.steps;
+			return;
+		}
+		if (message.type === 'stopAt') {
+			stopAt = message.steps ?? Infinity;
+			// a shard already there stops now (its last step evaluated when the loop ends)
+			if (host.trainer && host.trainer.step >= stopAt) host.running = false;
 			return;
 		}
 		if (message.type === 'photo') {

@@ -121,3 +121,37 @@ export function photoProbabilities(
 	}
 	return out;
 }
+
+/**
+ * One evaluation from the shards' latest (each holds some of the variants; see
+ * lib/training/shardedTraining.svelte.ts), its variants in `order`: null until every variant
+ * of `order` has logits from one step of one data setting. At step 0 every variant holds the same
+ * seeded weights whatever its remedy (the worker evaluates them once for all), so a shard that has
+ * not answered yet is stood in for by another's logits.
+ */
+export function mergeEvaluations(
+	parts: readonly (Evaluation | null)[],
+	order: readonly string[]
+): Evaluation | null {
+	const present = parts.filter((p): p is Evaluation => p !== null);
+	const [first] = present;
+	if (!first) return null;
+	const same = (p: Evaluation) =>
+		p.step === first.step && p.rareClass === first.rareClass && p.ratio === first.ratio;
+	const usable = present.filter(same);
+	if (usable.length < present.length && first.step !== 0) return null;
+	const logits = usable.flatMap((p) => p.logits);
+	const photos = usable.flatMap((p) => p.photo ?? []);
+	const byId = (list: { id: string; values: Float32Array }[], id: string) =>
+		list.find((l) => l.id === id) ?? (first.step === 0 && list[0] ? { ...list[0], id } : undefined);
+	const merged = order.map((id) => byId(logits, id));
+	if (merged.some((l) => l === undefined)) return null;
+	const photo = order.map((id) => byId(photos, id));
+	return {
+		...first,
+		logits: merged as { id: string; values: Float32Array }[],
+		photo: photo.every((p) => p !== undefined)
+			? (photo as { id: string; values: Float32Array }[])
+			: null
+	};
+}

@@ -9,7 +9,11 @@ import {
 	METRICS_HEADER,
 	metricsCsv
 } from '../../../src/routes/imbalance/imbalanceExports';
-import { results, type Evaluation } from '../../../src/routes/imbalance/imbalanceResults';
+import {
+	mergeEvaluations,
+	results,
+	type Evaluation
+} from '../../../src/routes/imbalance/imbalanceResults';
 import {
 	paradoxSentence,
 	rareSentence,
@@ -153,6 +157,59 @@ describe('imbalance protocol', () => {
 		expect(parseImbalanceTask({ type: 'limit', steps: 2 })).toEqual({ type: 'limit', steps: 2 });
 		for (const steps of [0, 2.5, 5001, '600', NaN])
 			expect(parseImbalanceTask({ type: 'limit', steps })).toBeNull();
+		// a sharded Pause's common stop, or none
+		expect(parseImbalanceTask({ type: 'stopAt', steps: 304 })).toEqual({
+			type: 'stopAt',
+			steps: 304
+		});
+		expect(parseImbalanceTask({ type: 'stopAt', steps: null })).toEqual({
+			type: 'stopAt',
+			steps: null
+		});
+		for (const steps of [-1, 2.5, '4', undefined])
+			expect(parseImbalanceTask({ type: 'stopAt', steps })).toBeNull();
+	});
+});
+
+describe('merging the shards’ evaluations', () => {
+	const part = (step: number, ids: string[], ratio = 10): Evaluation => ({
+		rareClass: 6,
+		ratio,
+		step,
+		epoch: 0,
+		counts,
+		logits: ids.map((id, k) => ({ id, values: Float32Array.of(step, k) })),
+		photo: ids.map((id) => ({ id, values: Float32Array.of(step) }))
+	});
+	const order = ['baseline', 'class-weights', 'oversampling', 'undersampling'];
+
+	it('joins the variants of one step in the lab’s order', () => {
+		const merged = mergeEvaluations(
+			[part(300, ['baseline', 'oversampling']), part(300, ['class-weights', 'undersampling'])],
+			order
+		)!;
+		expect(merged.step).toBe(300);
+		expect(merged.logits.map((l) => l.id)).toEqual(order);
+		expect(Array.from(merged.logits[1].values)).toEqual([300, 0]); // class weights, from shard 2
+		expect(merged.photo?.map((p) => p.id)).toEqual(order);
+	});
+
+	it('waits while the shards are at different steps or settings, or a variant is missing', () => {
+		const a = part(300, ['baseline', 'oversampling']);
+		expect(mergeEvaluations([a, part(200, ['class-weights', 'undersampling'])], order)).toBeNull();
+		expect(mergeEvaluations([a, part(300, ['class-weights'], 50)], order)).toBeNull();
+		expect(mergeEvaluations([a, null], order)).toBeNull();
+		expect(mergeEvaluations([null, null], order)).toBeNull();
+	});
+
+	it('at step 0 (every variant the same seeded net) stands in for a shard not heard from', () => {
+		const merged = mergeEvaluations(
+			[part(0, ['baseline', 'oversampling']), part(300, ['class-weights', 'undersampling'], 50)],
+			order
+		)!;
+		expect(merged.ratio).toBe(10);
+		expect(merged.logits.map((l) => l.id)).toEqual(order);
+		expect(Array.from(merged.logits[1].values)).toEqual(Array.from(merged.logits[0].values));
 	});
 });
 

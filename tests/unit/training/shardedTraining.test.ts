@@ -2,28 +2,13 @@
 // views merged (the slowest shard's step, running while any runs), and Pause stopping every shard
 // at one step ahead of the leader through the lab's stopAt task, which Play clears.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TrainingEvent } from '$lib/training/protocol';
 import {
 	dealVariants,
 	PAUSE_MARGIN_STEPS,
 	shardCount,
 	ShardedTraining
 } from '$lib/training/shardedTraining.svelte';
-
-class FakeWorker {
-	sent: unknown[] = [];
-	onmessage: ((event: MessageEvent) => void) | null = null;
-	onerror: ((event: ErrorEvent) => void) | null = null;
-	postMessage(message: unknown) {
-		this.sent.push(message);
-	}
-	terminate() {}
-	emit(event: TrainingEvent<string>) {
-		this.onmessage?.({ data: event } as MessageEvent);
-	}
-}
-const commands = (w: FakeWorker) =>
-	w.sent.filter((m) => (m as { type: string }).type !== 'convlab:wasm-files');
+import { commands, fakeWorkers, type FakeWorker } from './fakeWorker';
 
 beforeAll(() => vi.stubGlobal('location', { href: 'http://localhost/imbalance/' }));
 afterAll(() => vi.unstubAllGlobals());
@@ -31,15 +16,11 @@ afterAll(() => vi.unstubAllGlobals());
 type Task = { stopAt: number | null } | 'data';
 
 function sharded(shards: number) {
-	const workers: FakeWorker[] = [];
+	const { workers, createWorker } = fakeWorkers();
 	const replies: [string, number][] = [];
 	const s = new ShardedTraining<{ n: number }, Task, string>({
 		shards,
-		createWorker: () => {
-			const w = new FakeWorker();
-			workers.push(w);
-			return w as unknown as Worker;
-		},
+		createWorker,
 		brokenMessage: (why) => why,
 		learningRate: 0.004,
 		batchSize: 64,

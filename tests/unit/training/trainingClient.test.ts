@@ -3,28 +3,8 @@
 // fails) breaks the client with the lab's sentence and nothing more is sent; events become the
 // reactive view and reach the lab's callbacks; dispose terminates the worker.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TrainingEvent } from '$lib/training/protocol';
 import { TrainingClient } from '$lib/training/trainingClient.svelte';
-
-class FakeWorker {
-	sent: unknown[] = [];
-	terminated = false;
-	onmessage: ((event: MessageEvent) => void) | null = null;
-	onerror: ((event: ErrorEvent) => void) | null = null;
-	postMessage(message: unknown) {
-		this.sent.push(message);
-	}
-	terminate() {
-		this.terminated = true;
-	}
-	/** the worker posts `event` to the page */
-	emit(event: TrainingEvent<string>) {
-		this.onmessage?.({ data: event } as MessageEvent);
-	}
-}
-
-const commands = (w: FakeWorker) =>
-	w.sent.filter((m) => (m as { type: string }).type !== 'convlab:wasm-files');
+import { commands, FakeWorker, fakeWorkers } from './fakeWorker';
 
 beforeAll(() => vi.stubGlobal('location', { href: 'http://localhost/network/' }));
 afterAll(() => vi.unstubAllGlobals());
@@ -70,13 +50,9 @@ describe('TrainingClient', () => {
 	});
 
 	it('configures the run with the client’s learning rate and batch size unless told others', () => {
-		const workers: FakeWorker[] = [];
+		const { workers, createWorker } = fakeWorkers();
 		const c = new TrainingClient<{ n: number }, string, string>({
-			createWorker: () => {
-				const w = new FakeWorker();
-				workers.push(w);
-				return w as unknown as Worker;
-			},
+			createWorker,
 			brokenMessage: (why) => why,
 			learningRate: 0.004,
 			batchSize: 64

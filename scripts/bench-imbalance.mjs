@@ -122,9 +122,6 @@ const BATCH = Number(arg('batch', 64));
 // --channels=8,16,32 --dropout=0: another network than the lab's (IMBALANCE_NETWORK)
 const CHANNELS = arg('channels', '');
 const DROPOUT = arg('dropout', '');
-/** Workers the page uses here: one per core, at most one per variant (shardedTraining.svelte.ts). */
-const SHARDS = Math.max(1, Math.min(4, cpus().length));
-
 const MERGE = arg('merge', '').split(',').filter(Boolean);
 const OUT = arg('out', 'bench-results/bench-imbalance.json');
 
@@ -148,8 +145,11 @@ const m = await importTs(root, {
 	curves: 'src/lib/engine/imbalance/rankingCurves.ts',
 	adjust: 'src/lib/engine/imbalance/logitAdjustment.ts',
 	confusion: 'src/lib/engine/confusionMatrix.ts',
-	protocol: 'src/lib/workers/imbalanceProtocol.ts'
+	protocol: 'src/lib/workers/imbalanceProtocol.ts',
+	shards: 'src/lib/training/shards.ts'
 });
+/** Workers the page uses here: one per core, at most one per remedy (the page's own count). */
+const SHARDS = m.shards.shardCount(m.task.REMEDIES.length, cpus().length);
 // the lab's Adam rate (imbalanceProtocol's DEFAULT_LEARNING_RATE) unless --lr says otherwise
 const LEARNING_RATE = Number(arg('lr', m.protocol.DEFAULT_LEARNING_RATE));
 const STEPS = Number(arg('steps', QUICK ? 40 : m.task.TRAIN_STEPS));
@@ -482,8 +482,7 @@ function shardedSeconds(perVariantMs, trainCpuMs, evaluateCpuMs) {
 	const updates = [...perVariantMs.values()].reduce((a, b) => a + b, 0);
 	// what is not a variant's update (batches, bookkeeping) is shared by every worker alike
 	const shared = Math.max(0, trainCpuMs - updates);
-	const groups = Array.from({ length: Math.min(SHARDS, ids.length) }, () => []);
-	ids.forEach((id, i) => groups[i % groups.length].push(id));
+	const groups = m.shards.dealVariants(ids, SHARDS);
 	return (
 		Math.max(
 			...groups.map(

@@ -12,6 +12,7 @@
  * alone); Play clears it.
  */
 import type { VariantConfig } from './protocol';
+import { dealVariants } from './shards';
 import { TrainingClient, type TrainingClientOptions } from './trainingClient.svelte';
 import type { TrainingView } from './trainingView';
 
@@ -25,24 +26,6 @@ export interface ShardedTrainingOptions<X, R> extends Omit<TrainingClientOptions
 	onTask?: (reply: R, shard: number) => void;
 	/** the lab's task that makes a shard stop at `step` (null: run on to the step limit) */
 	stopAt?: (step: number | null) => X;
-}
-
-/** Workers worth using here: one per core, at most `most`, at least one. */
-export function shardCount(
-	most: number,
-	cores = globalThis.navigator?.hardwareConcurrency
-): number {
-	return Math.max(1, Math.min(most, Number.isFinite(cores) && cores! > 0 ? cores! : 1));
-}
-
-/** `variants` dealt round-robin over `shards` groups, none empty. */
-export function dealVariants<T>(variants: readonly T[], shards: number): T[][] {
-	const groups: T[][] = Array.from(
-		{ length: Math.max(1, Math.min(shards, variants.length)) },
-		() => []
-	);
-	variants.forEach((v, i) => groups[i % groups.length].push(v));
-	return groups;
 }
 
 /** The shards' views as one: the slowest shard's step, running while any runs. */
@@ -75,10 +58,10 @@ export class ShardedTraining<C, X, R> {
 	readonly clients: TrainingClient<C, X, R>[];
 	/** shards configured with variants (the rest idle) */
 	#active = $state(1);
+	readonly #stopAt: ShardedTrainingOptions<X, R>['stopAt'];
 
-	constructor(private readonly options: ShardedTrainingOptions<X, R>) {
-		const { shards, onTask, ...client } = options;
-		delete (client as { stopAt?: unknown }).stopAt;
+	constructor({ shards, onTask, stopAt, ...client }: ShardedTrainingOptions<X, R>) {
+		this.#stopAt = stopAt;
 		this.clients = Array.from(
 			{ length: Math.max(1, shards) },
 			(_, shard) =>
@@ -113,18 +96,18 @@ export class ShardedTraining<C, X, R> {
 	}
 
 	play(): void {
-		if (this.options.stopAt) this.task(this.options.stopAt(null));
+		if (this.#stopAt) this.task(this.#stopAt(null));
 		for (const c of this.active) c.play();
 	}
 
 	/** Every shard stops at one step (with `stopAt`), so their evaluations match. */
 	pause(): void {
-		if (!this.options.stopAt) {
+		if (!this.#stopAt) {
 			for (const c of this.active) c.pause();
 			return;
 		}
 		const lead = Math.max(...this.active.map((c) => c.view.step));
-		this.task(this.options.stopAt(lead + PAUSE_MARGIN_STEPS));
+		this.task(this.#stopAt(lead + PAUSE_MARGIN_STEPS));
 	}
 
 	stepOnce(): void {

@@ -11,6 +11,7 @@ import {
 } from '../../../src/routes/imbalance/imbalanceExports';
 import {
 	mergeEvaluations,
+	mergePhotos,
 	results,
 	type Evaluation
 } from '../../../src/routes/imbalance/imbalanceResults';
@@ -210,6 +211,27 @@ describe('merging the shards’ evaluations', () => {
 		expect(merged.ratio).toBe(10);
 		expect(merged.logits.map((l) => l.id)).toEqual(order);
 		expect(Array.from(merged.logits[1].values)).toEqual(Array.from(merged.logits[0].values));
+	});
+
+	it('gives back the evaluation shown when a later shard reports the same untrained step', () => {
+		const shown = mergeEvaluations([part(0, ['baseline', 'oversampling']), null], order)!;
+		const parts = [
+			part(0, ['baseline', 'oversampling']),
+			part(0, ['class-weights', 'undersampling'])
+		];
+		expect(mergeEvaluations(parts, order, shown)).toBe(shown);
+		// a new setting, or a trained step, is a new evaluation
+		expect(mergeEvaluations([part(0, order, 20), null], order, shown)).not.toBe(shown);
+		const trained = [
+			part(100, ['baseline', 'oversampling']),
+			part(100, ['class-weights', 'undersampling'])
+		];
+		expect(mergeEvaluations(trained, order, shown)?.step).toBe(100);
+	});
+
+	it('orders the photo’s logits of every shard’s latest reply', () => {
+		const photos = [part(5, ['oversampling']).photo, null, part(5, ['baseline']).photo];
+		expect(mergePhotos(photos, order).map((p) => p.id)).toEqual(['baseline', 'oversampling']);
 	});
 });
 

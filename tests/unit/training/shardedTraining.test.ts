@@ -2,12 +2,8 @@
 // views merged (the slowest shard's step, running while any runs), and Pause stopping every shard
 // at one step ahead of the leader through the lab's stopAt task, which Play clears.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-	dealVariants,
-	PAUSE_MARGIN_STEPS,
-	shardCount,
-	ShardedTraining
-} from '$lib/training/shardedTraining.svelte';
+import { PAUSE_MARGIN_STEPS, ShardedTraining } from '$lib/training/shardedTraining.svelte';
+import { dealVariants, shardCount } from '$lib/training/shards';
 import { commands, fakeWorkers, type FakeWorker } from './fakeWorker';
 
 beforeAll(() => vi.stubGlobal('location', { href: 'http://localhost/imbalance/' }));

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Adam } from './adam';
 import { seededRandom } from './seededRandom';
+import { trainingForward } from './trainingForward';
 
 export interface BatchResult {
 	/** mean categorical cross-entropy of the batch */
@@ -47,7 +48,7 @@ export function trainStep(
 	) as tf.Tensor2D;
 	try {
 		const loss = optimizer.minimize(() => {
-			const p = model.apply(images, { training: true }) as tf.Tensor2D;
+			const p = trainingForward(model, images) as tf.Tensor2D;
 			probabilities = tf.keep(p);
 			return crossEntropy(p, y);
 		}, variables);

@@ -44,10 +44,17 @@ export type PoolGeometry = Pick<
 export function maxPoolInputGradient(
 	x: ArrayLike<number>,
 	dy: ArrayLike<number>,
-	g: PoolGeometry
+	g: PoolGeometry,
+	/** where to write dx (zeroed here); a new array when absent */
+	into?: Float32Array
 ): Float32Array {
 	const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight, outWidth } = g;
-	const dx = new Float32Array(batchSize * H * W * C);
+	const size = batchSize * H * W * C;
+	if (into && into.length !== size) throw new RangeError(`dx needs ${size} values`);
+	const dx = into ? into.fill(0) : new Float32Array(size);
+	// The window's elements (offsets of channel 0), listed once per window; then per channel its
+	// first maximum among them. Scalars in the inner loop, no per-window allocation or fill.
+	const taps = new Int32Array(g.filterHeight * g.filterWidth);
 	for (let b = 0; b < batchSize; b++)
 		for (let oy = 0; oy < outHeight; oy++) {
 			const top = oy * g.strideHeight - g.padInfo.top;
@@ -57,18 +64,22 @@ export function maxPoolInputGradient(
 				const left = ox * g.strideWidth - g.padInfo.left;
 				const x0 = Math.max(0, left);
 				const x1 = Math.min(W, left + g.filterWidth);
+				let n = 0;
+				for (let y = y0; y < y1; y++)
+					for (let xx = x0; xx < x1; xx++) taps[n++] = ((b * H + y) * W + xx) * C;
 				const out = ((b * outHeight + oy) * outWidth + ox) * C;
 				for (let c = 0; c < C; c++) {
+					// row-major over the window and a strict '>': the first maximum wins, NaN never does
 					let best = -Infinity;
 					let at = -1;
-					for (let y = y0; y < y1; y++)
-						for (let xx = x0; xx < x1; xx++) {
-							const i = ((b * H + y) * W + xx) * C + c;
-							if (x[i] > best) {
-								best = x[i];
-								at = i;
-							}
+					for (let t = 0; t < n; t++) {
+						const i = taps[t] + c;
+						const v = x[i];
+						if (v > best) {
+							best = v;
+							at = i;
 						}
+					}
 					if (at >= 0) dx[at] += dy[out + c];
 				}
 			}
@@ -85,6 +96,8 @@ interface OutputBackend extends KernelBackend {
 		values?: Float32Array
 	): TensorInfo;
 	makeTensorInfo?(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
+	/** WASM: a view of a tensor's memory in the module's heap (no copy) */
+	typedArrayFromHeap?(info: TensorInfo): Float32Array;
 }
 
 const ours = new WeakSet<object>();
@@ -104,6 +117,18 @@ export function maxPoolGradConfig(backendName: string): KernelConfig {
 			dimRoundingMode
 		);
 		const io = backend as OutputBackend;
+		if (io.makeOutput && io.typedArrayFromHeap) {
+			// WASM: read the inputs and write dx in the module's heap, with no copies. The output is
+			// allocated first: an allocation may grow the heap, which detaches views taken before it.
+			const out = io.makeOutput(input.shape, 'float32');
+			maxPoolInputGradient(
+				io.typedArrayFromHeap(input),
+				io.typedArrayFromHeap(dy),
+				geometry,
+				io.typedArrayFromHeap(out)
+			);
+			return out;
+		}
 		const dx = maxPoolInputGradient(
 			io.readSync(input.dataId) as Float32Array,
 			io.readSync(dy.dataId) as Float32Array,

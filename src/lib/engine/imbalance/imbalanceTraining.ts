@@ -29,6 +29,7 @@ import {
 	undersampledSubset,
 	type IndexSampler
 } from './samplers';
+import { trainingForward } from '../trainingForward';
 
 export const REMEDIES = ['baseline', 'class-weights', 'oversampling', 'undersampling'] as const;
 export type Remedy = (typeof REMEDIES)[number];
@@ -159,7 +160,7 @@ export async function weightedTrainStep(
 	let loss = null as tf.Scalar | null;
 	try {
 		loss = optimizer.minimize(() => {
-			const p = net.apply(images, { training: true }) as tf.Tensor2D;
+			const p = trainingForward(net, images) as tf.Tensor2D;
 			right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), target), 'float32')));
 			const perExample = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))), -1));
 			return w ? tf.div(tf.sum(tf.mul(perExample, w)), tf.sum(w)) : tf.mean(perExample);

@@ -229,6 +229,21 @@ if (PROFILE) {
 	);
 	for (const [key, k] of [...kernels].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20))
 		console.log(`${(k.ms / steps).toFixed(1).padStart(7)} ms  ×${k.calls / steps}  ${key}`);
+	// the same time by kernel name, kernels called by the step itself only (nested calls are inside
+	// their caller's time): where the step's time goes, whatever the shapes
+	const byName = new Map();
+	for (const [key, k] of kernels) {
+		if (key.includes('(inside a kernel)')) continue;
+		const name = key.slice(0, key.indexOf(' '));
+		const n = byName.get(name) ?? { ms: 0, calls: 0 };
+		n.ms += k.ms;
+		n.calls += k.calls;
+		byName.set(name, n);
+	}
+	const total = [...byName.values()].reduce((a, n) => a + n.ms, 0);
+	console.log(`by kernel (${(total / steps).toFixed(1)} ms in kernels a step):`);
+	for (const [name, n] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+		console.log(`${(n.ms / steps).toFixed(1).padStart(7)} ms  ×${n.calls / steps}  ${name}`);
 	process.exit(0);
 }
 

@@ -11,6 +11,7 @@
  *   npm run bench -- --only=pooling     one lab (convolution, pooling, invariance, fc-vs-conv,
  *                                       receptive-field, erf-responsiveness, network,
  *                                       segmentation, training, normalization, residual, batch-norm, pca, imbalance,
+ *                                       imbalance-page: /imbalance's default run in Chromium,
  *                                       frames: frame times while the labs train, soak: DOM
  *                                       nodes, listeners and heap over a workshop in one tab)
  */
@@ -33,6 +34,7 @@ const LABS = {
 	'batch-norm': ['scripts/bench-batchnorm.mjs'],
 	pca: ['scripts/bench-pca.mjs'],
 	imbalance: ['scripts/bench-imbalance.mjs'],
+	'imbalance-page': ['scripts/bench-imbalance-page.mjs'],
 	frames: ['scripts/bench-frames.mjs'],
 	soak: ['scripts/soak-labs.mjs']
 };
@@ -59,6 +61,7 @@ const runs = only
 			['batch-norm', LABS['batch-norm']],
 			['pca', LABS.pca],
 			['imbalance', LABS.imbalance],
+			['imbalance-page', LABS['imbalance-page']],
 			['frames', LABS.frames],
 			['soak', LABS.soak]
 		];

@@ -33,6 +33,8 @@
  *                        a worktree of main, built), interleaved with this one, for before/after
  *                        figures measured side by side
  *   --compare-port=N     serve DIR's build on port N (default BENCH_PORT + 1)
+ *   --delays=500,2000    the upload-after-load delays (ms) to measure (default 500,1000,2000,5000)
+ *   --repeats=N          uploads per delay and build (default 8, --quick 4)
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,14 +50,22 @@ const ITERATIONS = QUICK ? 8 : 25;
 const NAVIGATIONS = QUICK ? 5 : 8;
 const UPLOAD_ONLY = process.argv.includes('--upload-only');
 const COMPARE = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
-const UPLOAD_DELAYS = [500, 1000, 2000, 5000];
+const UPLOAD_DELAYS = (
+	process.argv.find((a) => a.startsWith('--delays='))?.slice('--delays='.length) ??
+	'500,1000,2000,5000'
+)
+	.split(',')
+	.map(Number);
 /**
  * The case the delays above seldom reach on a loaded machine (the page is slower to load than the
  * upload): an upload that becomes the page's FIRST picture. The classifier's download is held
  * until the photo is chosen (at 500 ms), so the photo's picture is the first the page draws.
  */
 const HELD = { delayMs: 500, holdModel: true };
-const UPLOAD_REPEATS = QUICK ? 4 : 8;
+const UPLOAD_REPEATS = Number(
+	process.argv.find((a) => a.startsWith('--repeats='))?.slice('--repeats='.length) ??
+		(QUICK ? 4 : 8)
+);
 
 const stopServer = await servePreview({ port: PORT, route: '/network/' });
 const COMPARE_PORT = Number(

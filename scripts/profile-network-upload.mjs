@@ -149,6 +149,54 @@ function report(run, events, sync, { from, to, first }) {
 		);
 	}
 	console.log(`  main-thread CPU of tasks overlapping it: ${cpu.toFixed(1)} ms`);
+	// every other thread's CPU in [request, drawn] (its tasks' CPU, in proportion to the part of
+	// each task inside the window): what competed with the page for the cores meanwhile
+	const names = new Map(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name')
+			.map((e) => [`${e.pid}/${e.tid}`, e.args?.name ?? '?'])
+	);
+	const busy = new Map();
+	const kinds = new Map();
+	const lastEnd = new Map();
+	for (const e of events
+		.filter((e) => e.ph === 'X' && e.tdur >= 0 && e.dur > 0)
+		.sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+		const key = `${e.pid}/${e.tid}`;
+		if (e.ts < (lastEnd.get(key) ?? -Infinity)) continue; // nested in a task already counted
+		lastEnd.set(key, e.ts + e.dur);
+		const overlap = Math.min(at(e.ts + e.dur), to) - Math.max(at(e.ts), from);
+		if (overlap <= 0) continue;
+		const name = `${names.get(key) ?? key}${e.pid === mark.pid ? '' : ' (other process)'}`;
+		busy.set(name, (busy.get(name) ?? 0) + (e.tdur / 1000) * (overlap / (e.dur / 1000)));
+		if (e.pid !== mark.pid || e.tid !== mark.tid) {
+			// what the task was: its longest inner event
+			const inner = events
+				.filter(
+					(x) =>
+						x.pid === e.pid &&
+						x.tid === e.tid &&
+						x.ph === 'X' &&
+						x !== e &&
+						x.ts >= e.ts &&
+						x.ts + x.dur <= e.ts + e.dur
+				)
+				.sort((x, y) => y.dur - x.dur)
+				.slice(0, 3)
+				.map((x) => `${x.name}${x.args?.data?.url ? `(${x.args.data.url.split('/').pop()})` : ''}`);
+			const what = `${name}: ${e.name} > ${inner.join(' > ')}`;
+			kinds.set(what, (kinds.get(what) ?? 0) + (e.tdur / 1000) * (overlap / (e.dur / 1000)));
+		}
+	}
+	console.log(
+		`  threads' CPU in the window: ${[...busy]
+			.sort((a, b) => b[1] - a[1])
+			.filter(([, ms]) => ms >= 0.5)
+			.map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+			.join(', ')}`
+	);
+	for (const [what, ms] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8))
+		if (ms >= 1) console.log(`    ${ms.toFixed(1).padStart(5)} ms  ${what}`);
 	// rendering work in the 100 ms after drawn (the frame that shows the picture)
 	const rendering = thread.filter(
 		(e) =>

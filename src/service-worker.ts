@@ -14,6 +14,7 @@
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { PRECACHE_PREFIX, SKIP_WAITING } from '$lib/offline/messages';
+import { precache } from '$lib/offline/precache';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `${PRECACHE_PREFIX}${version}`;
@@ -38,7 +39,8 @@ async function cacheFallbackPage(cache: Cache) {
 worker.addEventListener('install', (event) => {
 	event.waitUntil(
 		caches.open(CACHE).then(async (cache) => {
-			await cache.addAll(ASSETS);
+			// a few files at a time, not all at once: the page's first seconds need the cores (precache.ts)
+			await precache(cache, ASSETS);
 			await cacheFallbackPage(cache);
 		})
 	);

@@ -3,9 +3,14 @@
 # Licences are recorded in static/samples/CREDITS.md; update it (and
 # src/lib/image/sampleCatalogue.ts) whenever this list changes.
 #
-# Usage: bash scripts/make-samples.sh [skimage-data-dir]
+# Usage: bash scripts/make-samples.sh [--thumbs-only] [skimage-data-dir]
 set -euo pipefail
 
+THUMBS_ONLY=0
+if [[ "${1:-}" == "--thumbs-only" ]]; then
+	THUMBS_ONLY=1
+	shift
+fi
 SRC="${1:-/usr/lib/python3/dist-packages/skimage/data}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/static/samples"
@@ -17,7 +22,9 @@ if ! convert -version 2>/dev/null | grep -q 'ImageMagick'; then
 	echo "make-samples: ImageMagick 'convert' is required" >&2
 	exit 1
 fi
-[[ -d "$SRC" ]] || { echo "make-samples: no skimage data folder at $SRC" >&2; exit 1; }
+if ((THUMBS_ONLY == 0)); then
+	[[ -d "$SRC" ]] || { echo "make-samples: no skimage data folder at $SRC" >&2; exit 1; }
+fi
 mkdir -p "$OUT"
 
 # '>' only ever shrinks, so images already within MAX_SIDE keep their native size.
@@ -48,6 +55,7 @@ graphic() { # source, output name: PNG, or JPEG when that is smaller
 	rm -rf "$tmp"
 }
 
+if ((THUMBS_ONLY == 0)); then
 rm -f "$OUT"/*.png "$OUT"/*.jpg
 photo astronaut.png astronaut
 photo chelsea.png cat
@@ -57,8 +65,30 @@ photo hubble_deep_field.jpg hubble
 graphic camera.png camera
 graphic brick.png brick
 graphic horse.png horse
+fi
 
-for f in "$OUT"/*.png "$OUT"/*.jpg; do
+# The header's sample buttons are 3rem squares (object-fit: cover). They show these 128-px squares,
+# not the samples themselves: eight full samples (~320 KB) downloaded and decoded right after a
+# lab's first picture competed with the learner's first upload for the cores (and for the wifi).
+# A sample with transparency keeps it (PNG). Also: bash scripts/make-samples.sh --thumbs-only.
+thumbs() {
+	local THUMB=128 name
+	mkdir -p "$OUT/thumbs"
+	rm -f "$OUT"/thumbs/*.png "$OUT"/thumbs/*.jpg
+	for f in "$OUT"/*.png "$OUT"/*.jpg; do
+		name="$(basename "${f%.*}")"
+		local fit=(-resize "${THUMB}x${THUMB}^" -gravity center -extent "${THUMB}x${THUMB}" -strip)
+		if [[ "$f" == *.png && "$(identify -format '%A' "$f")" =~ ^(True|Blend)$ ]]; then
+			convert -quiet "$f" -background none "${fit[@]}" -define png:compression-level=9 "$OUT/thumbs/$name.png"
+		else
+			convert -quiet "$f" "${fit[@]}" -sampling-factor 4:2:0 -quality 82 "$OUT/thumbs/$name.jpg"
+		fi
+	done
+}
+thumbs
+
+for f in "$OUT"/*.png "$OUT"/*.jpg "$OUT"/thumbs/*; do
 	identify -format '%f %wx%h %b\n' "$f"
 done
 du -ch "$OUT"/*.png "$OUT"/*.jpg | tail -1
+du -ch "$OUT"/thumbs/* | tail -1

@@ -3,6 +3,11 @@ export interface Sample {
 	id: string;
 	/** Path relative to static/ (prefix SvelteKit's base path to fetch it). */
 	file: string;
+	/**
+	 * Its 128×128 centre crop, for the sample buttons (3rem squares): a few KB to download and
+	 * decode instead of the whole sample (scripts/make-samples.sh).
+	 */
+	thumb: string;
 	title: string;
 	/** Author / source, as the licence asks to name them. */
 	credit: string;
@@ -18,6 +23,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'cat',
 		file: 'samples/cat.jpg',
+		thumb: 'samples/thumbs/cat.jpg',
 		title: 'Chelsea the cat',
 		credit: 'Stefan van der Walt',
 		licence: 'CC0',
@@ -27,6 +33,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'astronaut',
 		file: 'samples/astronaut.jpg',
+		thumb: 'samples/thumbs/astronaut.jpg',
 		title: 'Astronaut Eileen Collins',
 		credit: 'NASA',
 		licence: 'Public domain',
@@ -36,6 +43,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'coffee',
 		file: 'samples/coffee.jpg',
+		thumb: 'samples/thumbs/coffee.jpg',
 		title: 'Coffee cup',
 		credit: 'Rachel Michetti (Pikolo Espresso Bar)',
 		licence: 'CC0',
@@ -45,6 +53,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'rocket',
 		file: 'samples/rocket.jpg',
+		thumb: 'samples/thumbs/rocket.jpg',
 		title: 'Falcon 9 launching DSCOVR',
 		credit: 'SpaceX',
 		licence: 'Public domain',
@@ -54,6 +63,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'camera',
 		file: 'samples/camera.jpg',
+		thumb: 'samples/thumbs/camera.jpg',
 		title: 'Cameraman (grayscale)',
 		credit: 'Lav Varshney',
 		licence: 'CC0',
@@ -63,6 +73,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'brick',
 		file: 'samples/brick.jpg',
+		thumb: 'samples/thumbs/brick.jpg',
 		title: 'Brick wall (grayscale texture)',
 		credit: 'CC0Textures',
 		licence: 'CC0',
@@ -72,6 +83,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'hubble',
 		file: 'samples/hubble.jpg',
+		thumb: 'samples/thumbs/hubble.jpg',
 		title: 'Hubble eXtreme Deep Field',
 		credit: 'NASA',
 		licence: 'Public domain',
@@ -81,6 +93,7 @@ export const SAMPLES: readonly Sample[] = [
 	{
 		id: 'horse',
 		file: 'samples/horse.png',
+		thumb: 'samples/thumbs/horse.png',
 		title: 'Horse silhouette (transparent background)',
 		credit: 'Andreas Preuss (marauder), openclipart',
 		licence: 'CC0',

@@ -42,8 +42,29 @@ describe('sample catalogue', () => {
 		}
 	);
 
+	it.each(SAMPLES.map((s) => [s.id, s] as const))(
+		'%s: its thumbnail is a small 128×128 image of the same kind',
+		(id, sample) => {
+			expect(sample.thumb).toMatch(new RegExp(`^samples/thumbs/${id}\\.(jpg|png)$`));
+			const bytes = new Uint8Array(readFileSync(`static/${sample.thumb}`));
+			const info = validateImageBytes(bytes);
+			expect(info.orientation).toBe(1);
+			expect(readImageHeader(bytes, info.kind)).toEqual({ width: 128, height: 128 });
+			// the point of it: a few KB, not the sample
+			expect(bytes.length).toBeLessThan(Math.min(8 * 1024, statSync(`static/${sample.file}`).size));
+		}
+	);
+
+	it('ships no thumbnail without a sample', () => {
+		expect(readdirSync('static/samples/thumbs').sort()).toEqual(
+			SAMPLES.map((s) => s.thumb.replace('samples/thumbs/', '')).sort()
+		);
+	});
+
 	it('ships nothing uncatalogued and stays under 1 MB', () => {
-		const images = readdirSync('static/samples').filter((f) => f !== 'CREDITS.md');
+		const images = readdirSync('static/samples').filter(
+			(f) => f !== 'CREDITS.md' && f !== 'thumbs'
+		);
 		expect(images.sort()).toEqual(SAMPLES.map((s) => s.file.replace('samples/', '')).sort());
 		const total = images.reduce((sum, f) => sum + statSync(`static/samples/${f}`).size, 0);
 		expect(total).toBeLessThan(1024 * 1024);

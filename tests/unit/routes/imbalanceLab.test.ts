@@ -19,7 +19,8 @@ import {
 	paradoxSentence,
 	rareSentence,
 	remedyFigures,
-	testSetSentence
+	testSetSentence,
+	weightsVersusOversampling
 } from '../../../src/routes/imbalance/imbalanceText';
 import {
 	parseImbalanceConfig,
@@ -131,6 +132,50 @@ describe('imbalance text', () => {
 			repeats: '50',
 			underCount: '120 of 5,412'
 		});
+	});
+});
+
+describe('class weights against oversampling', () => {
+	// the same random logits with class 6 lifted by `lift`: the larger the lift, the more of class
+	// 6 a variant finds
+	const lifted = (lift: number) => logits.map((v, k) => v + (k % 10 === 6 ? lift : 0));
+	const run = (weights: number, over: number, c = counts) =>
+		results(
+			{
+				...evaluation,
+				counts: c,
+				logits: [
+					{ id: 'baseline', values: logits },
+					{ id: 'class-weights', values: lifted(weights) },
+					{ id: 'oversampling', values: lifted(over) }
+				]
+			},
+			labels,
+			6,
+			false
+		);
+	const recallOf = (r: ReturnType<typeof run>, v: string) =>
+		`${(100 * r.variants.find((x) => x.variant === v)!.summary.perClass[6].recall!).toFixed(1)} %`;
+
+	it('names the remedy that found more, with both recalls, and says one run is one draw', () => {
+		const r = run(3, 2.6);
+		const text = weightsVersusOversampling(r)!;
+		expect(text).toContain(
+			`Class weights found more Shirt images than oversampling (${recallOf(r, 'class-weights')} against ${recallOf(r, 'oversampling')})`
+		);
+		expect(text).toContain('Buda et al. found oversampling ahead');
+		expect(text).toContain('each of the 12 Shirt images about 50 times as often');
+		expect(text).toContain('one draw, not a rule');
+		const swapped = run(2.6, 3);
+		expect(weightsVersusOversampling(swapped)).toContain(
+			`Oversampling found more Shirt images than class weights (${recallOf(swapped, 'oversampling')} against ${recallOf(swapped, 'class-weights')})`
+		);
+		expect(weightsVersusOversampling(run(3, 3))).toContain('found as many Shirt images');
+	});
+
+	it('says nothing without both remedies or without imbalance', () => {
+		expect(weightsVersusOversampling(res)).toBeNull();
+		expect(weightsVersusOversampling(run(4, 3, Array(10).fill(600)))).toBeNull();
 	});
 });
 

@@ -108,8 +108,8 @@ export function weightsVersusOversampling(results: Results): string | null {
 				? `Class weights found more ${name} images than oversampling (${pct(weights)} against ${pct(over)})`
 				: `Oversampling found more ${name} images than class weights (${pct(over)} against ${pct(weights)})`;
 	return (
-		`${order}. Both aim at the same balance — oversampling shows each of the ${count(rare)} ${name} ` +
-		`images about ${repeats} times as often, class weights count each ${name} mistake ${weight} times — ` +
+		`${order}. Both aim at the same balance — oversampling repeats each of the ${count(rare)} ${name} ` +
+		`images about ${repeats} times per pass, class weights count each ${name} mistake ${weight} times — ` +
 		`and Buda et al. found oversampling ahead for CNNs in most of their settings. With this few ` +
 		`${name} images, which of the two leads changes with the seed and the recipe (ConvLab's PyTorch ` +
 		`reference at ρ = 10, two seeds: class weights 19.7 and 39.1 %, oversampling 29.8 and 21.6 %), ` +

@@ -164,7 +164,7 @@ describe('class weights against oversampling', () => {
 			`Class weights found more Shirt images than oversampling (${recallOf(r, 'class-weights')} against ${recallOf(r, 'oversampling')})`
 		);
 		expect(text).toContain('Buda et al. found oversampling ahead');
-		expect(text).toContain('each of the 12 Shirt images about 50 times as often');
+		expect(text).toContain('repeats each of the 12 Shirt images about 50 times per pass');
 		expect(text).toContain('one draw, not a rule');
 		const swapped = run(2.6, 3);
 		expect(weightsVersusOversampling(swapped)).toContain(

@@ -45,22 +45,41 @@ export interface Results {
 	variants: VariantResult[];
 }
 
+/**
+ * A trained variant's results, kept per logits array (an evaluation's arrays are never changed):
+ * toggling logit adjustment, or the page's effect running again for the same evaluation, then
+ * computes only what changed instead of every variant's metrics and curves again.
+ */
+const computed = new WeakMap<
+	Float32Array,
+	{ labels: Uint8Array; rareClass: number; variant: Variant; result: VariantResult }
+>();
+
 function resultOf(
 	variant: Variant,
 	logits: Float32Array,
 	labels: Uint8Array,
 	rareClass: number,
-	scoreOf: Float32Array | null
+	/** the ranking this variant shares with another (logit adjustment: the baseline's) */
+	ranking: Pick<VariantResult, 'rareScore' | 'curves'> | null
 ): VariantResult {
+	const kept = ranking ? undefined : computed.get(logits);
+	if (kept && kept.labels === labels && kept.rareClass === rareClass && kept.variant === variant)
+		return kept.result;
 	const predicted = argmaxRows(logits, CLASSES);
 	const confusion = confusionMatrix(labels, predicted, CLASSES);
 	const summary = classMetrics(confusion, CLASSES);
-	const rareScore = scoreOf ?? classColumn(softmaxRows(logits, CLASSES), CLASSES, rareClass);
-	const positive = Array.from(labels, (l) => l === rareClass);
-	const curves = rankingCurves(rareScore, positive);
+	const rareScore =
+		ranking?.rareScore ?? classColumn(softmaxRows(logits, CLASSES), CLASSES, rareClass);
+	const curves =
+		ranking?.curves ??
+		rankingCurves(
+			rareScore,
+			Array.from(labels, (l) => l === rareClass)
+		);
 	const rare = summary.perClass[rareClass];
 	const negatives = labels.length - rare.support;
-	return {
+	const result: VariantResult = {
 		variant,
 		predicted,
 		confusion,
@@ -72,6 +91,8 @@ function resultOf(
 			fpr: negatives ? (rare.predicted - confusion[rareClass * CLASSES + rareClass]) / negatives : 0
 		}
 	};
+	if (!ranking) computed.set(logits, { labels, rareClass, variant, result });
+	return result;
 }
 
 /** Every variant's results; `adjust` adds logit adjustment of the baseline. */
@@ -92,7 +113,9 @@ export function results(
 					adjustLogits(values, evaluation.counts),
 					labels,
 					rareClass,
-					result.rareScore
+					// logit adjustment divides the rare class's odds by a constant: the same ranking,
+					// so the same curves (its score is the baseline's probability, as before)
+					result
 				)
 			);
 	}

@@ -71,6 +71,19 @@ describe('imbalance results', () => {
 		expect(adjusted.curves.prAuc).toBe(baseline.curves.prAuc);
 	});
 
+	it('a trained variant is computed once per evaluation; logit adjustment shares its ranking', () => {
+		const again = results(evaluation, labels, 6, false);
+		// the same evaluation again (the adjust toggle): the baseline's results are reused, not redone
+		expect(again.variants[0]).toBe(baseline);
+		expect(again.variants.map((v) => v.variant)).toEqual(['baseline']);
+		expect(adjusted.curves).toBe(baseline.curves);
+		// another rare class or other labels: computed afresh
+		const other = results(evaluation, labels, 3, true);
+		expect(other.variants[0]).not.toBe(baseline);
+		expect(other.variants[0].curves.positives).toBe(20);
+		expect(results(evaluation, labels.slice(), 6, true).variants[0]).not.toBe(baseline);
+	});
+
 	it('the baseline never predicts class 6: precision undefined, recall 0', () => {
 		expect(baseline.summary.perClass[6].precision).toBeNull();
 		expect(baseline.summary.perClass[6].recall).toBe(0);

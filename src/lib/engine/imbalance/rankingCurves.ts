@@ -40,7 +40,7 @@ export function rankingCurves(
 	positive: ArrayLike<boolean | number>
 ): RankingCurves {
 	const n = scores.length;
-	const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+	const order = descendingOrder(scores);
 	let positives = 0;
 	for (let i = 0; i < n; i++) if (positive[i]) positives++;
 	const negatives = n - positives;
@@ -53,8 +53,8 @@ export function rankingCurves(
 	let lastRecall = 0;
 	for (let i = 0; i < n;) {
 		const threshold = scores[order[i]];
-		// every example tied at this score goes over the threshold together
-		while (i < n && scores[order[i]] === threshold) {
+		// every example tied at this score goes over the threshold together (NaNs, last, together)
+		while (i < n && same(scores[order[i]], threshold)) {
 			if (positive[order[i]]) tp++;
 			else fp++;
 			i++;
@@ -120,4 +120,36 @@ export function thinned<T>(points: T[], max: number): T[] {
 	const out: T[] = [];
 	for (let k = 0; k < max; k++) out.push(points[Math.round((k * (points.length - 1)) / (max - 1))]);
 	return out;
+}
+
+const same = (a: number, b: number) => a === b || (a !== a && b !== b);
+
+/**
+ * Indices of `scores` from the highest score to the lowest, NaN last. A comparator sort of 10,000
+ * indices took ~15 ms a variant on the page (five variants per evaluation: a ~90 ms task while
+ * /imbalance trained); float32 scores (the app's probabilities) are sorted instead as packed
+ * numeric keys — the float's bits made order-preserving, times a power of two, plus the index —
+ * with the typed array's native sort (~1 ms). Other arrays take the comparator sort.
+ */
+export function descendingOrder(scores: ArrayLike<number>): ArrayLike<number> {
+	const n = scores.length;
+	const slots = 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+	if (!(scores instanceof Float32Array) || slots > 2 ** 21) {
+		const rank = (v: number) => (v !== v ? -Infinity : v);
+		return Array.from({ length: n }, (_, i) => i).sort((a, b) => rank(scores[b]) - rank(scores[a]));
+	}
+	const bits = new Uint32Array(scores.buffer, scores.byteOffset, n);
+	const keys = new Float64Array(n);
+	for (let i = 0; i < n; i++) {
+		const b = bits[i];
+		// negative floats: every bit flipped; positive: the sign bit set; NaN: below everything
+		const ordered =
+			scores[i] !== scores[i] ? 0 : b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+		keys[i] = ordered * slots + i;
+	}
+	keys.sort();
+	const order = new Int32Array(n);
+	for (let i = 0; i < n; i++) order[i] = keys[n - 1 - i] % slots;
+	// NaN keys are the smallest, so they come last: descending order with NaN at the end
+	return order;
 }

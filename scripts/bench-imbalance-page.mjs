@@ -173,6 +173,12 @@ try {
 		const before = threadTimes(pid);
 		const t0 = Date.now();
 		await page.getByTestId('train-toggle').click();
+		// running (the button says Pause) before waiting for it to stop
+		await page.waitForFunction(
+			() => document.querySelector('[data-testid="train-toggle"]')?.textContent?.trim() === 'Pause',
+			undefined,
+			{ timeout: 60_000, polling: 50 }
+		);
 		// the run stops on its own at its last step; its evaluation is drawn after
 		await page.waitForFunction(
 			() => document.querySelector('[data-testid="train-toggle"]')?.textContent?.trim() === 'Train',

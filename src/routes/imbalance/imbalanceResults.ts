@@ -55,6 +55,13 @@ const computed = new WeakMap<
 	{ labels: Uint8Array; rareClass: number; variant: Variant; result: VariantResult }
 >();
 
+function isKept(logits: Float32Array, variant: Variant, labels: Uint8Array, rareClass: number) {
+	const kept = computed.get(logits);
+	return (
+		!!kept && kept.labels === labels && kept.rareClass === rareClass && kept.variant === variant
+	);
+}
+
 function resultOf(
 	variant: Variant,
 	logits: Float32Array,
@@ -63,9 +70,7 @@ function resultOf(
 	/** the ranking this variant shares with another (logit adjustment: the baseline's) */
 	ranking: Pick<VariantResult, 'rareScore' | 'curves'> | null
 ): VariantResult {
-	const kept = ranking ? undefined : computed.get(logits);
-	if (kept && kept.labels === labels && kept.rareClass === rareClass && kept.variant === variant)
-		return kept.result;
+	if (!ranking && isKept(logits, variant, labels, rareClass)) return computed.get(logits)!.result;
 	const predicted = argmaxRows(logits, CLASSES);
 	const confusion = confusionMatrix(labels, predicted, CLASSES);
 	const summary = classMetrics(confusion, CLASSES);
@@ -102,10 +107,30 @@ export function results(
 	rareClass: number,
 	adjust: boolean
 ): Results {
+	const steps = resultSteps(evaluation, labels, rareClass, adjust);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/**
+ * results() as steps: a pause point after each variant it had to compute (not after one kept from
+ * before), so the page can spread a new evaluation's metrics over several tasks
+ * (lib/state/slicedTask.ts) instead of one ~50 ms task while training runs.
+ */
+export function* resultSteps(
+	evaluation: Evaluation,
+	labels: Uint8Array,
+	rareClass: number,
+	adjust: boolean
+): Generator<void, Results, void> {
 	const variants: VariantResult[] = [];
 	for (const { id, values } of evaluation.logits) {
+		const fresh = !isKept(values, id as Variant, labels, rareClass);
 		const result = resultOf(id as Variant, values, labels, rareClass, null);
 		variants.push(result);
+		if (fresh) yield;
 		if (id === 'baseline' && adjust)
 			variants.push(
 				resultOf(

@@ -13,6 +13,7 @@ import {
 	mergeEvaluations,
 	mergePhotos,
 	results,
+	resultSteps,
 	type Evaluation
 } from '../../../src/routes/imbalance/imbalanceResults';
 import {
@@ -82,6 +83,33 @@ describe('imbalance results', () => {
 		expect(other.variants[0]).not.toBe(baseline);
 		expect(other.variants[0].curves.positives).toBe(20);
 		expect(results(evaluation, labels.slice(), 6, true).variants[0]).not.toBe(baseline);
+	});
+
+	it('resultSteps pauses after each variant it computes, not after kept ones, and ends as results() does', () => {
+		const fresh: Evaluation = {
+			...evaluation,
+			logits: [
+				{ id: 'baseline', values: logits.slice() },
+				{ id: 'oversampling', values: logits.map((v, k) => v + (k % 10 === 6 ? 2 : 0)) }
+			]
+		};
+		const pauses = (steps: Generator<void, unknown, void>) => {
+			let n = 0;
+			while (!steps.next().done) n++;
+			return n;
+		};
+		expect(pauses(resultSteps(fresh, labels, 6, true))).toBe(2);
+		// computed already: no pause, and the very same results
+		expect(pauses(resultSteps(fresh, labels, 6, false))).toBe(0);
+		const all = results(fresh, labels, 6, true);
+		expect(all.variants.map((v) => v.variant)).toEqual([
+			'baseline',
+			'logit-adjustment',
+			'oversampling'
+		]);
+		expect(all.variants[2].summary.perClass[6].recall).toBeGreaterThan(
+			all.variants[0].summary.perClass[6].recall!
+		);
 	});
 
 	it('the baseline never predicts class 6: precision undefined, recall 0', () => {

@@ -1,4 +1,5 @@
 import { pooledLength, type PoolSettings } from './pooling';
+import { finish } from './stepwise';
 
 /**
  * How much a feature map changes when the image moves by a few pixels, with and without
@@ -83,11 +84,7 @@ export function shiftTolerance(
 	pools: readonly PoolSettings[],
 	options: ShiftOptions = {}
 ): ShiftTolerance {
-	const steps = shiftToleranceSteps(map, pools, options);
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
+	return finish(shiftToleranceSteps(map, pools, options));
 }
 
 /**

@@ -10,6 +10,7 @@
 import { jacobiEigen } from '../normalization/jacobiEigen';
 import { seededNormal } from '../seededRandom';
 import type { PrincipalComponents } from './principalComponents';
+import { finish } from '../stepwise';
 
 /** what whitening and the pixel-space basis need of a PCA */
 export type PcaBasis = Pick<PrincipalComponents, 'dim' | 'mean' | 'values' | 'components'>;
@@ -115,11 +116,7 @@ export function fastIca(
 	m: number,
 	options: IcaOptions = {}
 ): IcaResult {
-	const steps = fastIcaSteps(whitened, count, m, options);
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
+	return finish(fastIcaSteps(whitened, count, m, options));
 }
 
 /**

@@ -7,6 +7,7 @@
  * (workers/ica.worker.ts), where it runs to the end unless a newer photo's request replaces it.
  */
 import { fastIcaSteps, icaBasis, whitenRows, type PcaBasis } from './fastIca';
+import { finish } from '../stepwise';
 
 export const ICA_SAMPLES = 10_000;
 export const ICA_MAX_DIM = 63;
@@ -88,9 +89,5 @@ export function* icaDictionary(
 
 /** Run icaDictionary to the end (a worker, tests). */
 export function icaDictionaryNow(input: IcaInput, shown = 16): IcaDictionary {
-	const steps = icaDictionary(input, shown);
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
+	return finish(icaDictionary(input, shown));
 }

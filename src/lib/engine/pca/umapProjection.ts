@@ -13,6 +13,7 @@
  */
 import { UMAP } from 'umap-js';
 import { seededRandom } from '../seededRandom';
+import { finish } from '../stepwise';
 
 export interface UmapOptions {
 	seed?: number;
@@ -98,9 +99,5 @@ export function umapProjection(
 	extraRows: ArrayLike<number> = [],
 	options: UmapOptions = {}
 ): UmapResult {
-	const steps = umapSteps(data, count, dim, extraRows, options);
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
+	return finish(umapSteps(data, count, dim, extraRows, options));
 }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../seededRandom';
 import { blockForward, forward, inputLayer, type ResidualNetwork } from './residualNetwork';
+import { finish } from '../stepwise';
 
 /** Images per forward pass: bounds the memory of a 10,000-image evaluation. */
 const CHUNK = 2500;
@@ -75,14 +76,6 @@ export function lesionAccuracy(
  */
 export function singleBlockLesions(net: ResidualNetwork, set: TestSet): number[] {
 	return finish(singleBlockLesionSteps(net, set));
-}
-
-/** Run a stepwise computation to its end. */
-export function finish<T>(steps: Generator<void, T>): T {
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
 }
 
 /**

@@ -90,8 +90,8 @@ function firstConv(layer: Layer, x: tf.Tensor): tf.Tensor | null {
 
 /**
  * The model's output for `x` in training mode (dropout on, batch norm on the batch's statistics),
- * layer by layer along the chain; the first layer, when it is a conv, with its input constant. Call inside
- * a gradient function or tf.tidy.
+ * layer by layer along the chain; the first layer, when it is a conv, with its input constant.
+ * Call inside a gradient function or tf.tidy.
  */
 export function trainingForward(model: LayersModel, x: tf.Tensor): tf.Tensor {
 	const layers = chainLayers(model);

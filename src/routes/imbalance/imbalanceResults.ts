@@ -10,6 +10,7 @@ import { confusionMatrix } from '$lib/engine/confusionMatrix';
 import { argmaxRows, classMetrics, type Summary } from '$lib/engine/imbalance/classMetrics';
 import { adjustLogits, classColumn, softmaxRows } from '$lib/engine/imbalance/logitAdjustment';
 import { rankingCurves, type RankingCurves } from '$lib/engine/imbalance/rankingCurves';
+import { finish } from '$lib/engine/stepwise';
 import type { Variant } from './lab';
 
 export const CLASSES = 10;
@@ -55,11 +56,17 @@ const computed = new WeakMap<
 	{ labels: Uint8Array; rareClass: number; variant: Variant; result: VariantResult }
 >();
 
-function isKept(logits: Float32Array, variant: Variant, labels: Uint8Array, rareClass: number) {
+/** The results kept for these logits, when they were computed for the same labels and class. */
+function keptResult(
+	logits: Float32Array,
+	variant: Variant,
+	labels: Uint8Array,
+	rareClass: number
+): VariantResult | null {
 	const kept = computed.get(logits);
-	return (
-		!!kept && kept.labels === labels && kept.rareClass === rareClass && kept.variant === variant
-	);
+	return kept && kept.labels === labels && kept.rareClass === rareClass && kept.variant === variant
+		? kept.result
+		: null;
 }
 
 function resultOf(
@@ -70,7 +77,6 @@ function resultOf(
 	/** the ranking this variant shares with another (logit adjustment: the baseline's) */
 	ranking: Pick<VariantResult, 'rareScore' | 'curves'> | null
 ): VariantResult {
-	if (!ranking && isKept(logits, variant, labels, rareClass)) return computed.get(logits)!.result;
 	const predicted = argmaxRows(logits, CLASSES);
 	const confusion = confusionMatrix(labels, predicted, CLASSES);
 	const summary = classMetrics(confusion, CLASSES);
@@ -84,7 +90,7 @@ function resultOf(
 		);
 	const rare = summary.perClass[rareClass];
 	const negatives = labels.length - rare.support;
-	const result: VariantResult = {
+	return {
 		variant,
 		predicted,
 		confusion,
@@ -96,8 +102,6 @@ function resultOf(
 			fpr: negatives ? (rare.predicted - confusion[rareClass * CLASSES + rareClass]) / negatives : 0
 		}
 	};
-	if (!ranking) computed.set(logits, { labels, rareClass, variant, result });
-	return result;
 }
 
 /** Every variant's results; `adjust` adds logit adjustment of the baseline. */
@@ -107,11 +111,7 @@ export function results(
 	rareClass: number,
 	adjust: boolean
 ): Results {
-	const steps = resultSteps(evaluation, labels, rareClass, adjust);
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
+	return finish(resultSteps(evaluation, labels, rareClass, adjust));
 }
 
 /**
@@ -127,10 +127,14 @@ export function* resultSteps(
 ): Generator<void, Results, void> {
 	const variants: VariantResult[] = [];
 	for (const { id, values } of evaluation.logits) {
-		const fresh = !isKept(values, id as Variant, labels, rareClass);
-		const result = resultOf(id as Variant, values, labels, rareClass, null);
+		const variant = id as Variant;
+		const kept = keptResult(values, variant, labels, rareClass);
+		const result = kept ?? resultOf(variant, values, labels, rareClass, null);
 		variants.push(result);
-		if (fresh) yield;
+		if (!kept) {
+			computed.set(values, { labels, rareClass, variant, result });
+			yield;
+		}
 		if (id === 'baseline' && adjust)
 			variants.push(
 				resultOf(

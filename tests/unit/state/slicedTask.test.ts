@@ -44,4 +44,33 @@ describe('slicedTask', () => {
 		expect(log).toEqual([0, 1]);
 		expect(reported).toBe(false);
 	});
+
+	it('`now` runs the first slice in the call: work that fits one slice is done before it returns', () => {
+		const log: number[] = [];
+		const pauses: (() => void)[] = [];
+		let result: number | null = null;
+		// a large budget: all three steps fit the first slice
+		slicedTask(
+			counting(3, log),
+			(r) => (result = r),
+			1e6,
+			(next) => pauses.push(next),
+			true
+		);
+		expect(log).toEqual([0, 1, 2]);
+		expect(result).toBe(30);
+		expect(pauses).toHaveLength(0);
+		// a zero budget: one step now, the rest after pauses, as without `now`
+		const later: number[] = [];
+		slicedTask(
+			counting(3, later),
+			() => {},
+			0,
+			(next) => pauses.push(next),
+			true
+		);
+		expect(later).toEqual([0]);
+		while (pauses.length) pauses.shift()!();
+		expect(later).toEqual([0, 1, 2]);
+	});
 });

@@ -28,17 +28,30 @@ const RUNS = Number(arg('runs', 1));
 const BUDGET_S = 90;
 const TICK = 100; // clock ticks per second of /proc's utime and stime (Linux's USER_HZ)
 
+/**
+ * A /proc stat file: the name in parentheses (which may hold spaces) and the fields after it
+ * (fields[1] the parent pid, fields[11] and fields[12] user and system ticks); null when gone.
+ */
+function procStat(path) {
+	try {
+		const stat = readFileSync(path, 'utf8');
+		const close = stat.lastIndexOf(')');
+		return {
+			name: stat.slice(stat.indexOf('(') + 1, close),
+			fields: stat.slice(close + 2).split(' ')
+		};
+	} catch {
+		return null;
+	}
+}
+
 /** Every process under `root` (its pid included). */
 function descendants(root) {
 	const parent = new Map();
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-		} catch {
-			/* gone */
-		}
+		const stat = procStat(`/proc/${name}/stat`);
+		if (stat) parent.set(Number(name), Number(stat.fields[1]));
 	}
 	const found = new Set([root]);
 	for (let grew = true; grew;) {
@@ -69,17 +82,12 @@ function threadTimes(root) {
 			continue;
 		}
 		for (const tid of tasks) {
-			try {
-				const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-				const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			const stat = procStat(`/proc/${pid}/task/${tid}/stat`);
+			if (stat)
 				times.set(`${pid}/${tid}`, {
-					name,
-					seconds: (Number(fields[11]) + Number(fields[12])) / TICK
+					name: stat.name,
+					seconds: (Number(stat.fields[11]) + Number(stat.fields[12])) / TICK
 				});
-			} catch {
-				/* gone */
-			}
 		}
 	}
 	return times;

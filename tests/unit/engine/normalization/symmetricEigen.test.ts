@@ -105,6 +105,43 @@ describe.each(SOLVERS)('%s eigen-decomposition', (_, eigen) => {
 		expect(maxAbs(values.subarray(1))).toBeLessThan(1e-14);
 	});
 
+	it('a rank-two 72×72 matrix (a set of two kinds of image): two eigenvalues, the rest 0', () => {
+		const n = 72;
+		const u = Array.from({ length: n }, (_, j) => (j % 12 < 6 ? 1 : -1) / Math.sqrt(n));
+		const w = Array.from({ length: n }, (_, j) => (j < n / 2 ? 1 : -1) / Math.sqrt(n));
+		expect(Math.abs(u.reduce((s, x, j) => s + x * w[j], 0))).toBeLessThan(1e-15);
+		const a = new Float64Array(n * n);
+		for (let i = 0; i < n; i++)
+			for (let j = 0; j < n; j++) a[i * n + j] = 5 * u[i] * u[j] + 2 * w[i] * w[j];
+		const eig = eigen(a, n);
+		expect(eig.values[0]).toBeCloseTo(5, 12);
+		expect(eig.values[1]).toBeCloseTo(2, 12);
+		expect(maxAbs(eig.values.subarray(2))).toBeLessThan(1e-13);
+		expectSameDirection(eig.vectors.subarray(0, n), u);
+		const { rebuild, orth } = residuals(a, eig);
+		expect(rebuild).toBeLessThan(1e-13);
+		expect(orth).toBeLessThan(1e-12);
+	});
+
+	it('a matrix of tiny entries (1e-100 × the 3×3 case): its eigenvalues scale with it', () => {
+		const tiny = 1e-100;
+		const a = [4, 1, 0, 1, 4, 1, 0, 1, 4].map((x) => x * tiny);
+		const { values } = eigen(a, 3);
+		[4 + Math.SQRT2, 4, 4 - Math.SQRT2].forEach((v, i) =>
+			expect(Math.abs(values[i] / tiny - v)).toBeLessThan(1e-12)
+		);
+	});
+
+	it('a coupling of 1e-9 × the largest entry, off the tridiagonal, still turns the eigenvectors', () => {
+		// axes 0 and 2 coupled by b (a tridiagonal solver must reduce it: it is not next to the
+		// diagonal), axis 1 apart; the vector of λ ≈ c leans b / (c − 1) toward axis 0
+		const [b, c] = [1e-9, 0.5];
+		const { values, vectors } = eigen([1, 0, b, 0, 0.7, 0, b, 0, c], 3);
+		expect(values[2]).toBeCloseTo(c, 12);
+		const lean = vectors[6] / vectors[8];
+		expect(Math.abs(lean - b / (c - 1)) / Math.abs(b / (c - 1))).toBeLessThan(1e-6);
+	});
+
 	it('rejects a matrix of the wrong size', () => {
 		expect(() => eigen([1, 2, 3], 2)).toThrow(/2×2/);
 	});

@@ -504,6 +504,12 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
 		serviceWorkers: 'block'
 	});
 	page = await context.newPage();
+	// Playwright waits for an element without end unless told otherwise: a walk that picked the
+	// n-th button just before a re-render removed it (RANDOM_SEED=14: /residual's Reset redraws
+	// its panels) hung until the test's own time-out. An action now gives up after 10 s and is
+	// logged as failed, like any element that went away mid-action.
+	page.setDefaultTimeout(10_000);
+	page.setDefaultNavigationTimeout(60_000);
 	// Models download as over a workshop's wifi, so that a lab left just after a model switch is
 	// left while the download is in flight, as a learner would on a slow network.
 	await page.route('**/models/**', async (route) => {

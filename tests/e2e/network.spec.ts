@@ -61,6 +61,16 @@ test('switching to the selfie network and back', async ({ page }) => {
 	await expect(page.getByTestId('unit-field')).toContainText('3×3 input pixels');
 	await page.getByTestId('model-fashion').click();
 	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(18);
+	// A unit of a layer the selfie network does not have, picked just before switching to it: its
+	// value is said a quarter second later, and must not be read from a map that is gone (the
+	// random walk, RANDOM_SEED=19: "Cannot read properties of undefined (reading 'data')").
+	await page.getByTestId('layer-canvas-15').focus();
+	await page.keyboard.press('ArrowRight');
+	await page.getByTestId('model-selfie').click();
+	await expect(page.locator('[data-testid^="layer-canvas-"]')).toHaveCount(10, {
+		timeout: 60_000
+	});
+	await expect(page.getByTestId('unit-live')).not.toContainText(/^dense|logits/);
 	expect(errors.filter((e) => !benign(e))).toEqual([]);
 });
 

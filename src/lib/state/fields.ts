@@ -5,7 +5,7 @@
  * Builders throw on a bad definition — that is a programmer error, caught by tests — while
  * `parse` never throws.
  */
-import type { Field } from './urlSchema';
+import type { Field, RangedField } from './urlSchema';
 
 const INTEGER = /^(?:0|-?[1-9]\d*)$/;
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -35,7 +35,7 @@ export function parseDecimal(raw: string): number | undefined {
 }
 
 /** An integer in [min, max]: `intField(1, 11, 3)` for a kernel size. */
-export function intField(min: number, max: number, def: number): Field<number> {
+export function intField(min: number, max: number, def: number): RangedField {
 	if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
 		throw new RangeError(`intField: bad range [${min}, ${max}]`);
 	}
@@ -49,12 +49,13 @@ export function intField(min: number, max: number, def: number): Field<number> {
 			return value !== undefined && value >= min && value <= max ? value : undefined;
 		},
 		serialize: (value) => String(value),
-		expected: `an integer from ${min} to ${max}`
+		expected: `an integer from ${min} to ${max}`,
+		range: { min, max, integer: true }
 	};
 }
 
 /** A finite number in [min, max], written in JavaScript's shortest round-trip form. */
-export function numberField(min: number, max: number, def: number): Field<number> {
+export function numberField(min: number, max: number, def: number): RangedField {
 	if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
 		throw new RangeError(`numberField: bad range [${min}, ${max}]`);
 	}
@@ -68,7 +69,8 @@ export function numberField(min: number, max: number, def: number): Field<number
 			return value !== undefined && value >= min && value <= max ? value : undefined;
 		},
 		serialize: (value) => String(value),
-		expected: `a number from ${min} to ${max}`
+		expected: `a number from ${min} to ${max}`,
+		range: { min, max, integer: false }
 	};
 }
 

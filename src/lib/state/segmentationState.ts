@@ -6,7 +6,7 @@
  *   /segmentation/?mode=scribble&src=scene&seed=3&depth=3&skips=false&up=resize
  */
 import { boolField, enumField, intChoiceField, intField } from './fields';
-import type { Field, StateOf } from './urlSchema';
+import type { Field, RangedField, StateOf } from './urlSchema';
 
 export const SEGMENTATION_MODES = ['scribble', 'pretrained', 'selfie'] as const;
 export type SegmentationMode = (typeof SEGMENTATION_MODES)[number];
@@ -18,7 +18,7 @@ export type SegmentationSchema = {
 	mode: Field<SegmentationMode>;
 	/** 'scene': a procedural scene with an exact mask; 'image': the shell's photo or webcam */
 	src: Field<(typeof PICTURE_SOURCES)[number]>;
-	seed: Field<number>;
+	seed: RangedField;
 	/** the lab's working size: the longer side the picture is trained and predicted at */
 	res: Field<(typeof RESOLUTIONS)[number]>;
 	depth: Field<number>;

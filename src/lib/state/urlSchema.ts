@@ -14,6 +14,18 @@ export interface Field<T> {
 	expected: string;
 }
 
+/** The numbers a numeric field reads: [min, max], whole numbers only where `integer`. */
+export interface NumberRange {
+	min: number;
+	max: number;
+	integer: boolean;
+}
+
+/** A numeric field that says its range (intField, numberField): what a number box clamps to. */
+export interface RangedField extends Field<number> {
+	range: NumberRange;
+}
+
 // Method syntax in Field keeps `serialize` bivariant, so a Field<number> is a Field<unknown>.
 export type Schema = Record<string, Field<unknown>>;
 

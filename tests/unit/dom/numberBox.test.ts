@@ -32,8 +32,8 @@ describe('committedNumber', () => {
 		expect(committedNumber(text, steps)).toBeNull();
 	});
 	it('keeps fractions where the field takes them', () => {
-		expect(committedNumber('0.0125', { min: 0.001, max: 0.1 })).toBe(0.0125);
-		expect(committedNumber('0.5', { min: 0.001, max: 0.1 })).toBe(0.1);
+		expect(committedNumber('0.0125', { min: 0.001, max: 0.1, integer: false })).toBe(0.0125);
+		expect(committedNumber('0.5', { min: 0.001, max: 0.1, integer: false })).toBe(0.1);
 	});
 });
 

@@ -25,6 +25,12 @@
  *     quiet 2-core machine (load 3.4), p95: 16.1 / 17.8 / 15.3 / 11.9 ms at 0.5 / 1 / 2 / 5 s, 13.8
  *     ms with the model held; the wall time from the request, 49.2 / 29.4 / 56.2 / 14.1 / 16.1 ms,
  *     is mostly waiting: the page's workers (test set, training) take the cores in those seconds.
+ *     2026-12-07, second session: the shell's bookkeeping for an upload (the address write, ~4 ms
+ *     of history.replaceState, and the IndexedDB copy's hash) waits for the picture (the
+ *     foreground gate). Against the build before it, interleaved, n = 12, request → drawn median /
+ *     p95: 12.1 / 24.1 against 29.8 / 71.3 ms at 0.5 s, 12.7 / 19.1 against 20.1 / 35.6 at 1 s,
+ *     12.2 / 28.7 against 21.7 / 57.0 at 2 s, 15.6 / 23.4 against 22.4 / 33.7 at 5 s; the page's
+ *     work from the request on, p95: 12.0 / 12.8 / 14.6 / 9.3 against 21.3 / 20.3 / 22.9 / 21.9 ms.
  * Prints a report with the targets (≤ 33 ms classifier, ≤ 100 ms selfie at 256², ≤ 800 ms
  * navigation) and writes bench-results/bench-network.json.
  *

@@ -207,9 +207,11 @@ test('your own image survives a reload, and Forget my images clears it', async (
 	await openLab(page);
 	await upload(page, 'mine.png', 'image/png', makeTestPng(40, 30).png);
 	await expect(page.getByTestId('image-info')).toContainText('40×30');
-	// The address says so as the picture shows, not after a delay: a reload takes the address
-	// before an unload handler could write it, a bookmark or a copied address bar does not wait.
-	expect(await page.evaluate(() => location.search)).toContain('img=upload');
+	// The address says so once the lab's picture of it is on screen (a reload takes the address
+	// before an unload handler could write it, a bookmark or a copied address bar does not wait);
+	// not before, since the learner is waiting for the picture, not for the address.
+	await expect(page.getByTestId('feature-map')).toHaveAttribute('data-height', '30');
+	await expect(page).toHaveURL(/img=upload/, { timeout: 1000 });
 	// kept in this browser (the header offers it), then reloaded
 	await expect(page.getByTestId('shell-header')).toContainText('Forget my images');
 	await page.reload();

@@ -16,6 +16,19 @@ test('the classifier shows every layer, a prediction, and reacts to an upload', 
 	page
 }) => {
 	const errors = watchErrors(page);
+	// Every address write and every picture drawn, timed: the upload's address must wait for
+	// its maps (issue 17 §7: the write, ~4 ms, held the picture back).
+	await page.addInitScript(() => {
+		const w = window as unknown as { urlWrites: [number, string][]; drawnAt: number[] };
+		w.urlWrites = [];
+		w.drawnAt = [];
+		const replace = history.replaceState.bind(history);
+		history.replaceState = (data, unused, url) => {
+			replace(data, unused, url);
+			w.urlWrites.push([performance.now(), location.search]);
+		};
+		addEventListener('convlab:rendered', () => w.drawnAt.push(performance.now()));
+	});
 	await openNetwork(page);
 	const layers = page.locator('[data-testid^="layer-canvas-"]');
 	// conv, bn, relu, pool × 3, flatten, dense, relu, dropout, logits, softmax
@@ -25,7 +38,16 @@ test('the classifier shows every layer, a prediction, and reacts to an upload', 
 	const before = await page
 		.getByTestId('layer-canvas-0')
 		.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+	const chosen = await page.evaluate(() => performance.now());
 	await afterRender(page, () => upload(page, 'test.png', 'image/png', makeTestPng(64, 48).png));
+	await expect(page).toHaveURL(/img=upload/);
+	const { urlWrites, drawnAt } = await page.evaluate(() => {
+		const w = window as unknown as { urlWrites: [number, string][]; drawnAt: number[] };
+		return { urlWrites: w.urlWrites, drawnAt: w.drawnAt };
+	});
+	const wrote = urlWrites.find(([at, search]) => at > chosen && search.includes('img=upload'));
+	const drawn = drawnAt.find((at) => at > chosen);
+	expect(wrote?.[0]).toBeGreaterThanOrEqual(drawn!);
 	const after = await page
 		.getByTestId('layer-canvas-0')
 		.evaluate((c: HTMLCanvasElement) => c.toDataURL());

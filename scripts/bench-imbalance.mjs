@@ -48,8 +48,15 @@
  *   Which of class weights and oversampling recovers more changed with the seed and the recipe in
  *   every setting measured (PyTorch, torch_reference.py, half width, no dropout, ρ = 10: 20 passes at
  *   a constant 0.001, seeds 1 / 2: weights 19.7 / 39.1 %, oversampling 29.8 / 21.6 %; 10 passes at a
- *   constant 0.002: means 41.1 / 24.0 %; 15 passes, full width: 51.2 / 24.5 %), so the issue's
- *   23 < 34 % reads as seed noise, not a property of the remedies. TF.js, half width, no dropout, 20
+ *   constant 0.002: means 41.1 / 24.0 %; 15 passes, full width: 51.2 / 24.5 %). With the lab's own
+ *   recipe the order is not noise (2026-12-07, fourth session; PyTorch, torch_reference.py
+ *   --width=0.5 --dropout=0 --init=he --lr=0.004 --sched=cosine --steps=860, seeds 1–10): at ρ = 10
+ *   class weights led in 10 of 10 seeds (32.2–39.0 %, mean 35.6, against oversampling 24.6–31.3 %,
+ *   mean 28.2), logit adjustment first (mean 43.4 %, baseline 3.0 %, accuracy 82.5 %); at ρ = 50
+ *   the AUC was 0.864 for the baseline, 0.881 with class weights (higher in 9 seeds, equal in 1)
+ *   and 0.874 with oversampling (higher in 7). So the issue's 23 < 34 % and its lower AUCs at
+ *   ρ = 50 come from another recipe (its baseline found 15 % of Shirts at ρ = 10; this one 3 %).
+ *   TF.js, half width, no dropout, 20
  *   passes (1,720 steps) at a constant 0.001, seed 1: baseline 4.8 %, logit adjustment 40.0 %, class
  *   weights 35.0 %, oversampling 33.0 %, undersampling 53.3 % (234 CPU s).
  *   A half-width step (--profile=40, 36.7 CPU ms at load 2): max-pool gradients 6.5 ms, conv1's

@@ -1,21 +1,21 @@
 /**
- * `fetch` with a deadline for the whole download (headers and body): a model file whose request
- * hangs on a crowded workshop wifi fails with a message after `ms` instead of leaving the lab
- * loading forever. Tests shorten the deadline with `window.convlabDownloadTimeoutMs`.
+ * `fetch` with a deadline on progress: a download (a model, the data sprites) whose request hangs
+ * on a crowded workshop wifi fails with a message once nothing has arrived for `ms`, instead of
+ * leaving the lab loading forever, while a slow download that keeps arriving is left to finish.
+ * Tests shorten the deadline with `convlabDownloadTimeoutMs` on the global object (a page's
+ * window; a worker's own global, where a test sets one).
  */
 export const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 function deadline(): number {
-	const injected =
-		typeof window === 'undefined'
-			? undefined
-			: (window as { convlabDownloadTimeoutMs?: unknown }).convlabDownloadTimeoutMs;
+	const injected = (globalThis as { convlabDownloadTimeoutMs?: unknown }).convlabDownloadTimeoutMs;
 	return typeof injected === 'number' && injected > 0 ? injected : DOWNLOAD_TIMEOUT_MS;
 }
 
 /**
- * A fetch with a deadline of `ms` (default 30 s, or the test hook's) over `fetchFunc`. The result
- * takes only fetch's two arguments: TF.js's loaders pass a third of their own ({ isBinary }).
+ * A fetch over `fetchFunc` that gives up once nothing has arrived for `ms` (default 30 s, or the
+ * test hook's). The result takes only fetch's two arguments: TF.js's loaders pass a third of
+ * their own ({ isBinary }).
  */
 export function fetchWithin(ms?: number, fetchFunc: typeof fetch = fetch): typeof fetch {
 	return (input, init) => download(input, init ?? {}, ms ?? deadline(), fetchFunc);
@@ -34,14 +34,23 @@ async function download(
 	const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 	const name = url.split('?')[0].split('/').pop() || url;
 	const wait = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
-	const timer = setTimeout(
-		() =>
-			controller.abort(new Error(`${name} did not download within ${wait} (a download stalled?)`)),
-		ms
-	);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	/** (Re)starts the deadline: at the request, and again as each piece of the body arrives. */
+	const arm = () => {
+		clearTimeout(timer);
+		timer = setTimeout(
+			() =>
+				controller.abort(
+					new Error(`${name} did not download: nothing arrived for ${wait} (a download stalled?)`)
+				),
+			ms
+		);
+	};
+	arm();
 	try {
 		const response = await fetchFunc(input, { ...init, signal: controller.signal });
-		const body = await response.arrayBuffer();
+		arm();
+		const body = await readBody(response, arm);
 		return new Response(body, {
 			status: response.status,
 			statusText: response.statusText,
@@ -52,4 +61,26 @@ async function download(
 	} finally {
 		clearTimeout(timer);
 	}
+}
+
+/** The whole body, calling `progress` as each piece arrives. */
+async function readBody(response: Response, progress: () => void): Promise<ArrayBuffer> {
+	if (!response.body) return response.arrayBuffer();
+	const reader = response.body.getReader();
+	const pieces: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		pieces.push(value);
+		size += value.byteLength;
+		progress();
+	}
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const piece of pieces) {
+		body.set(piece, at);
+		at += piece.byteLength;
+	}
+	return body.buffer;
 }

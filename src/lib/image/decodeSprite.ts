@@ -7,6 +7,7 @@ import {
 	type FashionManifest,
 	type FashionSet
 } from '$lib/engine/fashionMnistData';
+import { timedFetch } from '$lib/engine/timedFetch';
 
 /** Where the app serves static/data/fashion-mnist/ (pass the app's base path in front). */
 export const FASHION_DATA_PATH = 'data/fashion-mnist/';
@@ -37,8 +38,9 @@ export async function decodePngToRgba(
 	}
 }
 
+/** A data file, failing with a message rather than waiting forever when its download stalls. */
 async function fetchOk(url: string): Promise<Response> {
-	const response = await fetch(url);
+	const response = await timedFetch(url);
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
 	return response;
 }

@@ -22,7 +22,8 @@ export function committedNumber(text: string, { min, max, integer }: NumberRange
 /**
  * `{@attach numberBox(schema.steps, () => s.steps, (v) => (s.steps = v))}` on an
  * `<input type="number">` (without `bind:value`): it shows the state's value, and commits the
- * learner's text on change to the range the URL field itself reads, so the two cannot disagree.
+ * learner's text on change to the range the URL field itself reads (also its min and max
+ * attributes), so the box, its spinner and the address cannot disagree.
  */
 export function numberBox(
 	field: RangedField,
@@ -30,6 +31,9 @@ export function numberBox(
 	set: (value: number) => void
 ): Attachment<HTMLInputElement> {
 	return (input) => {
+		// The spinner's bounds are the field's too, not a copy beside it at each call site.
+		input.min = String(field.range.min);
+		input.max = String(field.range.max);
 		const shown = String(get());
 		if (input.value !== shown) input.value = shown;
 		const commit = () => {

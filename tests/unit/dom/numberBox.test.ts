@@ -80,6 +80,12 @@ describe("/residual's Steps box", () => {
 		expect(box.value).toBe(String(MAX_STEPS));
 	});
 
+	it("the spinner's bounds are the field's (no copy beside them)", () => {
+		const { box } = mount();
+		expect([box.min, box.max]).toEqual(['100', String(MAX_STEPS)]);
+		expect(box.step).toBe('100');
+	});
+
 	it('the box follows the state when something else changes it (a link, a reset)', () => {
 		const { state, box } = mount();
 		state.steps = 300;

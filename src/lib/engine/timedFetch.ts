@@ -64,23 +64,13 @@ async function download(
 }
 
 /** The whole body, calling `progress` as each piece arrives. */
-async function readBody(response: Response, progress: () => void): Promise<ArrayBuffer> {
+function readBody(response: Response, progress: () => void): Promise<ArrayBuffer> {
 	if (!response.body) return response.arrayBuffer();
-	const reader = response.body.getReader();
-	const pieces: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		pieces.push(value);
-		size += value.byteLength;
-		progress();
-	}
-	const body = new Uint8Array(size);
-	let at = 0;
-	for (const piece of pieces) {
-		body.set(piece, at);
-		at += piece.byteLength;
-	}
-	return body.buffer;
+	const counted = new TransformStream<Uint8Array, Uint8Array>({
+		transform(piece, out) {
+			progress();
+			out.enqueue(piece);
+		}
+	});
+	return new Response(response.body.pipeThrough(counted)).arrayBuffer();
 }

@@ -13,7 +13,10 @@ Needs Debian's python3-torch (1.13); not part of npm test. First `node dump.mjs`
 [--steps=600 | --epochs=E] [--lr=0.002] [--sched=cosine|constant] [--dropout=0.25]
 [--init=he|torch] [--batch=64] [--remedies=baseline,class-weights,oversampling,undersampling]
 [--norm=1 (standardise the pixels)] [--class=6] [--bn=1 (batch norm after each conv, as /network)]
-[--width=1 (channels x width)]
+[--width=1 (channels x width)] [--opt=adam|sgd] [--momentum=0.9 (sgd)]
+[--cw=normalised|mean (class weights as PyTorch's sum(w CE)/sum(w), or the mean of w CE)]
+[--sampler=passes|wrs (oversampling by balanced passes, or WeightedRandomSampler-style draws of
+1/n_c with replacement)]
 --init=he is the lab's initialisation (He normal convs and dense, Glorot uniform logits, zero
 biases); --init=torch is PyTorch's default. Figures measured with it: scripts/bench-imbalance.mjs.
 """
@@ -35,6 +38,10 @@ bn = args.get('bn', '0') == '1'
 width = float(args.get('width', 1))
 init = args.get('init', 'torch')
 batch = int(args.get('batch', 64))
+opt_name = args.get('opt', 'adam')
+momentum = float(args.get('momentum', 0.9))
+cw_mode = args.get('cw', 'normalised')  # or 'mean': mean of w_y * CE (not divided by the batch's sum of w)
+sampler = args.get('sampler', 'passes')  # or 'wrs': WeightedRandomSampler, 1/n_c, with replacement
 remedies = args.get('remedies', 'baseline,class-weights,oversampling,undersampling').split(',')
 RARE = int(args.get('class', 6))
 d = args.get("dir", "/tmp/imbalance-reference") + "/"
@@ -119,6 +126,12 @@ def run(ratio, seed):
 
     def stream(kind):
         while True:
+            if kind == 'balanced' and sampler == 'wrs':
+                p = 1 / counts[y[subset]]
+                idx = rng.choice(subset, size=len(subset), replace=True, p=p / p.sum())
+                for s in range(0, len(idx), batch):
+                    yield idx[s:s + batch]
+                continue
             if kind == 'balanced':
                 big = counts.max()
                 idx = np.concatenate([np.resize(rng.permutation(subset[y[subset] == c]), big) for c in range(10)])
@@ -133,9 +146,13 @@ def run(ratio, seed):
     for remedy in remedies:
         torch.manual_seed(seed)
         n = net()
-        opt = torch.optim.Adam(n.parameters(), lr=lr)
+        opt = (torch.optim.SGD(n.parameters(), lr=lr, momentum=momentum) if opt_name == 'sgd'
+               else torch.optim.Adam(n.parameters(), lr=lr))
         sch = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps) if sched == 'cosine' else None
         loss_fn = nn.CrossEntropyLoss(weight=weights if remedy == 'class-weights' else None)
+        if remedy == 'class-weights' and cw_mode == 'mean':
+            ce = nn.CrossEntropyLoss(reduction='none')
+            loss_fn = lambda out, t: (ce(out, t) * weights[t]).mean()
         kind = {'oversampling': 'balanced', 'undersampling': 'under'}.get(remedy, 'plain')
         it = stream(kind)
         n.train()

@@ -83,6 +83,46 @@ describe('buildFashionClassifier', () => {
 		expect(inference.every((v) => v === 1)).toBe(true);
 	});
 
+	it("'pytorch' initialization: kernels and biases uniform in ±1/√fan_in; 'he' keeps zero biases", () => {
+		// fan_in by hand at half width: conv 9·in, dense 3·3·32 flattened, logits 64 units
+		const fanIn: Record<string, number> = {
+			conv1: 9,
+			conv2: 9 * 8,
+			conv3: 9 * 16,
+			dense: 3 * 3 * 32,
+			logits: 64
+		};
+		const model = buildFashionClassifier({
+			batchNorm: false,
+			channels: [8, 16, 32],
+			initialization: 'pytorch'
+		});
+		for (const [name, n] of Object.entries(fanIn)) {
+			const bound = 1 / Math.sqrt(n);
+			const [kernel, bias] = model.getLayer(name).getWeights();
+			for (const t of [kernel, bias]) {
+				const v = Array.from(t.dataSync());
+				expect(Math.max(...v.map(Math.abs))).toBeLessThanOrEqual(bound);
+				// a uniform's spread: std = bound/√3 (loosely: conv1's bias has only 8 values)
+				if (v.length >= 100) {
+					const std = Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+					expect(std).toBeGreaterThan(0.5 * (bound / Math.sqrt(3)));
+					expect(std).toBeLessThan(1.2 * (bound / Math.sqrt(3)));
+				} else expect(v.some((x) => x !== 0)).toBe(true);
+			}
+		}
+		const he = buildFashionClassifier({ batchNorm: false, channels: [8, 16, 32] });
+		for (const name of Object.keys(fanIn))
+			expect(Array.from(he.getLayer(name).getWeights()[1].dataSync()).every((x) => x === 0)).toBe(
+				true
+			);
+		// He normal's spread for conv3 (√(2/144) ≈ 0.118) is wider than PyTorch's bound (1/12)
+		const k3 = Array.from(he.getLayer('conv3').getWeights()[0].dataSync());
+		expect(Math.max(...k3.map(Math.abs))).toBeGreaterThan(1 / 12);
+		model.dispose();
+		he.dispose();
+	});
+
 	it('names the ten Fashion-MNIST classes in label order', () => {
 		expect(FASHION_CLASSES).toHaveLength(10);
 		expect(FASHION_CLASSES[0]).toBe('T-shirt/top');

@@ -30,6 +30,12 @@ export interface FashionClassifierOptions {
 	channels?: readonly number[];
 	/** dropout rate before the logits; default 0.25 (0 leaves the layer in, as an identity) */
 	dropout?: number;
+	/**
+	 * 'he' (default): He normal kernels, Glorot uniform logits, zero biases (Keras's habit for ReLU
+	 * nets). 'pytorch': PyTorch's default for nn.Conv2d and nn.Linear, kernels and biases drawn
+	 * uniformly from ±1/√fan_in (kaiming_uniform with a = √5) — smaller than He's.
+	 */
+	initialization?: 'he' | 'pytorch';
 }
 
 /**
@@ -109,8 +115,28 @@ export function buildFashionClassifier(options: FashionClassifierOptions = {}): 
 	const channels = options.channels ?? FASHION_CHANNELS;
 	// Distinct seeds per layer: one shared seed would give every layer the same pattern.
 	let next = seed * 1000;
-	const init = () => tfl.initializers.heNormal({ seed: next++ });
-	const glorot = () => tfl.initializers.glorotUniform({ seed: next++ });
+	const pytorch = options.initialization === 'pytorch';
+	// PyTorch: U(±√(3 · (1/3) / fan_in)) = U(±1/√fan_in) for the kernel, the same bound for the bias
+	const uniform = () =>
+		tfl.initializers.varianceScaling({
+			scale: 1 / 3,
+			mode: 'fanIn',
+			distribution: 'uniform',
+			seed: next++
+		});
+	const init = () => (pytorch ? uniform() : tfl.initializers.heNormal({ seed: next++ }));
+	const glorot = () => (pytorch ? uniform() : tfl.initializers.glorotUniform({ seed: next++ }));
+	const bias = (fanIn: number) =>
+		pytorch
+			? {
+					biasInitializer: tfl.initializers.randomUniform({
+						minval: -1 / Math.sqrt(fanIn),
+						maxval: 1 / Math.sqrt(fanIn),
+						seed: next++
+					})
+				}
+			: {};
+	let side = FASHION_INPUT_SIZE;
 
 	const model = tfl.sequential({ name: 'fashion_cnn' });
 	channels.forEach((filters, index) => {
@@ -123,21 +149,33 @@ export function buildFashionClassifier(options: FashionClassifierOptions = {}): 
 				kernelSize: 3,
 				padding: 'same',
 				useBias: !batchNorm,
-				kernelInitializer: init()
+				kernelInitializer: init(),
+				...(batchNorm ? {} : bias(9 * (index === 0 ? 1 : channels[index - 1])))
 			})
 		);
+		side = Math.floor(side / 2);
 		if (batchNorm) model.add(tfl.layers.batchNormalization({ name: `bn${i}`, momentum: 0.9 }));
 		model.add(tfl.layers.activation({ name: `relu${i}`, activation: 'relu' }));
 		model.add(tfl.layers.maxPooling2d({ name: `pool${i}`, poolSize: 2, strides: 2 }));
 	});
 	model.add(tfl.layers.flatten({ name: 'flatten' }));
 	model.add(
-		tfl.layers.dense({ name: 'dense', units: FASHION_DENSE_UNITS, kernelInitializer: init() })
+		tfl.layers.dense({
+			name: 'dense',
+			units: FASHION_DENSE_UNITS,
+			kernelInitializer: init(),
+			...bias(side * side * channels[channels.length - 1])
+		})
 	);
 	model.add(tfl.layers.activation({ name: 'dense_relu', activation: 'relu' }));
 	model.add(advancingDropout('dropout', options.dropout ?? 0.25, next++));
 	model.add(
-		tfl.layers.dense({ name: 'logits', units: FASHION_CLASSES.length, kernelInitializer: glorot() })
+		tfl.layers.dense({
+			name: 'logits',
+			units: FASHION_CLASSES.length,
+			kernelInitializer: glorot(),
+			...bias(FASHION_DENSE_UNITS)
+		})
 	);
 	model.add(tfl.layers.activation({ name: 'softmax', activation: 'softmax' }));
 	return model;

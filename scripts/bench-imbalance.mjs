@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `node scripts/bench-imbalance.mjs [--quick] [--steps=N] [--seeds=1,2] [--every=N] [--ratios=1,10,50]
- * [--class=6] [--lr=0.004] [--batch=64] [--constant] [--channels=8,16,32] [--dropout=0] [--remedies=baseline,oversampling] [--out=file.json]`: the /imbalance lab's
+ * [--recipe=adam|sgd] [--class=6] [--lr=0.004] [--batch=64] [--constant] [--channels=8,16,32] [--dropout=0] [--remedies=baseline,oversampling] [--out=file.json]`: the /imbalance lab's
  * figures. For each ratio ρ and seed the remedies (default all four: baseline, class weights,
  * oversampling, undersampling) train side by side with the app's own engine code
  * (engine/imbalance/imbalanceTraining.ts through the shared VariantTrainer, the learning rate
@@ -61,7 +61,21 @@
  *   passes: 30.1 / 19.6 / 36.4 / 2.7 %; the same, 5 passes: 27.5 / 21.8 / 26.6 / 0.1 %; the
  *   lab's recipe with batch norm: 27.6 / 21.8 / 45.3 / 7.1 %; without batch norm, full width,
  *   dropout 0.25, 30 passes at a constant 0.001: 33.1 / 29.0 / 35.2 / 1.0 %. Class weights were
- *   ahead of oversampling in every recipe without augmentation, and no baseline came near 15 %.
+ *   ahead of oversampling in every Adam recipe without augmentation, and no baseline came near 15 %.
+ *   With SGD (2026-12-07, fifth session; torch_reference.py --opt=sgd, momentum 0.9, half width,
+ *   ρ = 10, means (class weights / oversampling / logit adjustment / baseline, seeds)) oversampling
+ *   came ahead of class weights, but logit adjustment fell behind: dropout 0.25, PyTorch's
+ *   initialisation, 0.05 along a cosine over 860 steps: 25.4 / 38.9 / 23.2 / 0.0 % (seeds 1–4;
+ *   oversampling ahead in 4 of 4); the same at 0.1: 23.4 / 38.5 / 22.3 % (2 of 2); 1,300 steps:
+ *   38.9 / 37.6 / 28.2 % (1 of 2); He initialisation: 34.5 / 33.0 / 32.4 % (0 of 2); no dropout:
+ *   38.8 / 38.7 / 28.6 % (2 of 3); He, no dropout: 36.0 / 25.7 / 43.5 % (0 of 2, as with Adam); a
+ *   constant 0.05, He, no dropout: 37.7 / 34.3 / 33.4 % (1 of 3; class weights 10–54 %, unstable);
+ *   a constant 0.05, dropout 0.25, 10 passes, seeds 1–2: 18.5 / 30.2 / 32.4 % (at ρ = 50 both
+ *   remedies lowered the AUC, 0.855 → 0.746 / 0.823, as in the issue, but logit adjustment and
+ *   oversampling swapped between the seeds). The first recipe at ρ = 50, seed 1, raised the AUC
+ *   with both remedies (0.806 → 0.843). With Adam: class weights as the mean of w·CE instead of
+ *   PyTorch's Σw·CE / Σw: 35.5 %; oversampling with PyTorch's WeightedRandomSampler: 26.7 % (seeds
+ *   1–2): the order is not in how either remedy is written.
  *   TF.js, half width, no dropout, 20
  *   passes (1,720 steps) at a constant 0.001, seed 1: baseline 4.8 %, logit adjustment 40.0 %, class
  *   weights 35.0 %, oversampling 33.0 %, undersampling 53.3 % (234 CPU s).
@@ -184,14 +198,22 @@ const m = await importTs(root, {
 });
 /** Workers the page uses here: one per core, at most one per remedy (the page's own count). */
 const SHARDS = m.shards.shardCount(m.task.REMEDIES.length, cpus().length);
-// the lab's Adam rate (imbalanceProtocol's DEFAULT_LEARNING_RATE) unless --lr says otherwise
-const LEARNING_RATE = Number(arg('lr', m.protocol.DEFAULT_LEARNING_RATE));
+// --recipe=adam|sgd: the lab's recipe (IMBALANCE_RECIPES; adam, the default, unless told), its
+// network and first rate unless --channels, --dropout or --lr say otherwise
+const RECIPE = arg('recipe', 'adam');
+const BASE_RECIPE = m.task.IMBALANCE_RECIPES[RECIPE];
+if (!BASE_RECIPE) throw new Error(`--recipe must be one of ${m.task.RECIPES.join(', ')}`);
+const LEARNING_RATE = Number(arg('lr', BASE_RECIPE.learningRate));
 const STEPS = Number(arg('steps', QUICK ? 40 : m.task.TRAIN_STEPS));
 const NETWORK = {
-	channels: CHANNELS ? CHANNELS.split(',').map(Number) : m.task.IMBALANCE_NETWORK.channels,
-	dropout: DROPOUT ? Number(DROPOUT) : m.task.IMBALANCE_NETWORK.dropout
+	...BASE_RECIPE.network,
+	...(CHANNELS ? { channels: CHANNELS.split(',').map(Number) } : {}),
+	...(DROPOUT ? { dropout: Number(DROPOUT) } : {})
 };
-// --constant: Adam at a constant rate (no cosine decay)
+const RECIPES = {
+	...m.task.IMBALANCE_RECIPES,
+	[RECIPE]: { ...BASE_RECIPE, learningRate: LEARNING_RATE, network: NETWORK }
+};
 const CONSTANT = process.argv.includes('--constant');
 const quiet = console.warn;
 console.warn = () => {};
@@ -225,12 +247,17 @@ if (PROFILE) {
 	const tf = await import('@tensorflow/tfjs-core');
 	const steps = Number(arg('profile', 20));
 	const trainer = new m.trainer.VariantTrainer(
-		m.task.imbalanceTask(() => train, undefined, NETWORK),
+		m.task.imbalanceTask(() => train, undefined, RECIPES),
 		{
 			seed: 1,
 			learningRate: LEARNING_RATE,
 			batchSize: BATCH,
-			variants: [{ id: 'baseline', config: { remedy: 'baseline', rareClass: RARE, ratio: 10 } }]
+			variants: [
+				{
+					id: 'baseline',
+					config: { remedy: 'baseline', rareClass: RARE, ratio: 10, recipe: RECIPE }
+				}
+			]
 		}
 	);
 	for (let i = 0; i < 5; i++) await trainer.trainStep();
@@ -317,6 +344,8 @@ const report = {
 	date: new Date().toISOString(),
 	steps: STEPS,
 	batch: BATCH,
+	recipe: RECIPE,
+	optimizer: BASE_RECIPE.optimizer,
 	learningRate: LEARNING_RATE,
 	schedule: CONSTANT ? 'constant' : 'cosine',
 	network: NETWORK,
@@ -339,7 +368,7 @@ async function trainRun(ratio, seed) {
 	const task = m.task.imbalanceTask(
 		() => train,
 		() => (CONSTANT ? Infinity : STEPS),
-		NETWORK
+		RECIPES
 	);
 	// each variant's own update CPU, for the page's sharded run (one worker per core)
 	const perVariantMs = new Map();
@@ -360,7 +389,7 @@ async function trainRun(ratio, seed) {
 		batchSize: BATCH,
 		variants: (REMEDIES.length ? REMEDIES : m.task.REMEDIES).map((remedy) => ({
 			id: remedy,
-			config: { remedy, rareClass: RARE, ratio }
+			config: { remedy, rareClass: RARE, ratio, recipe: RECIPE }
 		}))
 	});
 	let trainMs = 0;

@@ -77,7 +77,7 @@ test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggl
 	expect(errors).toEqual([]);
 });
 
-test('two variants train in two workers and show one evaluation: Train to `steps`, then Step', async ({
+test('two variants train in two workers and show one evaluation: Train to `steps`, then Step, then the SGD recipe', async ({
 	page
 }) => {
 	test.setTimeout(90_000);
@@ -104,6 +104,14 @@ test('two variants train in two workers and show one evaluation: Train to `steps
 	await page.getByRole('button', { name: 'Step one batch' }).click();
 	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(4);
 	await expect(page.getByTestId('train-step-count')).toHaveText('4');
+	// the other recipe: every variant starts again from step 0 with SGD, and its steps are drawn
+	await page.getByTestId('recipe').selectOption('sgd');
+	await expect(page).toHaveURL(/recipe=sgd/);
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(0);
+	await expect(page.getByTestId('train-step-count')).toHaveText('0');
+	await page.getByRole('button', { name: 'Step one batch' }).click();
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(1);
+	await expect(page.locator('tr[data-variant="class-weights"]')).toBeVisible();
 	expect(
 		await page.evaluate(() => performance.getEntriesByType('resource').length)
 	).toBeGreaterThan(0);

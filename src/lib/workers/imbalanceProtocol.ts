@@ -8,13 +8,13 @@
 import {
 	CLASSES,
 	RATIO_RANGE,
+	RECIPES,
 	REMEDIES,
 	type ImbalanceConfig,
+	type RecipeId,
 	type Remedy
 } from '$lib/engine/imbalance/imbalanceTraining';
 
-/** Adam's rate at the first step, decayed along a cosine over the run (imbalanceTraining.ts). */
-export const DEFAULT_LEARNING_RATE = 0.004;
 export const DEFAULT_BATCH_SIZE = 64;
 /** Steps a Train press runs before it pauses on its own (the `steps` URL key). */
 export const STEPS_RANGE = { min: 1, max: 5000 } as const;
@@ -40,6 +40,7 @@ export type ImbalanceReply =
 			/** the data setting the variants were trained on */
 			rareClass: number;
 			ratio: number;
+			recipe: RecipeId;
 			step: number;
 			epoch: number;
 			/** training images per class after thinning (the prior logit adjustment divides by) */
@@ -56,11 +57,11 @@ const isInt = (v: unknown, min: number, max: number): v is number =>
 
 export function parseImbalanceConfig(value: unknown): ImbalanceConfig | null {
 	if (!value || typeof value !== 'object') return null;
-	const { remedy, rareClass, ratio } = value as Record<string, unknown>;
-	if (!REMEDIES.includes(remedy as Remedy)) return null;
+	const { remedy, rareClass, ratio, recipe } = value as Record<string, unknown>;
+	if (!REMEDIES.includes(remedy as Remedy) || !RECIPES.includes(recipe as RecipeId)) return null;
 	if (!isInt(rareClass, 0, CLASSES - 1) || !isInt(ratio, RATIO_RANGE.min, RATIO_RANGE.max))
 		return null;
-	return { remedy: remedy as Remedy, rareClass, ratio };
+	return { remedy: remedy as Remedy, rareClass, ratio, recipe: recipe as RecipeId };
 }
 
 export function parseImbalanceTask(value: unknown): ImbalanceTask | null {

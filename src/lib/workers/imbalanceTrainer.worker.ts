@@ -45,10 +45,10 @@ const training = imbalanceTask(
 	() => limit
 );
 /**
- * Step 0's test logits: every variant starts from the same seeded weights whatever the rare
- * class, ratio or remedy, so a new setting before any training costs no evaluation.
+ * Step 0's test logits: every variant of a recipe starts from the same seeded weights whatever
+ * the rare class, ratio or remedy, so a new setting before any training costs no evaluation.
  */
-let untrained: { seed: number; values: Float32Array } | null = null;
+let untrained: { seed: number; recipe: string; values: Float32Array } | null = null;
 
 function photoLogits(host: Host): { id: string; values: Float32Array }[] | null {
 	const trainer = host.trainer;
@@ -69,9 +69,10 @@ function evaluate(host: Host): void {
 	// every later setting with the same seed.
 	const logits = trainer.variants.map(({ id, model }) => {
 		if (trainer.step > 0) return { id, values: logitsOf(model.net, test!.images, test!.count) };
-		if (untrained?.seed !== trainer.seed)
+		if (untrained?.seed !== trainer.seed || untrained.recipe !== config.recipe)
 			untrained = {
 				seed: trainer.seed,
+				recipe: config.recipe,
 				values: logitsOf(model.net, test!.images, test!.count)
 			};
 		return { id, values: untrained.values.slice() };
@@ -82,6 +83,7 @@ function evaluate(host: Host): void {
 			type: 'evaluation',
 			rareClass: config.rareClass,
 			ratio: config.ratio,
+			recipe: config.recipe,
 			step: trainer.step,
 			epoch: trainer.epoch,
 			counts: plan.counts,

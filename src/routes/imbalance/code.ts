@@ -1,26 +1,30 @@
 /**
  * "Code for what is on screen" (issue 25) for the imbalance lab: the PyTorch and Keras code of the
  * experiment as the lab runs it — the rare class thinned to 1/ρ, the lab's network
- * (IMBALANCE_NETWORK: ConvLab's small classifier without batch norm at its channels — 3×3 convs
- * with 2×2 max-pools, dense 64, the dropout only when its rate is above 0), Adam at the lab's rate decayed along a cosine to 0 over `steps` steps of batches
- * of 64 (engine/imbalance/imbalanceTraining.ts's cosineLearningRate), and the remedies that
+ * (the recipe's network: ConvLab's small classifier without batch norm at its channels — 3×3 convs
+ * with 2×2 max-pools, dense 64, the dropout only when its rate is above 0 — and its initialisation),
+ * the recipe's optimizer (Adam, or SGD with momentum) decayed along a cosine to 0 over `steps`
+ * steps of batches of 64 (engine/imbalance/imbalanceTraining.ts's cosineLearningRate), and the remedies that
  * are on: the class-weighted loss (sklearn's N/(K·n_c), normalised as CrossEntropyLoss(weight=w)
  * does), oversampling (a balanced sampler), undersampling, post-hoc logit adjustment. Pure.
  */
 import { py, type CodeListing } from '$lib/codegen/listing';
 import { FASHION_DENSE_UNITS } from '$lib/engine/architectures/fashionClassifier';
 import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
-import { IMBALANCE_NETWORK } from '$lib/engine/imbalance/imbalanceTraining';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE } from '$lib/workers/imbalanceProtocol';
+import {
+	IMBALANCE_RECIPES,
+	type ImbalanceRecipe,
+	type RecipeId
+} from '$lib/engine/imbalance/imbalanceTraining';
+import { DEFAULT_BATCH_SIZE } from '$lib/workers/imbalanceProtocol';
 import type { ImbalanceState } from './lab';
 
 const SIDE = 28;
-const { channels: CHANNELS, dropout: DROPOUT } = IMBALANCE_NETWORK;
 
-function torchModel(): string[] {
+function torchModel({ network }: ImbalanceRecipe): string[] {
 	const lines: string[] = [];
 	let [c, n] = [1, SIDE];
-	for (const out of CHANNELS) {
+	for (const out of network.channels) {
 		n = Math.floor(n / 2);
 		lines.push(
 			`nn.Conv2d(${c}, ${out}, kernel_size=3, padding=1), nn.ReLU(),`,
@@ -29,31 +33,73 @@ function torchModel(): string[] {
 		c = out;
 	}
 	const flat = c * n * n;
+	const dropout = network.dropout;
 	lines.push(
 		`nn.Flatten(),  # ${c}·${n}·${n} = ${flat}`,
-		`nn.Linear(${flat}, ${FASHION_DENSE_UNITS}), nn.ReLU(),${DROPOUT > 0 ? ` nn.Dropout(${DROPOUT}),` : ''}`,
+		`nn.Linear(${flat}, ${FASHION_DENSE_UNITS}), nn.ReLU(),${dropout > 0 ? ` nn.Dropout(${dropout}),` : ''}`,
 		`nn.Linear(${FASHION_DENSE_UNITS}, 10),  # logits`
 	);
 	return lines;
 }
 
-function kerasModel(): string[] {
+/** He's initialisation in PyTorch (the 'adam' recipe's; PyTorch's own default needs no code). */
+const TORCH_HE_INIT = [
+	'def he_init(net):',
+	'    """He normal kernels, Glorot uniform logits, zero biases: the lab’s initialisation."""',
+	'    layers = [m for m in net if isinstance(m, (nn.Conv2d, nn.Linear))]',
+	'    for m in layers:',
+	"        nn.init.kaiming_normal_(m.weight, nonlinearity='relu')",
+	'        nn.init.zeros_(m.bias)',
+	'    nn.init.xavier_uniform_(layers[-1].weight)',
+	'    return net'
+];
+
+/** PyTorch's default initialisation in Keras: U(±1/√fan_in) for kernels and biases. */
+const KERAS_TORCH_INIT = [
+	'# PyTorch’s default initialisation: kernels and biases uniform in ±1/√fan_in',
+	"TORCH_INIT = keras.initializers.VarianceScaling(1 / 3, 'fan_in', 'uniform')",
+	'def torch_bias(fan_in):',
+	'    return keras.initializers.RandomUniform(-fan_in ** -0.5, fan_in ** -0.5)'
+];
+
+function kerasModel({ network }: ImbalanceRecipe): string[] {
+	const pytorchInit = network.initialization === 'pytorch';
+	const init = (fanIn: number, he = true) =>
+		pytorchInit
+			? `, kernel_initializer=TORCH_INIT, bias_initializer=torch_bias(${fanIn})`
+			: he
+				? ", kernel_initializer='he_normal'"
+				: '';
 	const lines = [`keras.Input(shape=(${SIDE}, ${SIDE}, 1)),`];
-	let n = SIDE;
-	for (const out of CHANNELS) {
-		n = Math.floor(n / 2);
+	let [c, n] = [1, SIDE];
+	for (const out of network.channels) {
+		const half = Math.floor(n / 2);
 		lines.push(
-			`layers.Conv2D(${out}, kernel_size=3, padding='same', activation='relu'),`,
-			`layers.MaxPooling2D(2),  # -> (None, ${n}, ${n}, ${out})`
+			`layers.Conv2D(${out}, kernel_size=3, padding='same', activation='relu'${init(9 * c)}),`,
+			`layers.MaxPooling2D(2),  # -> (None, ${half}, ${half}, ${out})`
 		);
+		[c, n] = [out, half];
 	}
 	lines.push(
 		'layers.Flatten(),',
-		`layers.Dense(${FASHION_DENSE_UNITS}, activation='relu'),`,
-		...(DROPOUT > 0 ? [`layers.Dropout(${DROPOUT}),`] : []),
-		'layers.Dense(10),  # logits'
+		`layers.Dense(${FASHION_DENSE_UNITS}, activation='relu'${init(c * n * n)}),`,
+		...(network.dropout > 0 ? [`layers.Dropout(${network.dropout}),`] : []),
+		`layers.Dense(10${init(FASHION_DENSE_UNITS, false)}),  # logits`
 	);
 	return lines;
+}
+
+/** A recipe in words (the listing's title). */
+export function recipeWords(id: RecipeId): string {
+	const r = IMBALANCE_RECIPES[id];
+	const opt =
+		r.optimizer === 'sgd'
+			? `SGD with momentum ${r.momentum ?? 0} from ${py(r.learningRate)}`
+			: `Adam from ${py(r.learningRate)}`;
+	const init =
+		r.network.initialization === 'pytorch' ? 'PyTorch’s initialisation' : 'He initialisation';
+	const dropout = r.network.dropout > 0 ? `dropout ${r.network.dropout}` : 'no dropout';
+	return `${opt}, ${dropout}, ${init}`;
 }
 
 const indent = (lines: readonly string[], by = '    ') => lines.map((l) => by + l).join('\n');
@@ -61,11 +107,15 @@ const indent = (lines: readonly string[], by = '    ') => lines.map((l) => by + 
 export function imbalanceCode(
 	s: Pick<
 		ImbalanceState,
-		'class' | 'ratio' | 'weights' | 'oversample' | 'undersample' | 'adjust' | 'steps'
+		'class' | 'ratio' | 'recipe' | 'weights' | 'oversample' | 'undersample' | 'adjust' | 'steps'
 	>
 ): CodeListing {
 	const name = FASHION_CLASSES[s.class];
-	const lr = py(DEFAULT_LEARNING_RATE);
+	const recipe = IMBALANCE_RECIPES[s.recipe];
+	const sgd = recipe.optimizer === 'sgd';
+	const lr = py(recipe.learningRate);
+	const momentum = py(recipe.momentum ?? 0);
+	const he = recipe.network.initialization !== 'pytorch';
 	const batch = DEFAULT_BATCH_SIZE;
 	const variants = [
 		'baseline',
@@ -97,10 +147,11 @@ export function imbalanceCode(
 		'',
 		...thin,
 		'',
+		...(he ? [...TORCH_HE_INIT, ''] : []),
 		'def model():',
-		'    return nn.Sequential(',
-		indent(torchModel(), '        '),
-		'    )',
+		`    return ${he ? 'he_init(' : ''}nn.Sequential(`,
+		indent(torchModel(recipe), '        '),
+		`    )${he ? ')' : ''}`,
 		'',
 		'def train(x, y, variant, steps=' + s.steps + '):',
 		'    """x: (N, 1, 28, 28) float in [0, 1], y: (N,) int64, already thinned."""',
@@ -115,7 +166,9 @@ export function imbalanceCode(
 		'    else:',
 		`        loader = DataLoader(data, batch_size=${batch}, shuffle=True)`,
 		'    net = model()',
-		`    opt = torch.optim.Adam(net.parameters(), lr=${lr})`,
+		sgd
+			? `    opt = torch.optim.SGD(net.parameters(), lr=${lr}, momentum=${momentum})`
+			: `    opt = torch.optim.Adam(net.parameters(), lr=${lr})`,
 		'    # the rate falls along a cosine to 0 by the last step, so the run ends settled',
 		'    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)',
 		'    step = 0',
@@ -150,13 +203,16 @@ export function imbalanceCode(
 		'',
 		...thin,
 		'',
+		...(he ? [] : [...KERAS_TORCH_INIT, '']),
 		'def model(steps):',
 		'    net = keras.Sequential([',
-		indent(kerasModel(), '        '),
+		indent(kerasModel(recipe), '        '),
 		'    ])',
 		'    net.compile(',
 		'        # the rate falls along a cosine to 0 by the last step, so the run ends settled',
-		`        optimizer=keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(${lr}, steps)),`,
+		sgd
+			? `        optimizer=keras.optimizers.SGD(keras.optimizers.schedules.CosineDecay(${lr}, steps), momentum=${momentum}),`
+			: `        optimizer=keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(${lr}, steps)),`,
 		'        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),',
 		'    )',
 		'    return net',
@@ -187,7 +243,7 @@ export function imbalanceCode(
 		`VARIANTS = ${JSON.stringify(variants).replace(/"/g, "'").replace(/,/g, ', ')}`
 	].join('\n');
 	return {
-		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (3×3 convs of ${CHANNELS.join(', ')} channels, no batch norm${DROPOUT > 0 ? `, dropout ${DROPOUT}` : ', no dropout'}), Adam ${lr} decayed along a cosine to 0 over ${s.steps} steps of batches of ${batch}, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
+		title: `${name} made rare at ρ = ${s.ratio}: the small classifier (3×3 convs of ${recipe.network.channels.join(', ')} channels, no batch norm), ${recipeWords(s.recipe)}, the rate decayed along a cosine to 0 over ${s.steps} steps of batches of ${batch}, trained as ${variants.join(', ')}${s.adjust ? ', and logit adjustment of the baseline' : ''}.`,
 		pytorch,
 		keras
 	};

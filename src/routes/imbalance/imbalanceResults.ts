@@ -11,6 +11,7 @@ import { argmaxRows, classMetrics, type Summary } from '$lib/engine/imbalance/cl
 import { adjustLogits, classColumn, softmaxRows } from '$lib/engine/imbalance/logitAdjustment';
 import { rankingCurves, type RankingCurves } from '$lib/engine/imbalance/rankingCurves';
 import { finish } from '$lib/engine/stepwise';
+import type { RecipeId } from '$lib/engine/imbalance/imbalanceTraining';
 import type { Variant } from './lab';
 
 export const CLASSES = 10;
@@ -18,6 +19,8 @@ export const CLASSES = 10;
 export interface Evaluation {
 	rareClass: number;
 	ratio: number;
+	/** how the variants were trained (IMBALANCE_RECIPES) */
+	recipe: RecipeId;
 	step: number;
 	epoch: number;
 	counts: number[];
@@ -41,6 +44,7 @@ export interface Results {
 	step: number;
 	epoch: number;
 	rareClass: number;
+	recipe: RecipeId;
 	/** training images per class (the prior) */
 	counts: number[];
 	variants: VariantResult[];
@@ -152,6 +156,7 @@ export function* resultSteps(
 		step: evaluation.step,
 		epoch: evaluation.epoch,
 		rareClass,
+		recipe: evaluation.recipe,
 		counts: evaluation.counts,
 		variants
 	};
@@ -218,7 +223,10 @@ export function mergeEvaluations(
 	const [first] = present;
 	if (!first) return null;
 	const same = (p: Evaluation) =>
-		p.step === first.step && p.rareClass === first.rareClass && p.ratio === first.ratio;
+		p.step === first.step &&
+		p.rareClass === first.rareClass &&
+		p.ratio === first.ratio &&
+		p.recipe === first.recipe;
 	const usable = present.filter(same);
 	if (usable.length < present.length && first.step !== 0) return null;
 	const logits = inOrder(

@@ -1,16 +1,18 @@
 /**
  * The Imbalance lab's declaration: its URL schema and what it measures.
  *
- *   /imbalance/?class=6&ratio=10&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5&steps=860
+ *   /imbalance/?class=6&ratio=10&recipe=adam&weights=true&oversample=true&undersample=true&adjust=true&show=baseline&threshold=0.5&steps=860
  *
  * `class` is made rare in the training set (1/`ratio` of its images kept); the baseline always
  * trains, the three retrained remedies when their toggle is on (a change retrains every variant
  * from the same seed), logit adjustment is post-hoc on the baseline (no retraining). `show` is
- * the variant whose confusion matrix, per-class table and threshold are shown. A Train press runs
+ * the variant whose confusion matrix, per-class table and threshold are shown. `recipe` is how every
+ * variant trains (IMBALANCE_RECIPES: Adam, or SGD with momentum, dropout and PyTorch's
+ * initialisation); which of class weights and oversampling recovers more turns on it. A Train press runs
  * until `steps` (default TRAIN_STEPS), then pauses on its own; the learning rate falls along a
  * cosine to ~0 over those steps, so the recall it stops at is settled (scripts/bench-imbalance.mjs).
  */
-import { RATIO_RANGE, TRAIN_STEPS } from '$lib/engine/imbalance/imbalanceTraining';
+import { RATIO_RANGE, RECIPES, TRAIN_STEPS } from '$lib/engine/imbalance/imbalanceTraining';
 import { defineLab } from '$lib/runtime/labDefinition';
 import { STEPS_RANGE } from '$lib/workers/imbalanceProtocol';
 import { boolField, enumField, intField, numberField } from '$lib/state/fields';
@@ -45,6 +47,8 @@ export function imbalanceSchema() {
 		class: intField(0, 9, 6),
 		/** ρ: the other classes have ρ times as many training images as the rare one */
 		ratio: intField(RATIO_RANGE.min, RATIO_RANGE.max, 10),
+		/** how every variant trains: 'adam' or 'sgd' (IMBALANCE_RECIPES) */
+		recipe: enumField(RECIPES, 'adam'),
 		weights: boolField(true),
 		oversample: boolField(true),
 		undersample: boolField(true),

@@ -23,13 +23,13 @@ export interface RecallHistory {
 export const EMPTY_HISTORY: RecallHistory = { key: '', points: [] };
 
 const keyOf = (res: Results) =>
-	`${res.rareClass}/${res.counts.join(',')}/${res.variants
+	`${res.recipe}/${res.rareClass}/${res.counts.join(',')}/${res.variants
 		.map((v) => v.variant)
 		.filter((v) => v !== 'logit-adjustment')
 		.join(',')}`;
 
 /**
- * The history with `res` added. A new setting (class, ratio, variants) or a step below the last
+ * The history with `res` added. A new setting (recipe, class, ratio, variants) or a step below the last
  * one (a reset) starts a new history; an evaluation at a step already held replaces it.
  */
 export function addEvaluation(history: RecallHistory, res: Results): RecallHistory {

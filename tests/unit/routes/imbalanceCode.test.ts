@@ -13,8 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { buildFashionClassifier } from '$lib/engine/architectures/fashionClassifier';
-import { IMBALANCE_NETWORK } from '$lib/engine/imbalance/imbalanceTraining';
-import { DEFAULT_LEARNING_RATE } from '$lib/workers/imbalanceProtocol';
+import { IMBALANCE_RECIPES, RECIPES } from '$lib/engine/imbalance/imbalanceTraining';
 import { defaultState } from '$lib/state/urlSchema';
 import { imbalanceCode } from '../../../src/routes/imbalance/code';
 import { imbalanceSchema } from '../../../src/routes/imbalance/lab';
@@ -70,13 +69,14 @@ function kerasLayers(code: string) {
 	return parameters;
 }
 
-describe('the imbalance lab’s code', () => {
-	const state = { ...defaultState(imbalanceSchema()), ratio: 25, undersample: false };
+describe.each(RECIPES)('the imbalance lab’s code, recipe %s', (recipe) => {
+	const state = { ...defaultState(imbalanceSchema()), ratio: 25, undersample: false, recipe };
 	const listing = imbalanceCode(state);
+	const { network, learningRate } = IMBALANCE_RECIPES[recipe];
 
 	it('builds the classifier the lab trains: its parameters equal the engine’s (no batch norm)', async () => {
 		await tf.setBackend('cpu');
-		const net = buildFashionClassifier({ seed: 1, batchNorm: false, ...IMBALANCE_NETWORK });
+		const net = buildFashionClassifier({ seed: 1, batchNorm: false, ...network });
 		const engine = net.trainableWeights.reduce(
 			(sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
 			0
@@ -86,7 +86,7 @@ describe('the imbalance lab’s code', () => {
 		expect(kerasLayers(listing.keras)).toBe(engine);
 	});
 
-	it('trains the remedies on screen, at the lab’s class, ratio and steps', () => {
+	it('trains the remedies on screen, at the lab’s class, ratio, steps and recipe', () => {
 		for (const code of [listing.pytorch, listing.keras]) {
 			expect(code).toContain('RARE, RATIO = 6, 25');
 			expect(code).toContain(`steps=${state.steps}`);
@@ -94,19 +94,42 @@ describe('the imbalance lab’s code', () => {
 		}
 		expect(listing.pytorch).toContain('nn.CrossEntropyLoss(weight=');
 		expect(listing.pytorch).toContain('WeightedRandomSampler');
-		// the lab's cosine decay over the run
+		// the lab's cosine decay over the run, from the recipe's rate, with the recipe's optimizer
 		expect(listing.pytorch).toContain('CosineAnnealingLR(opt, T_max=steps)');
-		expect(listing.keras).toContain(`CosineDecay(${DEFAULT_LEARNING_RATE}, steps)`);
-		// a dropout layer exactly when the lab's network has one
+		expect(listing.keras).toContain(`CosineDecay(${learningRate}, steps)`);
+		if (recipe === 'sgd') {
+			expect(listing.pytorch).toContain(
+				`torch.optim.SGD(net.parameters(), lr=${learningRate}, momentum=0.9)`
+			);
+			expect(listing.keras).toContain('keras.optimizers.SGD(');
+			expect(listing.title).toContain('SGD with momentum 0.9');
+		} else {
+			expect(listing.pytorch).toContain(`torch.optim.Adam(net.parameters(), lr=${learningRate})`);
+			expect(listing.keras).toContain('keras.optimizers.Adam(');
+			expect(listing.title).toContain('Adam from');
+		}
+		// the recipe's initialisation: He's written out, or PyTorch's (its default) in Keras
+		const he = network.initialization !== 'pytorch';
+		expect(listing.pytorch.includes('kaiming_normal_')).toBe(he);
+		expect(listing.keras.includes("kernel_initializer='he_normal'")).toBe(he);
+		expect(listing.keras.includes('bias_initializer=torch_bias(')).toBe(!he);
+		// a dropout layer exactly when the recipe's network has one
 		for (const [code, layer] of [
 			[listing.pytorch, 'nn.Dropout('],
 			[listing.keras, 'layers.Dropout(']
 		])
-			expect(code.includes(layer)).toBe(IMBALANCE_NETWORK.dropout > 0);
+			expect(code.includes(layer)).toBe(network.dropout > 0);
 		expect(listing.title).toContain('ρ = 25');
 		expect(imbalanceCode({ ...state, weights: false, oversample: false }).pytorch).toContain(
 			"VARIANTS = ['baseline']"
 		);
+	});
+
+	it('gives Keras PyTorch’s bias bound 1/√fan_in per layer (fan_in = 9·in for a conv)', () => {
+		if (network.initialization !== 'pytorch') return;
+		const fans = [...listing.keras.matchAll(/torch_bias\((\d+)\)/g)].map((m) => Number(m[1]));
+		const [c1, c2, c3] = network.channels;
+		expect(fans).toEqual([9, 9 * c1, 9 * c2, 3 * 3 * c3, 64]);
 	});
 
 	it.skipIf(!python)('byte-compiles with python3 -m py_compile', () => {

@@ -3,6 +3,7 @@ import { defaultState } from '$lib/state/urlSchema';
 import { imbalanceSchema, lab as imbalanceLabDefinition } from '../../../src/routes/imbalance/lab';
 import { REMEDY_CHOICES, remedyPrediction } from '../../../src/routes/imbalance/prediction';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
+import type { RecipeId } from '../../../src/lib/engine/imbalance/imbalanceTraining';
 import {
 	confusionCsv,
 	curvesCsv,
@@ -41,6 +42,7 @@ const counts = [600, 600, 600, 600, 600, 600, 12, 600, 600, 600];
 const evaluation: Evaluation = {
 	rareClass: 6,
 	ratio: 50,
+	recipe: 'adam',
 	step: 10,
 	epoch: 0,
 	counts,
@@ -180,10 +182,11 @@ describe('class weights against oversampling', () => {
 	// the same random logits with class 6 lifted by `lift`: the larger the lift, the more of class
 	// 6 a variant finds
 	const lifted = (lift: number) => logits.map((v, k) => v + (k % 10 === 6 ? lift : 0));
-	const run = (weights: number, over: number, c = counts) =>
+	const run = (weights: number, over: number, c = counts, recipe: RecipeId = 'adam') =>
 		results(
 			{
 				...evaluation,
+				recipe,
 				counts: c,
 				logits: [
 					{ id: 'baseline', values: logits },
@@ -206,7 +209,13 @@ describe('class weights against oversampling', () => {
 		);
 		expect(text).toContain('Buda et al. found oversampling ahead');
 		expect(text).toContain('repeats each of the 12 Shirt images about 50 times per pass');
-		expect(text).toContain('depends on the recipe');
+		expect(text).toContain('turns on the training recipe');
+		// the run's own recipe first, the other as the one to switch to
+		expect(text).toContain("With Adam, this run's recipe, class weights led");
+		expect(text).toContain('ranks the rare class less well (switch the recipe to see it)');
+		const sgd = weightsVersusOversampling(run(3, 2.6, counts, 'sgd'))!;
+		expect(sgd).toContain("initialisation, this run's recipe, oversampling led");
+		expect(sgd).toContain('logit adjustment came first (switch the recipe to see it)');
 		const swapped = run(2.6, 3);
 		expect(weightsVersusOversampling(swapped)).toContain(
 			`Oversampling found more Shirt images than class weights (${recallOf(swapped, 'oversampling')} against ${recallOf(swapped, 'class-weights')})`
@@ -222,16 +231,22 @@ describe('class weights against oversampling', () => {
 
 describe('imbalance protocol', () => {
 	it('accepts a valid variant and rejects hostile ones', () => {
-		expect(parseImbalanceConfig({ remedy: 'oversampling', rareClass: 6, ratio: 10 })).toEqual({
+		expect(
+			parseImbalanceConfig({ remedy: 'oversampling', rareClass: 6, ratio: 10, recipe: 'sgd' })
+		).toEqual({
 			remedy: 'oversampling',
 			rareClass: 6,
+			recipe: 'sgd',
 			ratio: 10
 		});
 		for (const bad of [
-			{ remedy: 'smote', rareClass: 6, ratio: 10 },
-			{ remedy: 'baseline', rareClass: 10, ratio: 10 },
-			{ remedy: 'baseline', rareClass: 6, ratio: 0 },
-			{ remedy: 'baseline', rareClass: 6, ratio: 2.5 },
+			{ remedy: 'smote', rareClass: 6, ratio: 10, recipe: 'adam' },
+			{ remedy: 'baseline', rareClass: 10, ratio: 10, recipe: 'adam' },
+			{ remedy: 'baseline', rareClass: 6, ratio: 0, recipe: 'adam' },
+			{ remedy: 'baseline', rareClass: 6, ratio: 2.5, recipe: 'adam' },
+			{ remedy: 'baseline', rareClass: 6, ratio: 10 },
+			{ remedy: 'baseline', rareClass: 6, ratio: 10, recipe: 'rmsprop' },
+			{ remedy: 'baseline', rareClass: 6, ratio: 10, recipe: '__proto__' },
 			null
 		])
 			expect(parseImbalanceConfig(bad)).toBeNull();
@@ -259,9 +274,15 @@ describe('imbalance protocol', () => {
 });
 
 describe('merging the shards’ evaluations', () => {
-	const part = (step: number, ids: string[], ratio = 10): Evaluation => ({
+	const part = (
+		step: number,
+		ids: string[],
+		ratio = 10,
+		recipe: RecipeId = 'adam'
+	): Evaluation => ({
 		rareClass: 6,
 		ratio,
+		recipe,
 		step,
 		epoch: 0,
 		counts,
@@ -285,6 +306,8 @@ describe('merging the shards’ evaluations', () => {
 		const a = part(300, ['baseline', 'oversampling']);
 		expect(mergeEvaluations([a, part(200, ['class-weights', 'undersampling'])], order)).toBeNull();
 		expect(mergeEvaluations([a, part(300, ['class-weights'], 50)], order)).toBeNull();
+		const otherRecipe = part(300, ['class-weights', 'undersampling'], 10, 'sgd');
+		expect(mergeEvaluations([a, otherRecipe], order)).toBeNull();
 		expect(mergeEvaluations([a, null], order)).toBeNull();
 		expect(mergeEvaluations([null, null], order)).toBeNull();
 	});

@@ -17,11 +17,17 @@ import {
 const RARE = 6;
 
 /** An evaluation whose variants have these rare-class recalls (null: no test image of the class). */
-function res(step: number, recalls: Partial<Record<Variant, number | null>>, ratio = 10): Results {
+function res(
+	step: number,
+	recalls: Partial<Record<Variant, number | null>>,
+	ratio = 10,
+	recipe = 'adam'
+): Results {
 	return {
 		step,
 		epoch: 0,
 		rareClass: RARE,
+		recipe,
 		counts: [600, 600, 600, 600, 600, 600, Math.round(600 / ratio), 600, 600, 600],
 		variants: Object.entries(recalls).map(([variant, recall]) => ({
 			variant: variant as Variant,
@@ -47,10 +53,11 @@ describe('the recall history', () => {
 		expect(h.points[1].recall).toEqual({ baseline: 0.02, 'logit-adjustment': 0.25 });
 	});
 
-	it('starts again on a reset (a lower step) and on a new setting (ratio, variants)', () => {
+	it('starts again on a reset (a lower step) and on a new setting (ratio, recipe, variants)', () => {
 		const h = run(res(0, { baseline: 0 }), res(100, { baseline: 0.1 }));
 		expect(addEvaluation(h, res(0, { baseline: 0 })).points).toHaveLength(1);
 		expect(addEvaluation(h, res(200, { baseline: 0.1 }, 50)).points).toHaveLength(1);
+		expect(addEvaluation(h, res(200, { baseline: 0.1 }, 10, 'sgd')).points).toHaveLength(1);
 		expect(addEvaluation(h, res(200, { baseline: 0.1, oversampling: 0.3 })).points).toHaveLength(1);
 		expect(addEvaluation(h, res(200, { baseline: 0.2 })).points).toHaveLength(3);
 		// logit adjustment switched on is the same run (no retraining): its line starts there

@@ -9,7 +9,9 @@ import { buildFashionClassifier } from '../../../../src/lib/engine/architectures
 import { trainStep } from '../../../../src/lib/engine/classifierTraining';
 import {
 	cosineLearningRate,
+	IMBALANCE_RECIPES,
 	imbalanceTask,
+	recipeOptimizer,
 	weightedTrainStep
 } from '../../../../src/lib/engine/imbalance/imbalanceTraining';
 import { seededRandom } from '../../../../src/lib/engine/seededRandom';
@@ -59,33 +61,85 @@ describe('the cosine learning rate', () => {
 		expect(cosineLearningRate(0.002, 3, Infinity)).toBe(0.002);
 	});
 
-	it('is the rate of each step the imbalance task takes', async () => {
-		await useBackend('wasm');
-		const before = tf.memory().numTensors;
-		const set = {
-			images: Float32Array.from({ length: 20 * 784 }, () => random()),
-			labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10),
-			count: 20
-		};
-		const trainer = new VariantTrainer(
-			imbalanceTask(
-				() => set,
-				() => 4
-			),
-			{
-				seed: 1,
-				learningRate: 0.002,
-				batchSize: 4,
-				variants: [{ id: 'baseline', config: { remedy: 'baseline', rareClass: 6, ratio: 1 } }]
+	it.each(['adam', 'sgd'] as const)(
+		"is the rate of each step the imbalance task takes, from recipe %s's own first rate",
+		async (recipe) => {
+			await useBackend('wasm');
+			const before = tf.memory().numTensors;
+			const set = {
+				images: Float32Array.from({ length: 20 * 784 }, () => random()),
+				labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10),
+				count: 20
+			};
+			const trainer = new VariantTrainer(
+				imbalanceTask(
+					() => set,
+					() => 4
+				),
+				{
+					seed: 1,
+					// the trainer's rate is not the recipe's: the recipe's wins
+					learningRate: 0.123,
+					batchSize: 4,
+					variants: [
+						{ id: 'baseline', config: { remedy: 'baseline', rareClass: 6, ratio: 1, recipe } }
+					]
+				}
+			);
+			const rates: number[] = [];
+			for (let step = 0; step < 5; step++) {
+				await trainer.trainStep();
+				rates.push(trainer.variants[0].optimizer.learningRate);
 			}
-		);
-		const rates: number[] = [];
-		for (let step = 0; step < 5; step++) {
-			await trainer.trainStep();
-			rates.push(trainer.variants[0].optimizer.learningRate);
+			const scale = IMBALANCE_RECIPES[recipe].learningRate / COSINE_4[0];
+			[...COSINE_4, COSINE_4[3]].forEach((rate, t) =>
+				expect(rates[t]).toBeCloseTo(rate * scale, 12)
+			);
+			// the recipe's network: dropout 0.25 and PyTorch's non-zero biases for 'sgd'
+			const net = trainer.variants[0].model.net;
+			const dropout = (net.getLayer('dropout') as unknown as { rate: number }).rate;
+			expect(dropout).toBe(IMBALANCE_RECIPES[recipe].network.dropout);
+			trainer.dispose();
+			expect(tf.memory().numTensors).toBe(before);
+		},
+		60_000
+	);
+});
+
+describe('the recipes’ optimizers', () => {
+	// f(w) = Σ g·w has the constant gradient g: two steps, by hand
+	async function twoSteps(recipe: 'adam' | 'sgd') {
+		await useBackend('cpu');
+		const g = [2, -0.5];
+		const w = tf.variable(tf.tensor1d([1, 1]));
+		const opt = recipeOptimizer(IMBALANCE_RECIPES[recipe]);
+		const values: number[][] = [];
+		for (let i = 0; i < 2; i++) {
+			tf.dispose(opt.minimize(() => tf.sum(tf.mul(w, tf.tensor1d(g))), [w]));
+			values.push(Array.from(w.dataSync()));
 		}
-		[...COSINE_4, COSINE_4[3]].forEach((rate, t) => expect(rates[t]).toBeCloseTo(rate, 12));
-		trainer.dispose();
-		expect(tf.memory().numTensors).toBe(before);
-	}, 60_000);
+		opt.dispose();
+		w.dispose();
+		return { g, values };
+	}
+
+	it('sgd: SGD with momentum 0.9 from 0.05 — w₁ = w₀ − lr·g, w₂ = w₁ − lr·(0.9·g + g)', async () => {
+		const { g, values } = await twoSteps('sgd');
+		const lr = IMBALANCE_RECIPES.sgd.learningRate;
+		expect(lr).toBe(0.05);
+		g.forEach((gi, i) => {
+			expect(values[0][i]).toBeCloseTo(1 - lr * gi, 6);
+			expect(values[1][i]).toBeCloseTo(1 - lr * gi - lr * 1.9 * gi, 6);
+		});
+	});
+
+	it('adam: Adam from 0.004 — a first step of lr·sign(g), whatever |g|', async () => {
+		const { g, values } = await twoSteps('adam');
+		const lr = IMBALANCE_RECIPES.adam.learningRate;
+		expect(lr).toBe(0.004);
+		g.forEach((gi, i) => {
+			expect(values[0][i]).toBeCloseTo(1 - lr * Math.sign(gi), 5);
+			expect(values[1][i]).toBeCloseTo(1 - 2 * lr * Math.sign(gi), 5);
+		});
+	});
 });

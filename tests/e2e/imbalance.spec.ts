@@ -107,6 +107,9 @@ test('two variants train in two workers and show one evaluation: Train to `steps
 	// the other recipe: every variant starts again from step 0 with SGD, and its steps are drawn
 	await page.getByTestId('recipe').selectOption('sgd');
 	await expect(page).toHaveURL(/recipe=sgd/);
+	await expect(page.getByTestId('recipe-words')).toHaveText(
+		'SGD with momentum 0.9 from 0.05, dropout 0.25, PyTorch’s initialisation'
+	);
 	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(0);
 	await expect(page.getByTestId('train-step-count')).toHaveText('0');
 	await page.getByRole('button', { name: 'Step one batch' }).click();

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { NOTICE_VALUE_MAX } from '$lib/state/urlSchema';
+import { NOTICE_VALUE_MAX, parseState, type Schema, type StateOf } from '$lib/state/urlSchema';
 
 /**
  * Query values no field of any lab may accept: markup, number edge cases, control and
@@ -40,5 +40,20 @@ export function expectCleanNotice(notice: string, key: string, raw: string, expe
 	if (Array.from(raw).length > NOTICE_VALUE_MAX) {
 		expect(quoted.endsWith('…')).toBe(true);
 		expect(raw.startsWith(quoted.slice(0, -1))).toBe(true);
+	}
+}
+
+/**
+ * Every key of `schema`, given each hostile value alone, keeps `defaults` and gives exactly one
+ * clean notice.
+ */
+export function expectHostileValuesIgnored<S extends Schema>(schema: S, defaults: StateOf<S>) {
+	for (const key of Object.keys(schema)) {
+		for (const raw of HOSTILE_QUERY_VALUES) {
+			const parsed = parseState(schema, new URLSearchParams([[key, raw]]));
+			expect(parsed.state).toEqual(defaults);
+			expect(parsed.notices).toHaveLength(1);
+			expectCleanNotice(parsed.notices[0], key, raw, schema[key].expected);
+		}
 	}
 }

@@ -209,7 +209,7 @@ export const imbalancedData: InterviewQuestion = {
 	title: 'Imbalanced data',
 	ask: 'How do you handle a dataset where one class is rare?',
 	answer:
-		'First choose a metric that sees the rare class: precision and recall, their F-score, the area under the precision–recall curve, or an expected cost, rather than accuracy. Keep the class ratio in every split (stratify) so validation resembles deployment. Then the remedies: weight the loss by class, resample (oversample the rare class, with or without synthetic points such as SMOTE, or undersample the common one), or use a focal loss; and in every case tune the decision threshold on validation data for the cost of each error. Which of weighting and oversampling finds more of the rare class is not fixed: in the imbalance lab it turns on the training recipe, class weights leading with Adam and oversampling with SGD and dropout. Without retraining, logit adjustment subtracts the log of each class’s training prior from the logits: the ranking (ROC AUC) is unchanged, and it recovers the rare class only as far as the model already scores it, so it gains as the model trains. If the model’s probabilities will be used as probabilities, recalibrate them after any reweighting or resampling.',
+		'First choose a metric that sees the rare class: precision and recall, their F-score, the area under the precision–recall curve, or an expected cost, rather than accuracy. Keep the class ratio in every split (stratify) so validation resembles deployment. Then the remedies: weight the loss by class, resample (oversample the rare class, with or without synthetic points such as SMOTE, or undersample the common one), or use a focal loss; and in every case tune the decision threshold on validation data for the cost of each error. Which of weighting and oversampling finds more of the rare class is not fixed: in the imbalance lab it turns on the training recipe, above all on the initialisation (class weights lead from He’s, oversampling from PyTorch’s default). Without retraining, logit adjustment subtracts the log of each class’s training prior from the logits: the ranking (ROC AUC) is unchanged, and it recovers the rare class only as far as the model already scores it, so it gains as the model trains. If the model’s probabilities will be used as probabilities, recalibrate them after any reweighting or resampling.',
 	misconception: {
 		common:
 			'On data that is 98 % negative, a classifier that always says “negative” has 98 % precision.',
@@ -250,8 +250,8 @@ export const imbalancedData: InterviewQuestion = {
 		},
 		{
 			path: '/imbalance/',
-			query: 'recipe=sgd',
-			look: 'the same run trained with SGD, momentum and dropout: oversampling now finds more of the rare class than class weights, and logit adjustment falls behind — which remedy wins is a property of the recipe, not a law.'
+			query: 'recipe=adam-pytorch',
+			look: 'the same run with only the initialisation changed, to PyTorch’s default: oversampling now finds more of the rare class than class weights, and logit adjustment loses its lead — which remedy wins is a property of the recipe, not a law.'
 		},
 		{
 			path: '/network/',

@@ -7,8 +7,9 @@
  * trains, the three retrained remedies when their toggle is on (a change retrains every variant
  * from the same seed), logit adjustment is post-hoc on the baseline (no retraining). `show` is
  * the variant whose confusion matrix, per-class table and threshold are shown. `recipe` is how every
- * variant trains (IMBALANCE_RECIPES: Adam, or SGD with momentum, dropout and PyTorch's
- * initialisation); which of class weights and oversampling recovers more turns on it. A Train press runs
+ * variant trains (IMBALANCE_RECIPES: Adam from He's or from PyTorch's initialisation, or SGD with
+ * momentum, dropout and PyTorch's); which of class weights and oversampling recovers more turns
+ * on it, above all on the initialisation. A Train press runs
  * until `steps` (default TRAIN_STEPS), then pauses on its own; the learning rate falls along a
  * cosine to ~0 over those steps, so the recall it stops at is settled (scripts/bench-imbalance.mjs).
  */
@@ -47,7 +48,7 @@ export function imbalanceSchema() {
 		class: intField(0, 9, 6),
 		/** ρ: the other classes have ρ times as many training images as the rare one */
 		ratio: intField(RATIO_RANGE.min, RATIO_RANGE.max, 10),
-		/** how every variant trains: 'adam' or 'sgd' (IMBALANCE_RECIPES) */
+		/** how every variant trains: 'adam', 'adam-pytorch' or 'sgd' (IMBALANCE_RECIPES) */
 		recipe: enumField(RECIPES, 'adam'),
 		weights: boolField(true),
 		oversample: boolField(true),

@@ -209,13 +209,15 @@ describe('class weights against oversampling', () => {
 		);
 		expect(text).toContain('Buda et al. found oversampling ahead');
 		expect(text).toContain('repeats each of the 12 Shirt images about 50 times per pass');
-		expect(text).toContain('turns on the training recipe');
-		// the run's own recipe first, the other as the one to switch to
-		expect(text).toContain("With Adam, this run's recipe, class weights led");
-		expect(text).toContain('ranks the rare class less well (switch the recipe to see it)');
-		const sgd = weightsVersusOversampling(run(3, 2.6, counts, 'sgd'))!;
-		expect(sgd).toContain("initialisation, this run's recipe, oversampling led");
-		expect(sgd).toContain('logit adjustment came first (switch the recipe to see it)');
+		expect(text).toContain('turns on the training recipe, above all on how the weights start');
+		expect(text).toContain('oversampling led in two of two seeds here');
+		// names the run's own recipe
+		expect(text).toContain("This run: Adam with He's initialisation; switch the recipe");
+		for (const [recipe, words] of [
+			['adam-pytorch', "This run: Adam with PyTorch's initialisation;"],
+			['sgd', "This run: SGD with momentum, dropout and PyTorch's initialisation;"]
+		] as const)
+			expect(weightsVersusOversampling(run(3, 2.6, counts, recipe))).toContain(words);
 		const swapped = run(2.6, 3);
 		expect(weightsVersusOversampling(swapped)).toContain(
 			`Oversampling found more Shirt images than class weights (${recallOf(swapped, 'oversampling')} against ${recallOf(swapped, 'class-weights')})`

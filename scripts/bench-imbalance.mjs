@@ -88,7 +88,9 @@
  *   ~0.90); the same with dropout 0.25, seeds 1–2: 22.1 / 36.6 / 23.1 %. TF.js (the lab's
  *   'adam-pytorch' recipe, --recipe=adam-pytorch), seeds 1 / 2: 32.1 / 36.4, 37.9 / 41.8, 33.0 /
  *   32.1 %; undersampling 46.3 / 53.9 %; accuracy 81.4 / 81.2 %; AUC baseline 0.882 / 0.878,
- *   class weights 0.893 / 0.894, oversampling 0.906 / 0.906.
+ *   class weights 0.893 / 0.894, oversampling 0.906 / 0.906; ρ = 50: AUC baseline 0.849 / 0.848,
+ *   class weights 0.866 / 0.862, oversampling 0.852 / 0.854 (both raise it), logit adjustment
+ *   24.5 / 30.9 %, class weights 6.7 / 14.8 %, oversampling 8.1 / 11.2 %.
  *   The lab's 'sgd' recipe (IMBALANCE_RECIPES: the first SGD recipe above) in TF.js, --recipe=sgd,
  *   seeds 1 / 2: ρ = 10: class weights 9.5 / 31.9 %, oversampling 33.3 / 39.4 %, logit adjustment
  *   20.7 / 16.7 %, undersampling 53.1 / 47.1 %, baseline 0.0 / 0.0 %, accuracy 79.9 / 80.7 %, AUC

@@ -271,20 +271,19 @@ const PROFILE = process.argv.some((a) => a.startsWith('--profile'));
 if (PROFILE) {
 	const tf = await import('@tensorflow/tfjs-core');
 	const steps = Number(arg('profile', 20));
-	const trainer = new m.trainer.VariantTrainer(
-		m.task.imbalanceTask(() => train, undefined, RECIPES),
-		{
-			seed: 1,
-			learningRate: LEARNING_RATE,
-			batchSize: BATCH,
-			variants: [
-				{
-					id: 'baseline',
-					config: { remedy: 'baseline', rareClass: RARE, ratio: 10, recipe: RECIPE }
-				}
-			]
-		}
-	);
+	const profiled = m.task.imbalanceTask(() => train, undefined, RECIPES);
+	const trainer = new m.trainer.VariantTrainer(profiled, {
+		seed: 1,
+		learningRate: LEARNING_RATE,
+		batchSize: BATCH,
+		optimizer: profiled.optimizer,
+		variants: [
+			{
+				id: 'baseline',
+				config: { remedy: 'baseline', rareClass: RARE, ratio: 10, recipe: RECIPE }
+			}
+		]
+	});
 	for (let i = 0; i < 5; i++) await trainer.trainStep();
 	const kernels = new Map();
 	const engine = tf.engine();
@@ -412,6 +411,7 @@ async function trainRun(ratio, seed) {
 		seed,
 		learningRate: LEARNING_RATE,
 		batchSize: BATCH,
+		optimizer: task.optimizer,
 		variants: (REMEDIES.length ? REMEDIES : m.task.REMEDIES).map((remedy) => ({
 			id: remedy,
 			config: { remedy, rareClass: RARE, ratio, recipe: RECIPE }

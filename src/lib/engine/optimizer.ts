@@ -17,5 +17,9 @@ export interface Optimizer {
 	dispose(): void;
 }
 
-/** Makes a fresh optimizer for a learning rate (one per variant a lab trains). */
-export type OptimizerFactory = (learningRate: number) => Optimizer;
+/**
+ * Makes a fresh optimizer for a learning rate (one per variant a lab trains), given the variant's
+ * config: a task whose variants train differently (/imbalance's recipes) reads it, the others
+ * take the rate alone.
+ */
+export type OptimizerFactory<C = unknown> = (learningRate: number, config: C) => Optimizer;

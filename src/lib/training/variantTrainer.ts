@@ -2,8 +2,8 @@
  * The training loop every model shares: several variants (the same model with different
  * settings, or different models of one task) trained side by side, each from the same seed, each
  * step on the very same batch, so their curves differ only by what differs between the variants.
- * One optimizer per variant: Adam (engine/adam.ts) unless the options name another (engine/sgd.ts)
- * or the task makes the variant's own (TrainingTask.variantOptimizer). What a model is, how a batch is drawn and what one
+ * One optimizer per variant: Adam (engine/adam.ts) unless the options name another (engine/sgd.ts),
+ * which may read the variant's config. What a model is, how a batch is drawn and what one
  * update computes is the model's `TrainingTask`; this file knows none of it. No DOM, no worker:
  * it runs in Node, where the tests train tiny models with it.
  */
@@ -39,11 +39,6 @@ export interface TrainingTask<C, M, B> {
 	batches(seed: number, configs: C[]): BatchSource<B>;
 	/** one update on one batch; named metrics of the batch before the update ('loss' first) */
 	update(model: M, optimizer: Optimizer, batch: B): Promise<Record<string, number>>;
-	/**
-	 * the variant's own optimizer, where its config says which (and at what rate): it replaces the
-	 * trainer's `optimizer` and learning rate for that variant
-	 */
-	variantOptimizer?(config: C): Optimizer;
 	/** frees a batch after every variant trained on it */
 	disposeBatch?(batch: B): void;
 }
@@ -68,8 +63,11 @@ export interface VariantTrainerOptions<C> {
 	variants: VariantConfig<C>[];
 	learningRate: number;
 	batchSize: number;
-	/** a fresh optimizer per variant for a learning rate; Adam with default betas when absent */
-	optimizer?: OptimizerFactory;
+	/**
+	 * a fresh optimizer per variant for the learning rate and the variant's config; Adam with
+	 * default betas at the rate when absent
+	 */
+	optimizer?: OptimizerFactory<C>;
 }
 
 export class VariantTrainer<C, M, B> {
@@ -96,8 +94,9 @@ export class VariantTrainer<C, M, B> {
 			id,
 			config,
 			model: this.task.build(config, this.seed),
-			optimizer:
-				this.task.variantOptimizer?.(config) ?? (this.options.optimizer ?? adam)(this.#learningRate)
+			optimizer: this.options.optimizer
+				? this.options.optimizer(this.#learningRate, config)
+				: adam(this.#learningRate)
 		}));
 		this.step = 0;
 		return this.task.batches(

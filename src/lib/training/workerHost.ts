@@ -21,8 +21,8 @@ import { VariantTrainer, type TrainingTask } from './variantTrainer';
 export interface WorkerTask<C, M, B, X, R> extends TrainingTask<C, M, B> {
 	/** a variant's config as received, checked (null: the command is ignored) */
 	parseConfig(config: unknown): C | null;
-	/** a fresh optimizer per variant (engine/sgd.ts…); Adam when absent */
-	optimizer?: OptimizerFactory;
+	/** a fresh optimizer per variant (engine/sgd.ts…), from the rate and its config; Adam when absent */
+	optimizer?: OptimizerFactory<C>;
 	/** the model's own messages, checked */
 	parseTask?(task: unknown): X | null;
 	handleTask?(task: X, host: TrainingHost<C, M, B, R>): Promise<void> | void;

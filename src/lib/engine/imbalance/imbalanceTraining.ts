@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { adam } from '../adam';
-import type { Optimizer } from '../optimizer';
+import type { Optimizer, OptimizerFactory } from '../optimizer';
 import { sgd } from '../sgd';
 import { buildFashionClassifier } from '../architectures/fashionClassifier';
 import { FASHION_PIXELS, gatherBatch, type FashionSet } from '../fashionMnistData';
@@ -268,6 +268,8 @@ export function imbalanceTask(
 	recipes: Record<RecipeId, ImbalanceRecipe> = IMBALANCE_RECIPES
 ): TrainingTask<ImbalanceConfig, ImbalanceModel, ImbalanceBatch> & {
 	plan(config: ImbalanceConfig, seed: number): TrainingPlan | null;
+	/** the trainer's `optimizer` option (the worker host passes a task's own) */
+	optimizer: OptimizerFactory<ImbalanceConfig>;
 } {
 	let cached: { key: string; plan: TrainingPlan } | null = null;
 	function plan(config: ImbalanceConfig, seed: number): TrainingPlan | null {
@@ -286,7 +288,8 @@ export function imbalanceTask(
 			steps: 0,
 			baseRate: null
 		}),
-		variantOptimizer: (config) => recipeOptimizer(recipes[config.recipe]),
+		// each variant's optimizer and rate are its recipe's, whatever the trainer's rate
+		optimizer: (_rate, config) => recipeOptimizer(recipes[config.recipe]),
 		dispose: (model) => model.net.dispose(),
 		variables: (model) => model.net.trainableWeights.map((w) => w.read() as tf.Variable),
 		weights: (model): NamedWeight[] =>

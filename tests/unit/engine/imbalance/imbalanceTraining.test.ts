@@ -72,21 +72,20 @@ describe('the cosine learning rate', () => {
 				labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10),
 				count: 20
 			};
-			const trainer = new VariantTrainer(
-				imbalanceTask(
-					() => set,
-					() => 4
-				),
-				{
-					seed: 1,
-					// the trainer's rate is not the recipe's: the recipe's wins
-					learningRate: 0.123,
-					batchSize: 4,
-					variants: [
-						{ id: 'baseline', config: { remedy: 'baseline', rareClass: 6, ratio: 1, recipe } }
-					]
-				}
+			const task = imbalanceTask(
+				() => set,
+				() => 4
 			);
+			const trainer = new VariantTrainer(task, {
+				seed: 1,
+				// the trainer's rate is not the recipe's: the recipe's wins
+				learningRate: 0.123,
+				optimizer: task.optimizer,
+				batchSize: 4,
+				variants: [
+					{ id: 'baseline', config: { remedy: 'baseline', rareClass: 6, ratio: 1, recipe } }
+				]
+			});
 			// the recipe's initialisation: He's biases start at 0, PyTorch's do not
 			const bias = trainer.variants[0].model.net.getLayer('conv1').getWeights()[1].dataSync();
 			const pytorchInit = IMBALANCE_RECIPES[recipe].network.initialization === 'pytorch';

@@ -7,11 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	// Three workers on this 2-core machine: a test spends about a quarter of its time waiting
-	// (timers, polls, downloads, workers), which a third browser fills. Measured 2026-12-07, the
-	// same build: 9.3 min on 2 workers, 8.5 and 8.5 min on 3, all 261 passing each time; the
-	// slowest test (segmentationPanels, 180 s limit) took 32 s on 2 and 51–58 s on 3.
-	workers: 3,
+	workers: 2,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 20_000 },

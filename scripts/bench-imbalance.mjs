@@ -91,6 +91,14 @@
  *   class weights 0.893 / 0.894, oversampling 0.906 / 0.906; ρ = 50: AUC baseline 0.849 / 0.848,
  *   class weights 0.866 / 0.862, oversampling 0.852 / 0.854 (both raise it), logit adjustment
  *   24.5 / 30.9 %, class weights 6.7 / 14.8 %, oversampling 8.1 / 11.2 %.
+ *   Not a CNN at all (2026-12-07, sixth session; torch_reference.py --model=mlp|linear, Adam at a
+ *   constant 0.001, 10 passes, seeds 1–2, means): an MLP (784-128-10) matches the issue's ρ = 1
+ *   (Shirt recall 55.5 %, accuracy 83.6 %, against 54.7 / 84.4) but at ρ = 10 finds 2.0 % of Shirts
+ *   (class weights / oversampling / logit adjustment 37.3 / 41.1 / 37.5 %); softmax regression gives
+ *   the issue's order at ρ = 10 (30.9 / 44.4 / 51.6 %, baseline 1.1 %); in both, at ρ = 50, class
+ *   weights raise the AUC (0.811 → 0.844; 0.778 → 0.839). Evaluating with dropout left on (train
+ *   mode) costs ~7 points of accuracy at ρ = 1 and does not raise the baseline's recall. No model or
+ *   recipe measured came near the issue's 15 % baseline at ρ = 10 (0–9 % in all).
  *   The lab's 'sgd' recipe (IMBALANCE_RECIPES: the first SGD recipe above) in TF.js, --recipe=sgd,
  *   seeds 1 / 2: ρ = 10: class weights 9.5 / 31.9 %, oversampling 33.3 / 39.4 %, logit adjustment
  *   20.7 / 16.7 %, undersampling 53.1 / 47.1 %, baseline 0.0 / 0.0 %, accuracy 79.9 / 80.7 %, AUC

@@ -13,7 +13,7 @@ Needs Debian's python3-torch (1.13); not part of npm test. First `node dump.mjs`
 [--steps=600 | --epochs=E] [--lr=0.002] [--sched=cosine|constant] [--dropout=0.25]
 [--init=he|torch] [--batch=64] [--remedies=baseline,class-weights,oversampling,undersampling]
 [--norm=1 (standardise the pixels)] [--class=6] [--bn=1 (batch norm after each conv, as /network)]
-[--width=1 (channels x width)] [--opt=adam|sgd] [--momentum=0.9 (sgd)]
+[--width=1 (channels x width)] [--model=cnn|mlp|linear (784-hidden-10 with --hidden=128, or softmax regression)] [--opt=adam|sgd] [--momentum=0.9 (sgd)]
 [--cw=normalised|mean (class weights as PyTorch's sum(w CE)/sum(w), or the mean of w CE)]
 [--sampler=passes|wrs (oversampling by balanced passes, or WeightedRandomSampler-style draws of
 1/n_c with replacement)]
@@ -44,6 +44,8 @@ cw_mode = args.get('cw', 'normalised')  # or 'mean': mean of w_y * CE (not divid
 sampler = args.get('sampler', 'passes')  # or 'wrs': WeightedRandomSampler, 1/n_c, with replacement
 remedies = args.get('remedies', 'baseline,class-weights,oversampling,undersampling').split(',')
 RARE = int(args.get('class', 6))
+model = args.get('model', 'cnn')  # or 'mlp' (784-hidden-10, ReLU, dropout) or 'linear' (softmax regression)
+hidden = int(args.get('hidden', 128))
 d = args.get("dir", "/tmp/imbalance-reference") + "/"
 
 
@@ -62,6 +64,10 @@ if args.get('norm') == '1':
 
 
 def net():
+    if model == 'mlp':
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, 10))
+    if model == 'linear':
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     layers = []
     c = 1
     for f in [int(k * width) for k in (16, 32, 64)]:

@@ -13,7 +13,7 @@ Needs Debian's python3-torch (1.13); not part of npm test. First `node dump.mjs`
 [--steps=600 | --epochs=E] [--lr=0.002] [--sched=cosine|constant] [--dropout=0.25]
 [--init=he|torch] [--batch=64] [--remedies=baseline,class-weights,oversampling,undersampling]
 [--norm=1 (standardise the pixels)] [--class=6] [--bn=1 (batch norm after each conv, as /network)]
-[--width=1 (channels x width)] [--model=cnn|mlp|linear (784-hidden-10 with --hidden=128, or softmax regression)] [--opt=adam|sgd] [--momentum=0.9 (sgd)]
+[--width=1 (channels x width)] [--every=E (figures every E passes too)] [--trainacc=1 (how many training images each variant fits)] [--model=cnn|mlp|linear (784-hidden-10 with --hidden=128, or softmax regression)] [--opt=adam|sgd] [--momentum=0.9 (sgd)]
 [--cw=normalised|mean (class weights as PyTorch's sum(w CE)/sum(w), or the mean of w CE)]
 [--sampler=passes|wrs (oversampling by balanced passes, or WeightedRandomSampler-style draws of
 1/n_c with replacement)]
@@ -129,6 +129,8 @@ def run(ratio, seed):
     weights = torch.tensor(counts.sum() / (10 * counts), dtype=torch.float32)
     under = np.sort(np.concatenate([rng.permutation(subset[y[subset] == c])[: counts.min()] for c in range(10)]))
     steps = int(args['epochs']) * -(-len(subset) // batch) if 'epochs' in args else int(args.get('steps', 600))
+    # --every=E: also print the figures every E passes
+    every = int(args['every']) * -(-len(subset) // batch) if 'every' in args else 0
 
     def stream(kind):
         while True:
@@ -170,10 +172,23 @@ def run(ratio, seed):
             opt.step()
             if sch:
                 sch.step()
+            if every and (step + 1) % every == 0 and step + 1 < steps:
+                n.eval()
+                with torch.no_grad():
+                    logits = n(test_x).numpy()
+                r, a, u = figures(logits)
+                la = f'  (logit adjustment {100 * figures(logits - np.log(counts / counts.sum()))[0]:.1f} %)' if remedy == 'baseline' else ''
+                print(f'    {remedy} after {(step + 1) * batch / len(subset):.0f} passes: recall {100 * r:5.1f} %  acc {100 * a:5.1f} %  auc {u:.3f}{la}', flush=True)
+                n.train()
         n.eval()
         with torch.no_grad():
             logits = n(test_x).numpy()
         out[remedy] = figures(logits)
+        if args.get('trainacc') == '1':
+            with torch.no_grad():
+                fit = n(train_x[subset]).argmax(1).numpy() == y[subset]
+            rare_fit = fit[y[subset] == RARE].mean()
+            print(f'    {remedy}: training images fitted {100 * fit.mean():.1f} % (rare class {100 * rare_fit:.1f} %)', flush=True)
         if remedy == 'baseline':
             out['logit-adjustment'] = figures(logits - np.log(counts / counts.sum()), logits)
     print(f'rho={ratio} seed={seed} rare={counts[RARE]} steps={steps} ({steps * batch / len(subset):.1f} passes) {time.time() - t0:.0f}s', flush=True)

@@ -77,7 +77,7 @@ test('ρ from the slider, Train pauses itself at `steps`, logit adjustment toggl
 	expect(errors).toEqual([]);
 });
 
-test('two variants train in two workers and show one evaluation: Train to `steps`, then Step, then the SGD recipe', async ({
+test('two variants train in two workers and show one evaluation: Train to `steps`, then Step, then the SGD recipe, then the long run', async ({
 	page
 }) => {
 	test.setTimeout(90_000);
@@ -115,6 +115,18 @@ test('two variants train in two workers and show one evaluation: Train to `steps
 	await page.getByRole('button', { name: 'Step one batch' }).click();
 	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(1);
 	await expect(page.locator('tr[data-variant="class-weights"]')).toBeVisible();
+	// the explanation's experiment: the same settings, afresh, four times the default run's length
+	await page.getByTestId('train-longer').click();
+	await expect(page).toHaveURL(/steps=3440/);
+	await expect(page).toHaveURL(/recipe=sgd/);
+	await expect(page.getByTestId('steps')).toHaveValue('3440');
+	await expect(page.getByTestId('train-toggle')).toHaveText('Pause');
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(0);
+	await expect
+		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()))
+		.toBeGreaterThan(1);
+	await page.getByTestId('train-toggle').click();
+	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
 	expect(
 		await page.evaluate(() => performance.getEntriesByType('resource').length)
 	).toBeGreaterThan(0);

@@ -209,7 +209,7 @@ export const imbalancedData: InterviewQuestion = {
 	title: 'Imbalanced data',
 	ask: 'How do you handle a dataset where one class is rare?',
 	answer:
-		'First choose a metric that sees the rare class: precision and recall, their F-score, the area under the precision–recall curve, or an expected cost, rather than accuracy. Keep the class ratio in every split (stratify) so validation resembles deployment. Then the remedies: weight the loss by class, resample (oversample the rare class, with or without synthetic points such as SMOTE, or undersample the common one), or use a focal loss; and in every case tune the decision threshold on validation data for the cost of each error. Which of weighting and oversampling finds more of the rare class is not fixed: in the imbalance lab it turns on the training recipe, above all on the initialisation (class weights lead from He’s, oversampling from PyTorch’s default). Without retraining, logit adjustment subtracts the log of each class’s training prior from the logits: the ranking (ROC AUC) is unchanged, and it recovers the rare class only as far as the model already scores it, so it gains as the model trains. If the model’s probabilities will be used as probabilities, recalibrate them after any reweighting or resampling.',
+		'First choose a metric that sees the rare class: precision and recall, their F-score, the area under the precision–recall curve, or an expected cost, rather than accuracy. Keep the class ratio in every split (stratify) so validation resembles deployment. Then the remedies: weight the loss by class, resample (oversample the rare class, with or without synthetic points such as SMOTE, or undersample the common one), or use a focal loss; and in every case tune the decision threshold on validation data for the cost of each error. Which of weighting and oversampling finds more of the rare class is not fixed: in the imbalance lab it turns on the training recipe, above all on the initialisation (class weights lead from He’s, oversampling from PyTorch’s default), and trained four times longer the two meet: once a deep network fits its few rare examples, reweighting or resampling them changes it less (Byrd & Lipton). Without retraining, logit adjustment subtracts the log of each class’s training prior from the logits: the ranking (ROC AUC) is unchanged, and it recovers the rare class only as far as the model already scores it, so it gains as the model trains. If the model’s probabilities will be used as probabilities, recalibrate them after any reweighting or resampling.',
 	misconception: {
 		common:
 			'On data that is 98 % negative, a classifier that always says “negative” has 98 % precision.',
@@ -238,6 +238,10 @@ export const imbalancedData: InterviewQuestion = {
 			url: 'https://arxiv.org/abs/2007.07314'
 		},
 		{
+			text: 'Byrd & Lipton, “What is the Effect of Importance Weighting in Deep Learning?”, ICML 2019.',
+			url: 'https://arxiv.org/abs/1812.03372'
+		},
+		{
 			text: 'Lin, Goyal, Girshick, He & Dollár, “Focal Loss for Dense Object Detection”, ICCV 2017.',
 			url: 'https://arxiv.org/abs/1708.02002'
 		}
@@ -252,6 +256,11 @@ export const imbalancedData: InterviewQuestion = {
 			path: '/imbalance/',
 			query: 'recipe=adam-pytorch',
 			look: 'the same run with only the initialisation changed, to PyTorch’s default: oversampling now finds more of the rare class than class weights, and logit adjustment loses its lead — which remedy wins is a property of the recipe, not a law.'
+		},
+		{
+			path: '/imbalance/',
+			query: 'steps=3440',
+			look: 'the default run trained four times longer: the baseline finds rare images by itself as it fits its few examples, class weights and oversampling fall back towards it, and the chart of recall by step shows when.'
 		},
 		{
 			path: '/network/',

@@ -3,7 +3,7 @@
  * tables), so the written answer always agrees with the charts at every class, ratio and step.
  */
 import { FASHION_CLASSES } from '$lib/engine/fashionClasses';
-import type { RecipeId } from '$lib/engine/imbalance/imbalanceTraining';
+import { TRAIN_STEPS, type RecipeId } from '$lib/engine/imbalance/imbalanceTraining';
 import { CLASSES, type Results, type VariantResult } from './imbalanceResults';
 import { VARIANT_NAMES } from './lab';
 
@@ -125,8 +125,8 @@ export function weightsVersusOversampling(results: Results): string | null {
 		`${order}. Both aim at the same balance — oversampling repeats each of the ${count(rare)} ${name} ` +
 		`images about ${repeats} times per pass, class weights count each ${name} mistake ${weight} times — ` +
 		`and Buda et al. found oversampling ahead for CNNs in most of their settings. Which one leads ` +
-		`turns on the training recipe, above all on how the weights start (measured with Shirt rare ` +
-		`at ρ = 10). With Adam and He's initialisation, class weights led in each of four seeds here ` +
+		`turns on the training recipe, above all on how the weights start, and on how long it runs ` +
+		`(measured with Shirt rare at ρ = 10 over ${count(TRAIN_STEPS)} steps). With Adam and He's initialisation, class weights led in each of four seeds here ` +
 		`(33–39 % against 28–34 % of Shirts found) and in ten of ten in PyTorch, and logit adjustment ` +
 		`came first. With PyTorch's initialisation and nothing else changed, oversampling led in two ` +
 		`of two seeds here (38 and 42 % against 32 and 36 %) and five of six in PyTorch; ` +

@@ -3,7 +3,10 @@ import { defaultState } from '$lib/state/urlSchema';
 import { imbalanceSchema, lab as imbalanceLabDefinition } from '../../../src/routes/imbalance/lab';
 import { REMEDY_CHOICES, remedyPrediction } from '../../../src/routes/imbalance/prediction';
 import { seededRandom } from '../../../src/lib/engine/seededRandom';
-import type { RecipeId } from '../../../src/lib/engine/imbalance/imbalanceTraining';
+import {
+	LONG_TRAIN_STEPS,
+	type RecipeId
+} from '../../../src/lib/engine/imbalance/imbalanceTraining';
 import {
 	confusionCsv,
 	curvesCsv,
@@ -210,6 +213,10 @@ describe('class weights against oversampling', () => {
 		expect(text).toContain('Buda et al. found oversampling ahead');
 		expect(text).toContain('repeats each of the 12 Shirt images about 50 times per pass');
 		expect(text).toContain('turns on the training recipe, above all on how the weights start');
+		// the figures it quotes are of the default run's length
+		expect(text).toContain(
+			'on how long it runs (measured with Shirt rare at ρ = 10 over 860 steps)'
+		);
 		expect(text).toContain('oversampling led in two of two seeds here');
 		// names the run's own recipe
 		expect(text).toContain("This run: Adam with He's initialisation; switch the recipe");
@@ -261,6 +268,12 @@ describe('imbalance protocol', () => {
 		expect(parseImbalanceTask({ type: 'limit', steps: 2 })).toEqual({ type: 'limit', steps: 2 });
 		for (const steps of [0, 2.5, 5001, '600', NaN])
 			expect(parseImbalanceTask({ type: 'limit', steps })).toBeNull();
+		// the explanation's long run: a length the worker and the address both take
+		expect(parseImbalanceTask({ type: 'limit', steps: LONG_TRAIN_STEPS })).toEqual({
+			type: 'limit',
+			steps: LONG_TRAIN_STEPS
+		});
+		expect(imbalanceSchema().steps.parse(String(LONG_TRAIN_STEPS))).toBe(LONG_TRAIN_STEPS);
 		// a sharded Pause's common stop, or none
 		expect(parseImbalanceTask({ type: 'stopAt', steps: 304 })).toEqual({
 			type: 'stopAt',

@@ -91,7 +91,7 @@ export const remedyPrediction: Prediction<ImbalanceState, Observables> = {
 	},
 	modelAnswer:
 		'It depends on how rare the class is, how hard it is to tell apart and how long the network trains, so measure it, and report recall, precision and balanced accuracy rather than accuracy. ' +
-		'Logit adjustment (subtract the log of the training prior from each logit) costs no retraining, leaves the ranking and so the ROC AUC unchanged, and only moves the operating point; in this lab, with Shirt rare at ρ = 10 and the default recipe, it recovered the most after 860 steps (46–47 % of Shirts, against 28–34 % for oversampling and 39 % for class weights, two seeds), and still after 3,440 (29–34 %, against 21–25 % for both). ' +
+		'Logit adjustment (subtract the log of the training prior from each logit) costs no retraining, leaves the ranking and so the ROC AUC unchanged, and only moves the operating point; in this lab, with Shirt rare at ρ = 10 and the default recipe, it recovered more than class weights and oversampling after 860 steps (46–47 % of Shirts, against 39 % and 28–34 %, two seeds) and still after 3,440 (29–34 %, against 21–25 % for both). Undersampling found the most (52–55 %), at the cost of every other class (accuracy 80 % against 84–85 %). ' +
 		'Oversampling shows the few rare images many times; Buda et al. found it the best remedy for CNNs in almost all their settings, but with a dozen rare images it can lower the AUC. ' +
 		'Class weights do the same in expectation with noisier gradients; which of the two finds more turns on the recipe, and the longer the network trains the less either adds (Byrd & Lipton). Undersampling throws most of the data away.',
 	misconception:

@@ -125,8 +125,13 @@ test('two variants train in two workers and show one evaluation: Train to `steps
 	await expect
 		.poll(async () => Number(await page.getByTestId('train-step-count').textContent()))
 		.toBeGreaterThan(1);
+	// Pause shows at once; Step waits for both workers to reach the common stop, then both take it
 	await page.getByTestId('train-toggle').click();
 	await expect(page.getByTestId('train-toggle')).toHaveText('Train');
+	await expect(page.getByTestId('train-step')).toBeEnabled();
+	const stopped = Number(await page.getByTestId('train-step-count').textContent());
+	await page.getByTestId('train-step').click();
+	await expect.poll(async () => (await observed(page)).step, { timeout: 60_000 }).toBe(stopped + 1);
 	expect(
 		await page.evaluate(() => performance.getEntriesByType('resource').length)
 	).toBeGreaterThan(0);

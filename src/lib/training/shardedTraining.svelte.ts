@@ -9,7 +9,8 @@
  * Shards step independently, so a plain Pause would stop them at different steps and no
  * evaluation would match. With `stopAt`, Pause asks each shard to stop at the same step a little
  * ahead of the leader (a task of the lab's own protocol that leaves the learning-rate schedule
- * alone); Play clears it.
+ * alone); Play clears it. The pause shows at once; Step waits until every shard has stopped
+ * (`settling`).
  */
 import type { VariantConfig } from './protocol';
 import { dealVariants } from './shards';
@@ -108,9 +109,20 @@ export class ShardedTraining<C, X, R> {
 		}
 		const lead = Math.max(...this.active.map((c) => c.view.step));
 		this.task(this.#stopAt(lead + PAUSE_MARGIN_STEPS));
+		// The button says so at once; the shards reach the common step a moment later.
+		for (const c of this.active) c.showPaused();
+	}
+
+	/**
+	 * Shown paused while a shard still steps on to the common stop: a Step now would leave the
+	 * shards at different steps, so the lab holds it back until they have all stopped.
+	 */
+	get settling(): boolean {
+		return !this.view.running && this.active.some((c) => c.stepping);
 	}
 
 	stepOnce(): void {
+		if (this.settling) return;
 		for (const c of this.active) c.stepOnce();
 	}
 

@@ -36,6 +36,12 @@ export class TrainingClient<C, X = never, R = never> {
 	broken = $state(false);
 	/** the worker has been asked to start (it may still be loading) */
 	started = $state(false);
+	/**
+	 * The worker's own last word on whether it is stepping. The view can show a pause before the
+	 * worker has stopped (showPaused): a Step sent meanwhile would be refused by a shard still on
+	 * its way and taken by one already stopped.
+	 */
+	stepping = $state(false);
 
 	#worker: Worker | null = null;
 	/** commands sent before the worker started (lazy), in order */
@@ -135,6 +141,7 @@ export class TrainingClient<C, X = never, R = never> {
 
 	#apply(event: TrainingEvent<R>): void {
 		this.view = reduceTrainingView(this.view, event);
+		if (event.type === 'state') this.stepping = event.running;
 		if (event.type === 'state' && event.running && !this.#wanted)
 			this.view = { ...this.view, running: false };
 		if (event.type === 'task') this.options.onTask?.(event.task);
@@ -180,9 +187,13 @@ export class TrainingClient<C, X = never, R = never> {
 	}
 	/** Shown paused at once: the worker stops after the step under way. */
 	pause(): void {
+		this.showPaused();
+		this.send({ type: 'pause' });
+	}
+	/** Shown paused at once, while the worker runs on to a stop it has been given (a sharded Pause). */
+	showPaused(): void {
 		this.#wanted = false;
 		if (this.view.running) this.view = { ...this.view, running: false };
-		this.send({ type: 'pause' });
 	}
 	stepOnce(): void {
 		this.send({ type: 'step' });

@@ -120,6 +120,28 @@ describe('ShardedTraining', () => {
 			});
 			expect(commands(w)).not.toContainEqual({ type: 'pause' });
 		}
+		// Shown paused at once, though both shards still step on to 304; a step under way that
+		// reports "running" does not turn the button back, and Step waits for both to stop
+		expect(s.view.running).toBe(false);
+		expect(s.settling).toBe(true);
+		const state = (w: FakeWorker, step: number, running: boolean) =>
+			w.emit({ type: 'state', running, step, learningRate: 0.004, batchSize: 64 });
+		state(workers[1], 301, true);
+		expect(s.view.running).toBe(false);
+		const sent = workers.map((w) => commands(w).length);
+		s.stepOnce();
+		expect(workers.map((w) => commands(w).length)).toEqual(sent);
+		state(workers[0], 304, false);
+		expect(s.settling).toBe(true);
+		state(workers[1], 304, false);
+		expect(s.settling).toBe(false);
+		s.stepOnce();
+		for (const w of workers) expect(commands(w).at(-1)).toEqual({ type: 'step' });
+		// Train again: running on screen, not settling
+		s.play();
+		state(workers[0], 305, true);
+		expect(s.view.running).toBe(true);
+		expect(s.settling).toBe(false);
 		s.dispose();
 	});
 

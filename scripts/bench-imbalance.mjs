@@ -253,7 +253,8 @@ const m = await importTs(root, {
 	adjust: 'src/lib/engine/imbalance/logitAdjustment.ts',
 	confusion: 'src/lib/engine/confusionMatrix.ts',
 	protocol: 'src/lib/workers/imbalanceProtocol.ts',
-	shards: 'src/lib/training/shards.ts'
+	shards: 'src/lib/training/shards.ts',
+	data: 'src/lib/engine/fashionMnistData.ts'
 });
 /** Workers the page uses here: one per core, at most one per remedy (the page's own count). */
 const SHARDS = m.shards.shardCount(m.task.REMEDIES.length, cpus().length);
@@ -405,24 +406,15 @@ function evaluate(trainer, task) {
  * fade).
  */
 function fitted(trainer, task) {
-	const subset = task.plan(trainer.variants[0].config, trainer.seed).subset;
-	const images = new Float32Array(subset.length * 784);
-	subset.forEach((i, k) => images.set(train.images.subarray(i * 784, (i + 1) * 784), k * 784));
+	const own = m.data.gatherBatch(train, task.plan(trainer.variants[0].config, trainer.seed).subset);
 	const out = {};
 	for (const v of trainer.variants) {
-		const predicted = m.metrics.argmaxRows(m.task.logitsOf(v.model.net, images, subset.length), 10);
-		let right = 0;
-		let rare = 0;
-		let rareRight = 0;
-		subset.forEach((i, k) => {
-			const ok = predicted[k] === train.labels[i];
-			right += ok ? 1 : 0;
-			if (train.labels[i] === RARE) {
-				rare++;
-				rareRight += ok ? 1 : 0;
-			}
-		});
-		out[v.id] = { all: right / subset.length, rare: rare ? rareRight / rare : null };
+		const predicted = m.metrics.argmaxRows(m.task.logitsOf(v.model.net, own.images, own.count), 10);
+		const summary = m.metrics.classMetrics(
+			m.confusion.confusionMatrix(own.labels, predicted, 10),
+			10
+		);
+		out[v.id] = { all: summary.accuracy, rare: summary.perClass[RARE].recall };
 	}
 	return out;
 }

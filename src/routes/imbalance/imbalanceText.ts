@@ -18,7 +18,8 @@ export function auc(v: number | null | undefined): string {
 	return v === null || v === undefined || !Number.isFinite(v) ? 'undefined' : v.toFixed(3);
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** A whole number with thousands separators, as the tables write it. */
+export const count = (n: number) => n.toLocaleString('en-US');
 
 /** The accuracy paradox on the learner's own training set at this ratio. */
 export function paradoxSentence(counts: number[], rareClass: number): string {
